@@ -1,0 +1,241 @@
+"""The `whosaid` command line: thin wrappers that parse flags, call the library and print.
+
+Heavy libraries are imported inside the commands so `whosaid --help` answers instantly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from rag.errors import WhosaidError
+from rag.records import Filters
+
+if TYPE_CHECKING:
+    from rag.chain import Assistant
+    from rag.settings import Settings
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    from rag.settings import Settings
+
+    overrides: dict[str, Any] = ctx.obj or {}
+    return Settings(**overrides)
+
+
+def echo_json(obj: object) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+class WhosaidGroup(click.Group):
+    """Turns WhosaidError into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WhosaidError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=WhosaidGroup)
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Data directory (WHOSAID_DATA_DIR).")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """whosaid: ask who said what in your documents, answered with verified verbatim citations."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"data_dir": data_dir} if data_dir else {}
+
+
+def filter_options(f: Any) -> Any:
+    for opt in reversed(
+        [
+            click.option("--speaker", default="", help="Only statements by this speaker."),
+            click.option("--source", default="", help="Only documents from this source."),
+            click.option("--since", default="", help="Only documents dated on or after (YYYY-MM-DD)."),
+            click.option("--until", default="", help="Only documents dated on or before (YYYY-MM-DD)."),
+        ]
+    ):
+        f = opt(f)
+    return f
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--if-empty", is_flag=True, help="Only ingest when the store holds no documents yet.")
+@click.option(
+    "--format", "doc_format", type=click.Choice(["auto", "article", "transcript"]), default=None,
+    help="How to read documents (default: detect transcripts).",
+)  # fmt: skip
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], if_empty: bool, doc_format: str | None, quiet: bool) -> None:
+    """Read files, folders or globs (.txt .md .html .pdf .jsonl) into the store."""
+    from index.build import ingest as run_ingest
+    from rag.store import Store
+
+    settings = settings_from(ctx)
+    if doc_format:
+        settings = settings.model_copy(update={"doc_format": doc_format})
+    store = Store.open(settings)
+    if if_empty and store.counts()["documents"]:
+        click.echo(f"{settings.data_dir} already holds documents; nothing ingested (drop --if-empty to add more).")
+        return
+    report = run_ingest(list(paths), settings, store=store, progress=not quiet)
+    for f in report.files:
+        if f.status == "failed":
+            click.echo(f"failed: {f.path}: {f.reason}", err=True)
+        elif f.status in ("duplicate", "copy"):
+            click.echo(f"{f.status}: {f.path}: {f.reason}", err=True)
+    click.echo(report.summary())
+
+
+def make_assistant(settings: Settings) -> Assistant:
+    from rag.chain import Assistant
+
+    return Assistant(settings)
+
+
+@main.command()
+@click.argument("question", required=False)
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option("--jsonl", is_flag=True, help="Read one question per line from stdin, write one JSON answer per line.")
+@click.option("--history", type=click.Path(exists=True, path_type=Path), help="JSON list of [question, answer] pairs.")
+@click.pass_context
+def ask(
+    ctx: click.Context, question: str | None, speaker: str, source: str, since: str, until: str,
+    as_json: bool, jsonl: bool, history: Path | None,
+) -> None:  # fmt: skip
+    """Answer a who-said-what QUESTION with numbered, verified sources."""
+    filters = Filters(speaker=speaker, source=source, since=since, until=until)
+    turns: list[tuple[str, str]] = [tuple(t) for t in json.loads(history.read_text())] if history else []  # type: ignore[misc]
+    assistant = make_assistant(settings_from(ctx))
+    if jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                echo_json(assistant.ask(line.strip(), filters).to_json())
+        return
+    if not question:
+        raise click.UsageError("Give a QUESTION, or --jsonl to read questions from stdin.")
+    answer = assistant.ask(question, filters, turns)
+    if as_json:
+        echo_json(answer.to_json())
+        return
+    click.echo(answer.text)
+    if answer.citations:
+        click.echo("\nSources:")
+    for c in answer.citations:
+        meta = ", ".join(x for x in (c.title, c.source, c.date) if x)
+        click.echo(f"[{c.n}] {c.speaker or 'unattributed'}: “{c.quote}” — {meta or c.doc_id} ({c.doc_id} {c.start}-{c.end})")
+
+
+@main.command()
+@click.option("--speaker", default="", help="Only statements by this speaker (resolved name).")
+@click.option("--doc", "doc_id", default="", help="Only statements of this document.")
+@click.option("--jsonl", is_flag=True, help="One JSON object per statement.")
+@click.pass_context
+def statements(ctx: click.Context, speaker: str, doc_id: str, jsonl: bool) -> None:
+    """List stored statements."""
+    from rag.store import Store
+
+    for s in Store.open(settings_from(ctx)).statements(Filters(speaker=speaker, doc_id=doc_id)):
+        if jsonl:
+            echo_json(s.to_json())
+        else:
+            who = s.speaker or s.speaker_mention or "(unattributed)"
+            click.echo(f"{who} [{s.type}, {s.cue}] “{s.quote}” — {s.doc_id} {s.start}-{s.end}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per speaker.")
+@click.pass_context
+def speakers(ctx: click.Context, as_json: bool) -> None:
+    """List speakers with their aliases, roles and statement counts."""
+    from rag.speakers import build_registry
+    from rag.store import Store
+
+    for sp in build_registry(Store.open(settings_from(ctx)).statements()):
+        if as_json:
+            echo_json(sp.to_json())
+        else:
+            aliases = f" (also: {', '.join(sp.aliases)})" if sp.aliases else ""
+            role = f", {sp.role}" if sp.role else ""
+            click.echo(f"{sp.name}{role}: {sp.statements} statements{aliases}")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.pass_context
+def doc(ctx: click.Context, doc_id: str) -> None:
+    """Print a stored document's text (what every offset points into)."""
+    from rag.errors import NotFoundError
+    from rag.store import Store
+
+    document = Store.open(settings_from(ctx)).get_document(doc_id)
+    if document is None:
+        raise NotFoundError(f"No document '{doc_id}'. List what is stored with: whosaid statements --jsonl")
+    click.echo(document.text, nl=False)
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (WHOSAID_HOST, default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (WHOSAID_PORT, default 7860).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the chat UI, the widget and the HTTP API."""
+    import app
+
+    settings = settings_from(ctx)
+    updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    app.serve(settings.model_copy(update=updates))
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure extraction and answers against gold annotations."""
+
+
+@eval_group.command(name="attribution")
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path), help="Gold attributions JSONL.")
+@click.option("--articles", required=True, type=click.Path(exists=True, path_type=Path), help="Articles JSONL.")
+@click.option("--threshold", type=float, default=0.5, help="Overlap-F1 needed for a match.")
+def eval_attribution(gold: Path, articles: Path, threshold: float) -> None:
+    """Score extracted statements against gold attributions: a per-type table, then one JSON line."""
+    from index.evaluate import run_attribution_eval
+
+    table, figures = run_attribution_eval(gold, articles, threshold=threshold)
+    click.echo(table)
+    echo_json(figures)
+
+
+@eval_group.command(name="transcripts")
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path), help="Gold utterances JSONL.")
+@click.option("--limit", type=int, default=0, help="Only the first N transcripts (0 = all).")
+def eval_transcripts(gold: Path, limit: int) -> None:
+    """Score transcript turns: speaker accuracy, boundaries, who-said questions; table, then one JSON line."""
+    from index.evaluate import run_transcript_eval
+
+    table, figures = run_transcript_eval(gold, limit=limit)
+    click.echo(table)
+    echo_json(figures)
+
+
+@main.command()
+@click.option("--quick", is_flag=True, help="Smaller corpus and scales, for a smoke run.")
+def bench(quick: bool) -> None:
+    """Print ingest, answer-latency, memory and cold-start figures (JSON last)."""
+    from index.bench import run_bench
+
+    for line in run_bench(quick=quick):
+        click.echo(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+"""Store: the only code that knows Chroma collections, ids and metadata.
+
+Three collections share one Chroma client (embedded `PersistentClient`, or `HttpClient` when
+`WHOSAID_CHROMA_URL` is set): statements and passages are LangChain `Chroma` vector stores; documents
+hold the verbatim text every offset points into (with a constant one-dimensional vector: they are
+fetched by id, never searched). A document record is written last, after its statements and passages,
+so an interrupted ingest leaves no document that looks complete.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from rag.errors import ConfigError
+from rag.records import Chunk, Document, Filters, Hit, Statement
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    import chromadb
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+_MEMORY_STORES = itertools.count(1)
+BATCH = 1000  # below Chroma's max batch size on every backend
+STATEMENT_FIELDS = (
+    "doc_id", "quote", "start", "end", "type", "speaker", "speaker_mention", "speaker_start", "speaker_end",
+    "role", "cue", "cue_start", "cue_end", "reported_by", "turn_index", "title", "date", "source", "url",
+)  # fmt: skip
+DOCUMENT_FIELDS = ("title", "date", "source", "url", "path", "kind", "duplicate_of")
+
+
+def date_num(date: str) -> int:
+    """'2023-06-01' -> 20230601; 0 when absent or malformed (Chroma compares numbers, not strings)."""
+    digits = date[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def where_clause(filters: Filters | None, *, speaker_field: bool = True) -> dict[str, Any] | None:
+    """Chroma `where` for the filters; None when they restrict nothing."""
+    if filters is None:
+        return None
+    parts: list[dict[str, Any]] = []
+    if filters.speaker and speaker_field:
+        parts.append({"speaker": filters.speaker})
+    if filters.source:
+        parts.append({"source": filters.source})
+    if filters.doc_id:
+        parts.append({"doc_id": filters.doc_id})
+    if filters.since:
+        parts.append({"date_num": {"$gte": date_num(filters.since)}})
+    if filters.until:
+        parts.append({"date_num": {"$lte": date_num(filters.until) or 99991231}})
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+def statement_metadata(s: Statement) -> dict[str, Any]:
+    meta = {f: getattr(s, f) for f in STATEMENT_FIELDS}
+    meta["date_num"] = date_num(s.date)
+    return meta
+
+
+def statement_from_metadata(meta: dict[str, Any]) -> Statement:
+    return Statement(**{f: meta[f] for f in STATEMENT_FIELDS if f in meta})
+
+
+def statement_embed_text(s: Statement) -> str:
+    """What is embedded for a statement: who said it and what they said."""
+    who = s.speaker or s.speaker_mention
+    return f"{who}: {s.quote}" if who else s.quote
+
+
+def chunk_metadata(c: Chunk) -> dict[str, Any]:
+    return {
+        "doc_id": c.doc_id, "start": c.start, "end": c.end, "title": c.title, "date": c.date,
+        "date_num": date_num(c.date), "source": c.source, "url": c.url,
+        "speakers": "|" + "|".join(c.speakers) + "|" if c.speakers else "",
+    }  # fmt: skip
+
+
+def chunk_from(text: str, meta: dict[str, Any]) -> Chunk:
+    speakers = tuple(s for s in str(meta.get("speakers", "")).split("|") if s)
+    return Chunk(
+        doc_id=meta["doc_id"], text=text, start=meta["start"], end=meta["end"], title=meta.get("title", ""),
+        date=meta.get("date", ""), source=meta.get("source", ""), url=meta.get("url", ""), speakers=speakers,
+    )  # fmt: skip
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """Embedded PersistentClient under data_dir, or an HttpClient for WHOSAID_CHROMA_URL; telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(
+                f"WHOSAID_CHROMA_URL must look like http://host:8000, got '{settings.chroma_url}'"
+            )
+        return chromadb.HttpClient(
+            host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=chroma_settings
+        )
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+class Store:
+    """Documents, statements and passages in Chroma; `client=None` means a throwaway in-memory Chroma."""
+
+    def __init__(
+        self, embeddings: Embeddings, client: chromadb.ClientAPI | None = None, prefix: str = "whosaid"
+    ) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.embeddings = embeddings
+        if client is None:
+            # In-process Chroma clients share one system, so each throwaway store gets its own collections.
+            client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+            prefix = f"{prefix}-mem{next(_MEMORY_STORES)}"
+        self.client = client
+        self.prefix = prefix
+        self.statements_vs = self._vector_store("statements")
+        self.passages_vs = self._vector_store("passages")
+        # embedding_function=None: Chroma's default ONNX function would try to download a model.
+        self.documents = self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+
+    @classmethod
+    def open(cls, settings: Settings, embeddings: Embeddings | None = None) -> Store:
+        """The store the settings describe, with the configured embeddings unless given."""
+        if embeddings is None:
+            from rag.embeddings import make_embeddings
+
+            embeddings = make_embeddings(settings)
+        return cls(embeddings, make_client(settings), settings.collection_prefix)
+
+    def _vector_store(self, name: str) -> Chroma:
+        from langchain_chroma import Chroma
+
+        return Chroma(
+            collection_name=f"{self.prefix}_{name}",
+            embedding_function=self.embeddings,
+            client=self.client,
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    # ------------------------------------------------------------------ write
+    def add_statements(self, statements: Sequence[Statement]) -> None:
+        """Upsert statements (embedding who + what); ids derive from content, so re-adding changes nothing."""
+        for i in range(0, len(statements), BATCH):
+            batch = statements[i : i + BATCH]
+            self.statements_vs.add_texts(
+                [statement_embed_text(s) for s in batch],
+                metadatas=[statement_metadata(s) for s in batch],
+                ids=[s.statement_id for s in batch],
+            )
+
+    def add_chunks(self, chunks: Sequence[Chunk]) -> None:
+        """Upsert passages."""
+        for i in range(0, len(chunks), BATCH):
+            batch = chunks[i : i + BATCH]
+            self.passages_vs.add_texts(
+                [c.text for c in batch], metadatas=[chunk_metadata(c) for c in batch], ids=[c.chunk_id for c in batch]
+            )
+
+    def add_document(self, doc: Document, **extra: str | int | float | bool) -> None:
+        """Upsert the document record (its text verbatim); call after its statements and passages."""
+        meta: dict[str, Any] = {f: getattr(doc, f) for f in DOCUMENT_FIELDS}
+        meta |= {"content_hash": doc.content_hash, "date_num": date_num(doc.date)} | extra
+        self.documents.upsert(ids=[doc.doc_id], documents=[doc.text], metadatas=[meta], embeddings=[[1.0]])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document with its statements and passages."""
+        for vs in (self.statements_vs, self.passages_vs):
+            ids = vs.get(where={"doc_id": doc_id}, include=[])["ids"]
+            if ids:
+                vs.delete(ids=ids)
+        self.documents.delete(ids=[doc_id])
+
+    # ------------------------------------------------------------------ documents
+    def get_document(self, doc_id: str) -> Document | None:
+        got = self.documents.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        return self._document(got["ids"][0], (got["documents"] or [""])[0], (got["metadatas"] or [{}])[0])
+
+    def get_documents(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """Documents by id (missing ids are left out)."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        got = self.documents.get(ids=ids, include=["documents", "metadatas"])
+        docs, metas = got["documents"] or [], got["metadatas"] or []
+        return {i: self._document(i, t, m) for i, t, m in zip(got["ids"], docs, metas, strict=True)}
+
+    @staticmethod
+    def _document(doc_id: str, text: str, meta: Any) -> Document:
+        return Document(doc_id=doc_id, text=text, **{f: meta.get(f, "") for f in DOCUMENT_FIELDS})
+
+    def document_meta(self, where: dict[str, Any] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(doc_id, metadata) of stored documents, without their text, in pages."""
+        offset = 0
+        while True:
+            got = self.documents.get(where=where, limit=BATCH, offset=offset, include=["metadatas"])
+            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                yield doc_id, dict(meta)
+            if len(got["ids"]) < BATCH:
+                return
+            offset += BATCH
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        """doc_id of a stored document with this content hash, if any."""
+        got = self.documents.get(where={"content_hash": content_hash}, limit=1, include=[])
+        return got["ids"][0] if got["ids"] else None
+
+    # ------------------------------------------------------------------ read
+    def statements(self, filters: Filters | None = None, limit: int | None = None) -> list[Statement]:
+        """Stored statements matching the filters, in document then offset order."""
+        out = [statement_from_metadata(m) for _, m in self._scan(self.statements_vs, where_clause(filters), limit)]
+        return sorted(out, key=lambda s: (s.date, s.doc_id, s.start))
+
+    def chunks(self, filters: Filters | None = None, limit: int | None = None) -> list[Chunk]:
+        """Stored passages matching the filters (the speaker filter does not apply to passages)."""
+        where = where_clause(filters, speaker_field=False)
+        return [chunk_from(t, m) for t, m in self._scan(self.passages_vs, where, limit)]
+
+    def _scan(self, vs: Chroma, where: dict[str, Any] | None, limit: int | None) -> Iterator[tuple[str, Any]]:
+        offset = 0
+        while limit is None or offset < limit:
+            page = BATCH if limit is None else min(BATCH, limit - offset)
+            got = vs.get(where=where, limit=page, offset=offset, include=["documents", "metadatas"])
+            yield from zip(got["documents"] or [], got["metadatas"] or [], strict=True)
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embeddings.embed_query(text)
+
+    def search_statements(self, vector: list[float], k: int, filters: Filters | None = None) -> list[Hit]:
+        """Nearest statements, best first; score is cosine similarity."""
+        pairs = self.statements_vs.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=where_clause(filters)
+        )
+        return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
+
+    def search_passages(self, vector: list[float], k: int, filters: Filters | None = None) -> list[Hit]:
+        """Nearest passages, best first; score is cosine similarity."""
+        where = where_clause(filters, speaker_field=False)
+        pairs = self.passages_vs.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+        return [Hit("passage", chunk_from(d.page_content, d.metadata), 1.0 - dist) for d, dist in pairs]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": self.documents.count(),
+            "statements": self.statements_vs._collection.count(),
+            "passages": self.passages_vs._collection.count(),
+        }
+
+    def version(self) -> tuple[int, int, int]:
+        """Changes whenever content is added or removed: a cache key for derived indexes (BM25, registry)."""
+        c = self.counts()
+        return (c["documents"], c["statements"], c["passages"])

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.settings import Settings, get_settings
+from rag.store import Store
+from tests.fakes import BagOfWordsEmbeddings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "samples"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches ./data: the data dir is a fresh temporary folder."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("WHOSAID_DATA_DIR", str(data))
+    get_settings.cache_clear()
+    return data
+
+
+@pytest.fixture
+def settings(isolated_data_dir: Path) -> Settings:
+    return Settings(data_dir=isolated_data_dir)
+
+
+@pytest.fixture
+def fake_embeddings() -> BagOfWordsEmbeddings:
+    return BagOfWordsEmbeddings()
+
+
+@pytest.fixture
+def memory_store(fake_embeddings: BagOfWordsEmbeddings) -> Store:
+    """An in-memory Chroma with the bag-of-words embeddings."""
+    return Store(fake_embeddings)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """../shared development data; tests needing it skip cleanly when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present (development data tier)")
+    return SHARED
