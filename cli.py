@@ -208,7 +208,7 @@ def eval_group() -> None:
 @click.option("--threshold", type=float, default=0.5, help="Overlap-F1 needed for a match.")
 def eval_attribution(gold: Path, articles: Path, threshold: float) -> None:
     """Score extracted statements against gold attributions: a per-type table, then one JSON line."""
-    from index.evaluate import run_attribution_eval
+    from index.eval_attribution import run_attribution_eval
 
     table, figures = run_attribution_eval(gold, articles, threshold=threshold)
     click.echo(table)
@@ -220,7 +220,7 @@ def eval_attribution(gold: Path, articles: Path, threshold: float) -> None:
 @click.option("--limit", type=int, default=0, help="Only the first N transcripts (0 = all).")
 def eval_transcripts(gold: Path, limit: int) -> None:
     """Score transcript turns: speaker accuracy, boundaries, who-said questions; table, then one JSON line."""
-    from index.evaluate import run_transcript_eval
+    from index.eval_transcripts import run_transcript_eval
 
     table, figures = run_transcript_eval(gold, limit=limit)
     click.echo(table)
