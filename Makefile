@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: install
-	$(BIN)/whosaid ingest --if-empty --quiet samples/
+	$(BIN)/whosaid ingest --if-empty --quiet samples/corpus/
 	$(BIN)/whosaid serve
 
 # Browser tests drive Debian's chromium; install it when missing and we may (root with apt).

@@ -12,6 +12,7 @@ from tests.fakes import BagOfWordsEmbeddings
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
+SAMPLE_CORPUS = SAMPLES / "corpus"  # the bundled documents; samples/README.md (the oracle) stays out
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
