@@ -87,9 +87,7 @@ def store() -> RecordingStore:
     return RecordingStore()
 
 
-def test_ingest_stores_statements_passages_and_document(
-    tmp_path: Path, settings: Settings, store: RecordingStore
-) -> None:
+def test_ingest_stores_statements_passages_document(tmp_path: Path, settings: Settings, store: RecordingStore) -> None:
     [path] = write(tmp_path, {"a.txt": REPEATED})
     report = ingest([path], settings, store=store, extractor=FakeExtractor())
     assert [f.status for f in report.files] == ["ingested"]
@@ -138,9 +136,7 @@ def test_documents_are_batched_for_the_extractor(tmp_path: Path, settings: Setti
     assert fake.calls == [paths]
 
 
-def test_exact_duplicates_in_one_batch_name_the_first(
-    tmp_path: Path, settings: Settings, store: RecordingStore
-) -> None:
+def test_exact_duplicates_name_the_first(tmp_path: Path, settings: Settings, store: RecordingStore) -> None:
     # same text up to whitespace: content_hash folds whitespace
     paths = write(tmp_path, {"a.txt": BODY, "b.txt": BODY.replace("\n\n", "\n \n") + "\n"})
     report = ingest(paths, settings, store=store, extractor=FakeExtractor())
