@@ -1,0 +1,459 @@
+"""Statements from documents: direct, indirect and mixed speech with cue, speaker mention and speaker.
+
+The default extractor ("rules") parses documents with spaCy (`nlp.pipe`, batched) and reads the
+dependency parse: a reporting verb's subject is the speaker mention, its clausal or nominal
+complement the content; quoted spans (index/quotes.py) snap content to whole quotes; index/resolve.py
+turns mentions into full names with roles. Offsets always index `Document.text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from index.cues import CueKind, cue_kind, inflect
+from index.quotes import find_quotes
+from index.resolve import Resolution, Resolver
+from rag.errors import unknown_choice
+from rag.records import Document, Statement, StatementType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SUBJ = {"nsubj", "nsubjpass"}
+CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
+NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
+CONTENT_PREPS = {"for", "about", "against", "of", "on", "over", "as", "that"}
+TIME_LABELS = {"DATE", "TIME"}
+# speech verbs whose object is not what was said ("continued to supply", "posted a video")
+CLAUSE_ONLY = {
+    f
+    for v in (
+        "continue",
+        "post",
+        "release",
+        "issue",
+        "answer",
+        "echo",
+        "fire",
+        "rip",
+        "hail",
+        "counter",
+        "quote",
+        "signal",
+    )
+    for f in inflect(v)
+}
+EDGE_PUNCT = " \t\n,;:—–-.(["
+QUOTE_MARKS = "“”\"«»‘’`'"
+# ", Russian media reports." / ", a new poll shows." — a reporting frame at the end of a sentence
+TAIL_FRAME = re.compile(r",\s+((?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)\s+([a-z]+)\s*[.!]?\s*$")
+
+
+@dataclass
+class Candidate:
+    """A statement before resolution: character spans into the document text."""
+
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    kind: CueKind
+    speaker: Span | None = None
+    speaker_text: str = ""  # set when the mention is not a parse span (tail frames)
+    speaker_start: int = -1
+    speaker_end: int = -1
+    reported_by: str = ""
+
+
+class StatementExtractor(Protocol):
+    """Finds the statements of a batch of documents."""
+
+    def extract(
+        self, docs: Sequence[Document], skip: Sequence[Sequence[tuple[int, int]]]
+    ) -> list[list[Statement]]: ...  # one list per doc; none starts inside a skipped span
+
+
+# --- span helpers (pure) -------------------------------------------------------------------------
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past edge whitespace and punctuation (quote marks stay)."""
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def snap_to_quotes(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """Grow a content span so every quote it touches is whole (marks and inner punctuation included)."""
+    for qs, qe in quotes:
+        if qs < end and start < qe:
+            start, end = min(start, qs), max(end, qe)
+    return start, end
+
+
+def in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def statement_type(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> StatementType:
+    """direct when the content is quotes (and the cue between them), mixed when it holds a quote."""
+    inside = [(qs, qe) for qs, qe in quotes if start <= qs and qe <= end]
+    if not inside:
+        return "indirect"
+    outside = (
+        text[start : inside[0][0]]
+        + "".join(text[a[1] : b[0]] for a, b in itertools.pairwise(inside))
+        + text[inside[-1][1] : end]
+    )
+    if len(inside) == 1 and not outside.strip():
+        return "direct"
+    if len(inside) > 1 and len(outside) < 60 and not text[start : inside[0][0]].strip():
+        return "direct"
+    return "mixed"
+
+
+# --- parse readers -------------------------------------------------------------------------------
+
+
+def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    """Character span from the first to the last token."""
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in SUBJ:
+                if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ not in CLIMB or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def mention_span(head: Token) -> Span:
+    """The speaker mention as written: the subject's subtree up to a relative clause or a comma."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for t in doc[head.i + 1 : head.right_edge.i + 1]:
+        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"}:
+            break
+        right = t.i
+    span = doc[left : right + 1]
+    while len(span) > 1 and (span[-1].is_punct or (span[-1].dep_ in {"cc", "case"} and span[-1].text in {",", "and"})):
+        span = doc[span.start : span.end - 1]
+    while len(span) > 1 and span[0].is_punct:
+        span = doc[span.start + 1 : span.end]
+    return span
+
+
+def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
+    avoid = set(subject.subtree) if subject is not None else set()
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
+    if clauses:
+        return [t for c in clauses for t in c.subtree]
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
+        # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause
+        return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+    if verb.text.lower() in CLAUSE_ONLY:
+        return []
+    wanted = NOMINAL_CONTENT if kind == "speech" else {"xcomp"}
+    if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
+        wanted = {"dobj", "prep"}  # "Moscow sees the supply of aircraft as a signal"
+    out: list[Token] = []
+    for c in verb.children:
+        if c.i < verb.i or c in avoid:
+            continue
+        if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
+            if (
+                c.dep_ == "dobj"
+                and c.ent_type_ == "PERSON"
+                and kind == "speech"
+                and verb.text.lower().startswith("tell")
+            ):
+                continue  # "told Smith" names the listener, not the content
+            out.extend(c.subtree)
+        elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted) and c.text.lower() in CONTENT_PREPS:
+            objs = [x for x in c.children if x.dep_ == "pobj"]
+            if objs and objs[0].ent_type_ in TIME_LABELS:
+                continue
+            out.extend(c.subtree)
+    return out
+
+
+def cue_text_span(verb: Token) -> tuple[int, int]:
+    """The cue: the verb with its particle ('called for', 'pointed out')."""
+    toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    return token_span(toks)
+
+
+def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Cue-driven candidates of one sentence."""
+    text = sent.doc.text
+    out: list[Candidate] = []
+    for tok in sent:
+        low = tok.text.lower()
+        if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text.lower() == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+            phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+            before = [t for t in sent if t.i < min(phrase)]
+            after = [t for t in sent if t.i > max(phrase)]
+            body = after if len(after) >= len(before) else before
+            while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
+                body = body[1:]
+            if not body or not objs:
+                continue
+            start, end = token_span(body)
+            out.append(
+                Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(objs[0]))
+            )
+            continue
+        kind = cue_kind(low)
+        if kind is None or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "aux", "auxpass"}:
+            continue
+        if in_spans(tok.idx, quotes):
+            continue  # a verb inside someone's quote is their wording, not the article's cue
+        subject = subject_of(tok)
+        if subject is not None and subject.text.lower() == "it" and kind == "belief":
+            continue
+        toks = content_tokens(tok, kind, subject)
+        cs, ce = cue_text_span(tok)
+        speaker = mention_span(subject) if subject is not None else None
+        if toks:
+            start, end = token_span(toks)
+        else:
+            inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < sent.end_char]
+            if any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} for c in tok.children):
+                continue  # "the West continues to supply": an object that is not speech
+            if not inside or kind != "speech":
+                out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
+                continue
+            start, end = min(inside, key=lambda q: min(abs(q[0] - ce), abs(q[1] - cs)))
+        out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))
+    return out
+
+
+def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[tuple[int, int]]) -> None:
+    """Cues without content ('he said.', 'Smith said:') take the quote of the sentence before or after."""
+    starts = [s.start_char for s in sents]
+    claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    for c in cands:
+        if c.start >= 0 or c.kind != "speech":
+            continue
+        si = bisect.bisect_right(starts, c.cue_start) - 1
+        sent = sents[si]
+        text = sent.doc.text
+        after = text[c.cue_end : sent.end_char].strip()
+        options: list[tuple[int, int]] = []
+        if after.endswith(":") or (after == "" and text[sent.start_char : c.cue_start].strip() == ""):
+            options = [q for q in quotes if sent.end_char <= q[0] < sent.end_char + 400]
+        if not options and si > 0:
+            prev = sents[si - 1]
+            options = [q for q in quotes if prev.start_char <= q[0] and q[1] <= sent.start_char + 2]
+            options = options[-1:]
+        else:
+            options = options[:1]
+        for q in options:
+            if not any(a < q[1] and q[0] < b for a, b in claimed):
+                c.start, c.end = q
+                claimed.append(q)
+
+
+def tail_frame(sent: Span) -> Candidate | None:
+    """', Russian media reports.' ending a sentence: an outer reporter of what the sentence says."""
+    text = sent.doc.text
+    m = TAIL_FRAME.search(text, sent.start_char, sent.end_char)
+    if m is None or (m.end() < sent.end_char - 1 and text[m.end() : sent.end_char].strip()):
+        return None
+    verb = m.group(2)
+    if cue_kind(verb) != "speech" or (not verb.endswith(("s", "ed")) and verb not in {"said", "says"}):
+        return None
+    who = m.group(1)
+    named = any(w[:1].isupper() for w in who.split()) and who.split()[-1].lower() not in {"he", "she", "they"}
+    if not named and not re.search(r"\b(?:poll|survey|report|study|media|data|analysis|officials?)\b", who):
+        return None
+    start, end = trim(text, sent.start_char, m.start())
+    return Candidate(
+        start, end, verb, m.start(2), m.end(2), "speech",
+        speaker_text=who, speaker_start=m.start(1), speaker_end=m.end(1),
+    )  # fmt: skip
+
+
+def join_around_cue(c: Candidate, quotes: Sequence[tuple[int, int]], sent: Span) -> None:
+    """'“A,” he said, “B.”': one statement covering both quotes around its cue."""
+    for qs, qe in quotes:
+        if not (sent.start_char <= qs and qe <= sent.end_char + 1):
+            continue
+        if qs >= c.end and c.end <= c.cue_start and c.cue_end <= qs and qs - c.end < 80:
+            c.end = qe
+        elif qe <= c.start and qe <= c.cue_start and c.cue_end <= c.start and c.start - qe < 80:
+            c.start = qs
+
+
+def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Character-overlap F1 of two spans."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    total = (a[1] - a[0]) + (b[1] - b[0])
+    return 2 * inter / total if total else 0.0
+
+
+def normalise(
+    cands: list[Candidate], text: str, quotes: Sequence[tuple[int, int]], sents: list[Span]
+) -> list[Candidate]:
+    """Trim, snap to quotes, join quotes around cues, apply tail frames, drop duplicates."""
+    starts = [s.start_char for s in sents]
+    out: list[Candidate] = []
+    for c in cands:
+        if c.start < 0:
+            continue
+        c.start, c.end = trim(text, c.start, c.end)
+        c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
+        sent = sents[max(0, bisect.bisect_right(starts, c.cue_start) - 1)]
+        join_around_cue(c, quotes, sent)
+        if c.end - c.start >= 3:
+            out.append(c)
+    for sent in sents:
+        frame = tail_frame(sent)
+        if frame is None:
+            continue
+        inner = [c for c in out if sent.start_char <= c.start < sent.end_char and c.cue_start != frame.cue_start]
+        out = [c for c in out if c.cue_start != frame.cue_start]
+        label = text[frame.speaker_start : frame.cue_end]
+        for c in inner:
+            if c.end > frame.speaker_start - 2:
+                c.end = min(c.end, trim(text, c.start, frame.speaker_start)[1])
+            c.reported_by = label
+        if not inner:
+            out.append(frame)
+    out.sort(key=lambda c: (c.start, c.end))
+    kept: list[Candidate] = []
+    for c in out:
+        dup = next((k for k in kept if overlap_f1((k.start, k.end), (c.start, c.end)) > 0.9), None)
+        if dup is None:
+            kept.append(c)
+        elif dup.speaker is None and not dup.speaker_text and (c.speaker is not None or c.speaker_text):
+            kept[kept.index(dup)] = c
+    return kept
+
+
+def is_place(span: Span | None) -> bool:
+    """A place standing for its government ('Moscow sees ...')."""
+    return span is not None and len(span.ents) == 1 and span.ents[0].label_ == "GPE" and len(span) <= 2
+
+
+def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
+    """All statements of one parsed document, resolved, in text order."""
+    text = document.text
+    quotes = find_quotes(text)
+    sents = list(sdoc.sents)
+    cands = [c for s in sents for c in sentence_candidates(s, quotes)]
+    attach_adjacent(cands, sents, quotes)
+    cands = normalise(cands, text, quotes, sents)
+    resolver = Resolver(sdoc, quotes)
+    starts = [s.start_char for s in sents]
+    skip_sorted = sorted(skip)
+    last: Resolution | None = None
+    last_para_end = -1
+    chains: dict[str, str] = {}
+    out: list[Statement] = []
+    for c in cands:
+        si = max(0, bisect.bisect_right(starts, min(c.start, c.cue_start)) - 1)
+        window = sents[max(0, si - 1)].start_char
+        if c.speaker is not None:
+            res = resolver.resolve(c.speaker, last, window)
+            if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
+                res = last  # "Moscow sees ..." right after the minister spoke: he speaks for Moscow
+            mention, ms, me = c.speaker.text, c.speaker.start_char, c.speaker.end_char
+        else:
+            res, mention, ms, me = Resolution(c.speaker_text), c.speaker_text, c.speaker_start, c.speaker_end
+        if res.speaker and res.speaker in resolver.people:
+            last = res
+            last_para_end = text.find("\n\n", c.end) if "\n\n" in text[c.end :] else len(text)
+        reported_by = c.reported_by or chains.get(res.speaker, "")
+        if c.reported_by and res.speaker:
+            chains.setdefault(res.speaker, c.reported_by)
+        if in_spans(c.start, skip_sorted):
+            continue
+        out.append(
+            Statement(
+                doc_id=document.doc_id,
+                quote=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                type=statement_type(text, c.start, c.end, quotes),
+                speaker=res.speaker,
+                speaker_mention=mention,
+                speaker_start=ms,
+                speaker_end=me,
+                role=res.role,
+                cue=c.cue,
+                cue_start=c.cue_start,
+                cue_end=c.cue_end,
+                reported_by=reported_by,
+                title=document.title,
+                date=document.date,
+                source=document.source,
+                url=document.url,
+            )
+        )
+    return out
+
+
+class RulesExtractor:
+    """spaCy parse + cue lexicon + quote spans + in-document resolution (the default)."""
+
+    def __init__(self, settings: Settings, batch_size: int = 16) -> None:
+        self.settings = settings
+        self.batch_size = batch_size
+
+    def extract(self, docs: Sequence[Document], skip: Sequence[Sequence[tuple[int, int]]]) -> list[list[Statement]]:
+        """One list of statements per document, none starting inside that document's skipped spans."""
+        from index.nlp import load_nlp
+
+        if not docs:
+            return []
+        nlp = load_nlp(self.settings)
+        skips = list(skip) + [()] * (len(docs) - len(skip))
+        parsed = nlp.pipe((d.text for d in docs), batch_size=self.batch_size)
+        return [extract_doc(sdoc, d, s) for sdoc, d, s in zip(parsed, docs, skips, strict=True)]
+
+
+EXTRACTORS: dict[str, Callable[[Settings], StatementExtractor]] = {"rules": RulesExtractor}
+
+
+def make_extractor(settings: Settings) -> StatementExtractor:
+    """The extractor named by settings.extractor (default "rules")."""
+    name = getattr(settings, "extractor", "rules") or "rules"
+    if name not in EXTRACTORS:
+        raise unknown_choice("statement extractor", name, list(EXTRACTORS))
+    return EXTRACTORS[name](settings)
