@@ -1,0 +1,39 @@
+/* whosaid main UI: a [n] marker opens source n (in the answer and in the side panel) with its quote
+ * highlighted; "/" focuses the question box. */
+(function () {
+  "use strict";
+  if (window.__whosaidUi) return;
+  window.__whosaidUi = true;
+  function key(a) {
+    var m = /#ws-src-(\d+)-(\d+)/.exec(a.getAttribute("href") || "");
+    return m ? m[1] + "-" + m[2] : null;
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest('a[href^="#ws-src-"]') : null;
+    if (!a) return;
+    var k = key(a);
+    if (!k) return;
+    e.preventDefault();
+    e.stopPropagation();
+    var found = document.querySelectorAll('details[data-ws-src="' + k + '"]');
+    found.forEach(function (d) {
+      d.open = true;
+      d.classList.add("ws-flash");
+      setTimeout(function () { d.classList.remove("ws-flash"); }, 1600);
+    });
+    var target = document.querySelector('#ws-panel details[data-ws-src="' + k + '"]') || found[0];
+    if (target) {
+      target.scrollIntoView({ block: "nearest" });
+      var s = target.querySelector("summary");
+      if (s) s.focus({ preventScroll: true });
+    }
+  }, true);
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
+    if (e.key === "/" && !typing) {
+      var box = document.querySelector("#ws-question textarea, #ws-question input");
+      if (box) { e.preventDefault(); box.focus(); }
+    }
+  });
+})();
