@@ -1,0 +1,332 @@
+"""ANSWERERS registry: extractive (default, no LLM) | llm (any LangChain chat model) -> a Draft with [n] markers."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from string import Template
+from typing import TYPE_CHECKING, Protocol
+
+from rag.errors import ConfigError, unknown_choice
+from rag.keyword import tokenize
+from rag.records import Chunk, Hit, Statement
+from rag.retrieve import Retrieved, normalise
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
+
+log = logging.getLogger(__name__)
+
+THIN = 0.5  # best relevance below this (or a single source) is called thin evidence
+PASSAGE_MARGIN = 0.1  # a passage is cited beside statements only when it matches clearly better
+MAX_PASSAGES = 2
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Numbered evidence offered to the answer: a statement, or a span of a passage (`quote` = text[start:end])."""
+
+    n: int
+    hit: Hit
+    quote: str
+    start: int
+    end: int
+    also: tuple[str, ...] = ()  # doc ids holding the same words from the same speaker
+
+    @property
+    def speaker(self) -> str:
+        return self.hit.item.speaker if isinstance(self.hit.item, Statement) else ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before verification: text with [n] markers into `sources`."""
+
+    retrieved: Retrieved
+    text: str
+    sources: tuple[Source, ...]
+    abstained: bool
+    answerer: str = "extractive"
+    notes: tuple[str, ...] = ()
+
+
+class Answerer(Protocol):
+    def answer(self, retrieved: Retrieved) -> Draft: ...
+
+    def stream(self, retrieved: Retrieved) -> Iterator[str | Draft]: ...
+
+
+# ---------------------------------------------------------------------------------------------- prompts
+@cache
+def _template(name: str) -> Template:
+    return Template(resources.files("rag").joinpath("prompts", f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def render(name: str, **values: object) -> str:
+    """Fill rag/prompts/<name>.txt strictly: a missing variable raises KeyError (values are never re-parsed)."""
+    try:
+        return _template(name).substitute({k: str(v) for k, v in values.items()})
+    except KeyError as e:
+        raise KeyError(f"prompt '{name}' needs the variable {e.args[0]!r}") from None
+
+
+# ---------------------------------------------------------------------------------------------- evidence
+def passage_span(chunk: Chunk, query_text: str, fragment: str) -> tuple[str, int, int]:
+    """The part of a passage to cite: the fuzzy match of a quote fragment, else its best-covering sentence."""
+    text = chunk.text
+    if fragment:
+        from rapidfuzz import fuzz
+
+        al = fuzz.partial_ratio_alignment(normalise(fragment), text.lower())
+        if al is not None and al.score > 0:
+            s, e = al.dest_start, al.dest_end
+            while s > 0 and text[s - 1].isalnum():
+                s -= 1
+            while e < len(text) and text[e].isalnum():
+                e += 1
+            return _span(chunk, s, e)
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    words = set(tokenize(query_text))
+    best = max(itertools.pairwise(bounds), key=lambda b: len(words & set(tokenize(text[b[0] : b[1]]))))
+    return _span(chunk, *best)
+
+
+def _span(chunk: Chunk, s: int, e: int) -> tuple[str, int, int]:
+    piece = chunk.text[s:e]
+    s += len(piece) - len(piece.lstrip())
+    e -= len(piece) - len(piece.rstrip())
+    return chunk.text[s:e], chunk.start + s, chunk.start + e
+
+
+def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
+    """Relevant statements (same speaker + same words collapse into one), else passages; numbered from 1."""
+    q = retrieved.query
+    threshold = settings.min_relevance
+    stmts = [h for h in retrieved.statements() if h.score >= threshold]
+    if q.shape == "quote" and stmts:
+        top = max(h.score for h in stmts)
+        stmts = [h for h in stmts if h.score >= top - 0.1]
+    groups: dict[tuple[str, str], list[Hit]] = {}
+    for h in stmts:
+        assert isinstance(h.item, Statement)
+        groups.setdefault((h.item.speaker, normalise(h.item.quote)), []).append(h)
+    chosen: list[tuple[Hit, tuple[str, ...]]] = []
+    for hits in groups.values():
+        first = min(hits, key=lambda h: (h.item.date or "9999", h.doc_id))  # the earliest report is cited
+        chosen.append((first, tuple(dict.fromkeys(h.doc_id for h in hits if h.doc_id != first.doc_id))))
+    chosen = chosen[: settings.max_citations]
+    sources = []
+    for hit, also in chosen:
+        assert isinstance(hit.item, Statement)
+        sources.append(Source(0, hit, hit.item.quote, hit.item.start, hit.item.end, also))
+    best_statement = max((s.hit.score for s in sources), default=0.0)
+    if q.shape == "quote" and sources:
+        best_statement = 1.0  # the words were found as a statement: passages add nothing
+    seen: dict[str, int] = {}
+    for h in retrieved.passages():
+        if h.score < threshold or h.score <= best_statement + PASSAGE_MARGIN:
+            continue
+        assert isinstance(h.item, Chunk)
+        quote, s, e = passage_span(h.item, q.topic or q.search_text, q.quote_fragment)
+        if not quote or any(x.hit.doc_id == h.doc_id and x.start < e and s < x.end for x in sources):
+            continue
+        if normalise(quote) in seen:  # the same words in a syndicated copy
+            i = seen[normalise(quote)]
+            x = sources[i]
+            sources[i] = Source(0, x.hit, x.quote, x.start, x.end, (*x.also, h.doc_id))
+        elif len(seen) < MAX_PASSAGES:
+            seen[normalise(quote)] = len(sources)
+            sources.append(Source(0, h, quote, s, e))
+    return [Source(i, s.hit, s.quote, s.start, s.end, s.also) for i, s in enumerate(sources, start=1)]
+
+
+def abstain_text(retrieved: Retrieved) -> str:
+    """An honest 'not found', naming what was looked for."""
+    q = retrieved.query
+    f = q.filters
+    limits = [x for x in (f.source and f"from {f.source}", f.since and f"since {f.since}",
+                          f.until and f"until {f.until}") if x]  # fmt: skip
+    where = " in the indexed documents" + (f" ({', '.join(limits)})" if limits else "")
+    if q.shape == "quote":
+        return f"I could not find those words{where}, so I cannot say who said them."
+    if q.speaker:
+        about = f" about {q.topic}" if q.topic else ""
+        return f"I found no statement by {q.speaker}{about}{where}."
+    return f"I found nothing{where} that answers this question."
+
+
+# ---------------------------------------------------------------------------------------------- extractive
+def _who(s: Statement) -> str:
+    if not s.speaker:
+        return "Not attributed to a named speaker"
+    return f"{s.speaker} ({s.role})" if s.role else s.speaker
+
+
+def shown(quote: str) -> str:
+    """A quote as shown in the answer: one line, in curly quotes unless it already carries its own marks."""
+    flat = " ".join(quote.split())
+    return flat if flat[:1] in '“"' and flat[-1:] in '”"' else f"“{flat}”"
+
+
+def _line(src: Source) -> str:
+    reported = " (reported speech)" if isinstance(src.hit.item, Statement) and src.hit.item.type == "indirect" else ""
+    return f"{shown(src.quote)} [{src.n}]{reported}"
+
+
+def compose_extractive(retrieved: Retrieved, sources: Sequence[Source]) -> str:
+    """Statements grouped by speaker, each group in date order, quoted verbatim with [n] markers."""
+    q = retrieved.query
+    stmt_sources = [s for s in sources if isinstance(s.hit.item, Statement)]
+    passage_sources = [s for s in sources if not isinstance(s.hit.item, Statement)]
+    parts: list[str] = []
+    groups: dict[str, list[Source]] = {}
+    for s in stmt_sources:
+        groups.setdefault(s.speaker, []).append(s)
+    if q.shape == "topic_speakers" and len(groups) > 1:
+        parts.append(f"{len(groups)} speakers spoke about {q.topic or 'this'}:")
+    for group in groups.values():
+        group.sort(key=lambda s: (s.hit.item.date, s.hit.doc_id, s.start))
+        first = group[0].hit.item
+        assert isinstance(first, Statement)
+        verb = "said" if first.speaker else "(quoted)"
+        if len(group) == 1:
+            parts.append(f"{_who(first)} {verb}: {_line(group[0])}")
+        else:
+            parts.append(f"{_who(first)} {verb}:")
+            parts.extend(f"- {_line(s)}" for s in group)
+    if passage_sources:
+        if q.shape == "quote":
+            intro = "These words appear in the documents, but no speaker is attributed to them:"
+        elif stmt_sources:
+            intro = "The reporting also says:"
+        else:
+            intro = "I found no statement attributed to anyone on this; the closest passages say:"
+        parts.append(intro)
+        parts.extend(f"- {_line(s)}" for s in passage_sources)
+    if retrieved.best < THIN or (len(sources) == 1 and q.shape != "quote"):
+        parts.append("The evidence is thin: " + ("only one matching source was found." if len(sources) == 1
+                                                 else "the matches are weak."))  # fmt: skip
+    return "\n".join(parts)
+
+
+class ExtractiveAnswerer:
+    """No LLM: quotes the retrieved statements verbatim; abstains when nothing reaches min_relevance."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def answer(self, retrieved: Retrieved) -> Draft:
+        sources = select_sources(retrieved, self.settings)
+        if not sources:
+            return Draft(retrieved, abstain_text(retrieved), (), abstained=True)
+        return Draft(retrieved, compose_extractive(retrieved, sources), tuple(sources), abstained=False)
+
+    def stream(self, retrieved: Retrieved) -> Iterator[str | Draft]:
+        draft = self.answer(retrieved)
+        yield draft.text
+        yield draft
+
+
+# ---------------------------------------------------------------------------------------------- llm
+def make_llm(settings: Settings) -> BaseChatModel:
+    """The configured LangChain chat model; its client library is imported only here (extra `llm`)."""
+    provider, model = settings.llm_provider, settings.llm_model
+    if not model:
+        raise ConfigError("WHOSAID_ANSWERER=llm needs WHOSAID_LLM_MODEL (a model name, or a GGUF path for llamacpp).")
+    hint = "Install the optional LLM backends with: pip install -e '.[llm]'"
+    try:
+        if provider == "openai":
+            from langchain_openai import ChatOpenAI
+
+            key = settings.llm_api_key.get_secret_value() or "not-needed"
+            return ChatOpenAI(model=model, base_url=settings.llm_base_url or None, api_key=key, temperature=0)  # type: ignore[arg-type]
+        if provider == "ollama":
+            from langchain_ollama import ChatOllama
+
+            return ChatOllama(model=model, base_url=settings.llm_base_url or None, temperature=0)
+        if provider == "llamacpp":
+            hint = "Install llama.cpp support with: pip install langchain-community llama-cpp-python (a long build)"
+            from langchain_community.chat_models import ChatLlamaCpp
+
+            return ChatLlamaCpp(model_path=model, temperature=0)
+    except ImportError as e:
+        raise ConfigError(f"The LLM provider '{provider}' is not installed. {hint}") from e
+    raise unknown_choice("LLM provider", provider, ["llamacpp", "ollama", "openai"])
+
+
+def _escape(text: str) -> str:
+    """Document text must not close or open our source tags."""
+    return re.sub(r"<(/?)source", r"‹\1source", text, flags=re.I)
+
+
+def build_messages(retrieved: Retrieved, sources: Sequence[Source]) -> list[BaseMessage]:
+    """System rules + the question with numbered, delimited sources (document text is data)."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    blocks = "\n".join(
+        render("source", n=s.n, speaker=_escape(s.speaker or "unattributed"), date=s.hit.item.date,
+               title=_escape(s.hit.item.title).replace('"', "'"), text=_escape(s.quote))
+        for s in sources
+    )  # fmt: skip
+    user = render("answer_user", question=_escape(retrieved.query.question), sources=blocks)
+    return [SystemMessage(render("answer_system")), HumanMessage(user)]
+
+
+class LLMAnswerer:
+    """A LangChain chat model writes the answer from numbered sources; the verifier checks every quote."""
+
+    def __init__(self, settings: Settings, llm: BaseChatModel | None = None) -> None:
+        self.settings = settings
+        self._llm = llm
+
+    @property
+    def llm(self) -> BaseChatModel:
+        if self._llm is None:
+            self._llm = make_llm(self.settings)
+        return self._llm
+
+    def answer(self, retrieved: Retrieved) -> Draft:
+        draft: Draft | None = None
+        for part in self.stream(retrieved):
+            if isinstance(part, Draft):
+                draft = part
+        assert draft is not None
+        return draft
+
+    def stream(self, retrieved: Retrieved) -> Iterator[str | Draft]:
+        sources = select_sources(retrieved, self.settings)
+        if not sources:  # nothing relevant: no model call, an honest abstention
+            draft = Draft(retrieved, abstain_text(retrieved), (), abstained=True, answerer="llm")
+            yield draft.text
+            yield draft
+            return
+        pieces: list[str] = []
+        for chunk in self.llm.stream(build_messages(retrieved, sources)):
+            delta = chunk.content if isinstance(chunk.content, str) else ""
+            if delta:
+                pieces.append(delta)
+                yield delta
+        yield Draft(retrieved, "".join(pieces).strip(), tuple(sources), abstained=False, answerer="llm")
+
+
+ANSWERERS: dict[str, Callable[[Settings, BaseChatModel | None], Answerer]] = {
+    "extractive": lambda settings, llm: ExtractiveAnswerer(settings),
+    "llm": lambda settings, llm: LLMAnswerer(settings, llm),
+}
+
+
+def make_answerer(settings: Settings, llm: BaseChatModel | None = None) -> Answerer:
+    """The answerer the settings name (an injected chat model is used by `llm`)."""
+    try:
+        factory = ANSWERERS[settings.answerer]
+    except KeyError:
+        raise unknown_choice("answerer", settings.answerer, list(ANSWERERS)) from None
+    return factory(settings, llm)

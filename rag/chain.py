@@ -1,0 +1,157 @@
+"""Assistant: the LCEL chain understand | retrieve | rerank | answer | verify, with ask() and stream()."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from rag.answer import Draft, ExtractiveAnswerer, make_answerer
+from rag.errors import EmptyIndexError
+from rag.keyword import KeywordIndex
+from rag.records import Answer, Document, Filters, Speaker, Statement
+from rag.rerank import make_reranker
+from rag.retrieve import Retrieved, retrieve
+from rag.settings import Settings
+from rag.understand import Query, understand
+from rag.verify import verify
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.runnables import Runnable
+
+    from rag.store import Store
+
+log = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = (
+    "Note: the generated answer did not pass verification ({reason}); showing the verified quotes instead."
+)
+
+
+def registry_of(statements: Sequence[Statement]) -> list[Speaker]:
+    """The corpus-wide speaker registry (rag.speakers)."""
+    from rag.speakers import build_registry
+
+    return build_registry(statements)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the read path derives from the store once per store version: no re-scan per question."""
+
+    version: tuple[int, int, int]
+    registry: tuple[Speaker, ...]
+    keywords: KeywordIndex
+    sources: tuple[str, ...]  # document sources, for "from Reuters" in questions
+    copies: dict[str, tuple[str, ...]]  # doc_id -> ids of its near-duplicate copies
+
+
+def derive(store: Store, version: tuple[int, int, int]) -> Derived:
+    """Scan the store once: speaker registry, BM25 index, known sources, near-duplicate copies."""
+    statements = store.statements()
+    copies: dict[str, list[str]] = {}
+    sources: set[str] = set()
+    for doc_id, meta in store.document_meta():
+        if meta.get("duplicate_of"):
+            copies.setdefault(str(meta["duplicate_of"]), []).append(doc_id)
+        if meta.get("source"):
+            sources.add(str(meta["source"]))
+    return Derived(
+        version=version,
+        registry=tuple(registry_of(statements)),
+        keywords=KeywordIndex(statements, store.chunks()),
+        sources=tuple(sorted(sources)),
+        copies={k: tuple(v) for k, v in copies.items()},
+    )
+
+
+class Assistant:
+    """Answers who-said-what questions over a Store with verified, numbered citations."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, llm: BaseChatModel | None = None) -> None:
+        if store is None:
+            from rag.store import Store
+
+            store = Store.open(settings)
+        self.settings = settings
+        self.store = store
+        self.reranker = make_reranker(settings)
+        self.answerer = make_answerer(settings, llm)
+        self.extractive = ExtractiveAnswerer(settings)
+        self._derived: Derived | None = None
+        self._lock = threading.Lock()
+        self.retrieval = self._retrieval_chain()
+        self.chain: Runnable[dict[str, Any], Answer] = (
+            self.retrieval | _lambda(self.answerer.answer) | _lambda(self.verify_draft)
+        )
+
+    # ------------------------------------------------------------------ derived state
+    def derived(self) -> Derived:
+        """The cached registry/BM25/metadata, rebuilt when Store.version() changes; raises on an empty store."""
+        version = self.store.version()
+        if version[0] == 0:
+            raise EmptyIndexError(str(self.settings.data_dir))
+        with self._lock:
+            if self._derived is None or self._derived.version != version:
+                log.info("indexing store version %s for keyword search and the speaker registry", version)
+                self._derived = derive(self.store, version)
+            return self._derived
+
+    def speakers(self) -> list[Speaker]:
+        """Speakers of the corpus, most statements first."""
+        return list(self.derived().registry)
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.store.get_document(doc_id)
+
+    # ------------------------------------------------------------------ stages
+    def _retrieval_chain(self) -> Runnable[dict[str, Any], Retrieved]:
+        return _lambda(self.understand) | _lambda(self.retrieve) | _lambda(self.reranker.rerank)
+
+    def understand(self, inputs: dict[str, Any]) -> Query:
+        d = self.derived()
+        return understand(inputs["question"], inputs.get("history", ()), d.registry, inputs.get("filters") or Filters(),
+                          sources=d.sources)  # fmt: skip
+
+    def retrieve(self, query: Query) -> Retrieved:
+        return retrieve(query, self.store, self.derived().keywords, self.settings.top_k)
+
+    def verify_draft(self, draft: Draft) -> Answer:
+        """Verify; an LLM draft that fails falls back to the extractive answer with a visible notice."""
+        d = self.derived()
+        docs = self.store.get_documents(s.hit.doc_id for s in draft.sources)
+        answer, problems = verify(draft, docs, d.registry, d.copies)
+        if draft.answerer != "llm" or not (problems or (answer.abstained and not draft.abstained)):
+            return answer
+        reason = problems[0].reason if problems else "nothing could be verified"
+        log.warning("LLM answer failed verification (%s); falling back to extractive", reason)
+        fallback = self.extractive.answer(draft.retrieved)
+        fb_docs = self.store.get_documents(s.hit.doc_id for s in fallback.sources)
+        verified, _ = verify(fallback, fb_docs, d.registry, d.copies)
+        notice = FALLBACK_NOTICE.format(reason=reason)
+        return replace(verified, text=f"{notice}\n\n{verified.text}", notes=(notice, *answer.notes, *verified.notes))
+
+    # ------------------------------------------------------------------ public
+    def ask(self, question: str, filters: Filters | None = None, history: Sequence[tuple[str, str]] = ()) -> Answer:
+        """The verified answer to a question (filters from the UI/CLI win over those read from the question)."""
+        return self.chain.invoke({"question": question, "filters": filters, "history": tuple(history)})
+
+    def stream(
+        self, question: str, filters: Filters | None = None, history: Sequence[tuple[str, str]] = ()
+    ) -> Iterator[str | Answer]:
+        """Text deltas as they are produced, then the final verified Answer (which may differ from the deltas)."""
+        retrieved = self.retrieval.invoke({"question": question, "filters": filters, "history": tuple(history)})
+        for part in self.answerer.stream(retrieved):
+            if isinstance(part, Draft):
+                yield self.verify_draft(part)
+            else:
+                yield part
+
+
+def _lambda(fn: Any) -> Runnable[Any, Any]:
+    from langchain_core.runnables import RunnableLambda
+
+    return RunnableLambda(fn)

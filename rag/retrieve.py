@@ -1,0 +1,131 @@
+"""Hybrid retrieval: dense Chroma search + BM25 keywords + a near-verbatim quote matcher, fused by RRF."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rag.keyword import KeywordIndex, tokenize
+from rag.records import Chunk, Hit, Statement
+from rag.understand import Query
+
+if TYPE_CHECKING:
+    from rag.store import Store
+
+log = logging.getLogger(__name__)
+
+QUOTE_MARKS = str.maketrans("’‘“”«»", '\'\'""""')
+RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
+QUOTE_FLOOR = 70.0  # partial_ratio at or below this is no evidence that the words were said
+DENSE_FLOOR, DENSE_SPAN = 0.25, 0.45  # cosine 0.25 -> relevance 0, cosine 0.70 -> relevance 1
+CANDIDATES = 60  # BM25 candidates handed to the quote matcher per side
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Hits in fused (RRF) order; each Hit.score is its absolute relevance to the question, 0..1."""
+
+    query: Query
+    hits: tuple[Hit, ...]
+
+    def statements(self) -> list[Hit]:
+        return [h for h in self.hits if h.kind == "statement"]
+
+    def passages(self) -> list[Hit]:
+        return [h for h in self.hits if h.kind == "passage"]
+
+    @property
+    def best(self) -> float:
+        return max((h.score for h in self.hits), default=0.0)
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of quote mark, single spaces: what the quote matcher compares."""
+    text = text.lower().translate(QUOTE_MARKS)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def item_text(item: Statement | Chunk) -> str:
+    return item.quote if isinstance(item, Statement) else item.text
+
+
+def quote_match(fragment: str, text: str) -> float:
+    """0..100: how well the fragment appears in the text, tolerating truncation and small wording changes."""
+    from rapidfuzz import fuzz
+
+    frag, txt = normalise(fragment).strip("\"' .,;:"), normalise(text)
+    if not frag or not txt:
+        return 0.0
+    score = fuzz.partial_ratio(frag, txt)
+    if len(txt) < len(frag):  # a short text inside a long fragment is not a match of the fragment
+        score *= len(txt) / len(frag)
+    return float(score)
+
+
+def relevance(query: Query, hit: Hit, dense: float | None) -> float:
+    """Absolute relevance 0..1 of a hit: quote similarity for quote lookup, else topic coverage or cosine."""
+    text = item_text(hit.item)
+    if query.quote_fragment:
+        return max(0.0, min(1.0, (quote_match(query.quote_fragment, text) - QUOTE_FLOOR) / (100 - QUOTE_FLOOR)))
+    if query.speaker and not query.speaker_known and not mentions(hit.item, query.speaker):
+        return 0.0
+    words = set(tokenize(text + " " + (hit.item.speaker if isinstance(hit.item, Statement) else "")))
+    topic = [t for t in tokenize(query.topic) if t not in set(tokenize(query.speaker))]
+    coverage = sum(t in words for t in topic) / len(topic) if topic else 0.0
+    cosine = max(0.0, min(1.0, (dense - DENSE_FLOOR) / DENSE_SPAN)) if dense is not None else 0.0
+    if not topic and query.speaker_known:
+        # "What did Lavrov say?": every statement of the speaker answers it.
+        coverage = 1.0 if isinstance(hit.item, Statement) else 0.5
+    # Without a shared topic word, only a strong embedding match counts (unrelated questions must abstain).
+    score = max(coverage, cosine * (0.5 + 0.5 * coverage))
+    if hit.kind == "passage" and query.speaker_known and not mentions(hit.item, query.speaker.split()[-1]):
+        score *= 0.3  # a passage that never names the speaker says little about what they said
+    return score
+
+
+def mentions(item: Statement | Chunk, name: str) -> bool:
+    """Whether a name the registry does not know appears in the item (its text or speaker mention)."""
+    hay = item_text(item) + " " + (item.speaker_mention + " " + item.speaker if isinstance(item, Statement) else "")
+    return all(t in set(tokenize(hay)) for t in tokenize(name))
+
+
+def rrf(rankings: Sequence[tuple[Sequence[Hit], float]]) -> dict[str, float]:
+    """Reciprocal rank fusion: id -> sum of weight / (RRF_K + rank) over the ranked lists (rank from 1)."""
+    fused: dict[str, float] = {}
+    for hits, weight in rankings:
+        for rank, h in enumerate(hits, start=1):
+            fused[h.id] = fused.get(h.id, 0.0) + weight / (RRF_K + rank)
+    return fused
+
+
+def retrieve(query: Query, store: Store, keywords: KeywordIndex, k: int) -> Retrieved:
+    """Dense + BM25 (+ quote matcher) over statements and passages with the query's filters, RRF-fused."""
+    text = query.search_text
+    filters = query.filters
+    vector = store.embed_query(text)
+    dense_s = store.search_statements(vector, k * 2, filters)
+    dense_p = store.search_passages(vector, k, filters)
+    n_kw = CANDIDATES if query.quote_fragment else k * 2
+    kw_s = keywords.search_statements(text, n_kw, filters)
+    kw_p = keywords.search_passages(text, n_kw if query.quote_fragment else k, filters)
+    rankings: list[tuple[Sequence[Hit], float]] = [(dense_s, 1.0), (kw_s, 1.0), (dense_p, 0.5), (kw_p, 0.5)]
+    cosine = {h.id: h.score for h in [*dense_s, *dense_p]}
+    pool = {h.id: h for h in [*dense_s, *kw_s, *dense_p, *kw_p]}
+    scored = {i: replace(h, score=relevance(query, h, cosine.get(i))) for i, h in pool.items()}
+    if query.quote_fragment:
+        matched = sorted((h for h in scored.values() if h.score > 0), key=lambda h: -h.score)
+        rankings.append((matched, 3.0))
+    excluded = {normalise(q) for q in query.exclude_quotes}
+    fused = rrf(rankings)
+    hits = [
+        h for h in scored.values()
+        if not (h.kind == "statement" and excluded and normalise(item_text(h.item)) in excluded)
+    ]  # fmt: skip
+    hits.sort(key=lambda h: (-fused.get(h.id, 0.0) * (0.5 + h.score), h.id))
+    log.debug(
+        "retrieved %d hits for %r (best relevance %.2f)", len(hits), text, max((h.score for h in hits), default=0)
+    )
+    return Retrieved(query, tuple(hits))
