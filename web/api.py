@@ -12,22 +12,20 @@ import json
 import logging
 import secrets
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sse_starlette.sse import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rag.errors import InputError, NotFoundError, WhosaidError
 from rag.records import Answer, Filters, IngestReport
 from web.state import RateLimited, WebContext, make_filters
 from web.uploads import documents_from_json, ingest_uploads
-
-if TYPE_CHECKING:
-    from sse_starlette.sse import EventSourceResponse
 
 log = logging.getLogger(__name__)
 
@@ -135,13 +133,12 @@ def api_router(ctx: WebContext) -> APIRouter:
 
     @router.post(
         "/ask/stream",
+        response_class=EventSourceResponse,
         summary="Answer as server-sent events",
         description='`token` events carry text deltas `{"text": ...}`; the final `answer` event carries the '
         'whole answer with its citations and the conversation_id; an `error` event carries `{"error": ...}`.',
     )
     def ask_stream(req: AskRequest, request: Request) -> EventSourceResponse:
-        from sse_starlette.sse import EventSourceResponse
-
         filters, cid, history = start(req, request)
         items = iter(ctx.assistant.stream(req.question, filters, history))
         # Pull the first item here so an empty index or a bad filter is a proper HTTP error, not an event.

@@ -73,11 +73,11 @@ class Handlers:
         current_panel = panel_html(answers[-1], len(answers) - 1) if answers else panel_html(None)
         current_md = answer_markdown(answers[-1]) if answers else ""
         if not question:
-            yield "", chat, answers, current_panel, current_md
+            yield "", list(chat), list(answers), current_panel, current_md
             return
         chat.append({"role": "user", "content": text_html(question)})
         chat.append({"role": "assistant", "content": "…"})
-        yield "", chat, answers, current_panel, current_md
+        yield "", list(chat), list(answers), current_panel, current_md
         turn = len(answers)
         try:
             filters = make_filters(speaker, source, since, until)
@@ -87,15 +87,15 @@ class Handlers:
                 if isinstance(item, Answer):
                     answers.append(item)
                     chat[-1] = {"role": "assistant", "content": chat_message_html(item, turn)}
-                    yield "", chat, answers, panel_html(item, turn), answer_markdown(item)
+                    yield "", list(chat), list(answers), panel_html(item, turn), answer_markdown(item)
                     return
                 streamed += item
                 chat[-1] = {"role": "assistant", "content": text_html(streamed)}
-                yield "", chat, answers, current_panel, current_md
+                yield "", list(chat), list(answers), current_panel, current_md
         except WhosaidError as e:
             kind = "info" if isinstance(e, EmptyIndexError) else "error"
             chat[-1] = {"role": "assistant", "content": notice_html(str(e), kind)}
-            yield "", chat, answers, current_panel, current_md
+            yield "", list(chat), list(answers), current_panel, current_md
 
     def select_answer(self, answers: list[Answer], index: int) -> tuple[str, str]:
         """Show the sources of the answer in chat message `index` (user and assistant messages alternate)."""
