@@ -67,9 +67,8 @@ def test_esc_leaves_nothing_interpretable(hostile: str) -> None:
 @pytest.mark.parametrize("field", ["quote", "title", "source", "speaker", "role", "doc_id"])
 def test_every_rendered_field_is_escaped(field: str, hostile: str) -> None:
     text = f"Lead {hostile} tail."
-    c = citation(
-        **({field: hostile} if field != "quote" else {"quote": hostile, "passage": text, "start": 5, "end": 5 + len(hostile)})
-    )
+    quoted = {"quote": hostile, "passage": text, "start": 5, "end": 5 + len(hostile)}
+    c = citation(**(quoted if field == "quote" else {field: hostile}))
     answer = Answer(f"Q {hostile}", f"{c.speaker} said {hostile} [1]", False, (c,))
     for html in (render.chat_message_html(answer, 0), render.panel_html(answer, 0)):
         assert hostile not in html
@@ -79,8 +78,8 @@ def test_every_rendered_field_is_escaped(field: str, hostile: str) -> None:
 
 @pytest.mark.parametrize(
     ("url", "linked"),
-    [("https://example.org/a", True), ("http://x.org", True), ("javascript:alert(1)", False), ("data:text/html,hi", False),
-     ("//evil.example", False), ("", False)],
+    [("https://example.org/a", True), ("http://x.org", True), ("javascript:alert(1)", False),
+     ("data:text/html,hi", False), ("//evil.example", False), ("", False)],
 )  # fmt: skip
 def test_only_http_urls_become_links(url: str, linked: bool) -> None:
     html = render.meta_html(citation(url=url))
@@ -161,7 +160,7 @@ def test_respond_passes_history_and_filters(ctx: WebContext) -> None:
     h = Handlers(ctx)
     first = run(h, "Who said there is no point in giving the enemy a pause?")[-1][2]
     run(h, "What else did he say about the enemy pause?", first, speaker="Sergei Lavrov", since="2024-01-01")
-    question, filters, history = ctx.assistant.questions[-1]  # type: ignore[attr-defined]
+    _, filters, history = ctx.assistant.questions[-1]  # type: ignore[attr-defined]
     assert history == ((first[0].question, first[0].text),)
     assert filters == make_filters("Sergei Lavrov", "", "2024-01-01", "")
 
@@ -250,7 +249,7 @@ def test_upload_ingests_each_file_under_its_name_with_progress(ctx: WebContext, 
     assert seen[0][0] == 0.0 and seen[-1][0] == 1.0 and len(seen) == 3
     doc = ctx.assistant.store.get_document("new-article.txt")
     assert doc is not None and "Bridges matter" in doc.text
-    assert [s.quote for s in ctx.assistant.store.statements()] .count("Bridges matter,") == 1
+    assert [s.quote for s in ctx.assistant.store.statements()].count("Bridges matter,") == 1
 
 
 def test_upload_without_files_or_permission(ctx: WebContext, isolated_data_dir: Path, memory_store: Store) -> None:
