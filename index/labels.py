@@ -164,7 +164,7 @@ def _header_role(header: str, name_start: int) -> str:
     before = header[:name_start]
     cut = max(before.rfind(" by "), before.rfind(", "), before.rfind("\n"))
     role = before[cut + 1 :] if cut >= 0 else before
-    role = role.removeprefix("by ").strip(" ,")
+    role = role.removeprefix("by ").strip(" ,").removeprefix("and ")
     # " and " separates two people only when a capitalised name precedes it ("Jen Psaki and …").
     for m in reversed(list(re.finditer(r"([A-Z][\w’'\-]+) ([A-Z][\w’'\-]+) and ", role))):
         if m.group(1).upper() not in OFFICES:
@@ -182,7 +182,8 @@ def _header_fuzzy(header: str, surname: str) -> tuple[str, int] | None:
         return None
     words = list(re.finditer(r"[A-Z][\w’'\-]+", header))
     for prev, word in itertools.pairwise(words):
-        if _first_name_like(prev.group()) and fuzz.ratio(fold(word.group()), surname) >= 85:
+        adjacent = not header[prev.end() : word.start()].strip()
+        if adjacent and _first_name_like(prev.group()) and fuzz.ratio(fold(word.group()), surname) >= 85:
             return f"{prev.group()} {word.group()}", prev.start()
     return None
 

@@ -115,6 +115,8 @@ def _candidate(line: str, offset: int, paragraph_start: bool) -> _Candidate | No
         label = m.group("label")
         if style == "q" and not paragraph_start and not re.match(r"[ \t]*Q(?:[ \t]*:|[ \t]{2,}|\t)", line):
             continue  # a wrapped line that happens to start with "Q " is no question
+        if style == "q" and re.match(r"[ \t]*Q [a-z]", line):
+            continue  # "Q and A sessions …": a sentence, not a question label
         if style == "caps" and not (label.upper() == label and _is_caps_label(label)):
             continue
         if style == "name" and (label.upper() == label or not paragraph_start):
