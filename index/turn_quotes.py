@@ -16,7 +16,8 @@ _MENTION = (
     r"(?P<mention>[Tt]he (?:Vice )?President|[Tt]he First Lady|" + _TITLE + r" [A-Z][\w’'\-]+|"
     r"[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][\w’'\-]+)"
 )
-_CUE = r"(?P<cue>said|says|stated|wrote|tweeted|declared|put it|told(?: (?:reporters|us|me|them|him|her|lawmakers|Congress|the \w+))?|has said|has put it|once said)"
+_TOLD = r"told(?: (?:reporters|us|me|them|him|her|lawmakers|Congress|the \w+))?"
+_CUE = r"(?P<cue>said|says|stated|wrote|tweeted|declared|put it|" + _TOLD + r"|has said|has put it|once said)"
 _BEFORE = re.compile(_MENTION + r"\s+(?:also |just |once |has |had )?" + _CUE + r"(?:\s+that)?\s*[,:]?\s*$")
 _AFTER = re.compile(r"^\s*,?\s*(?:" + _CUE + r"\s+" + _MENTION + r"|" + _MENTION.replace("mention", "m2") + r"\s+"
                     + _CUE.replace("cue", "c2") + r")")  # fmt: skip

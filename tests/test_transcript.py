@@ -123,7 +123,10 @@ def test_name_labels_without_capitals() -> None:
 
 
 def test_q_and_a_interview_answer_resolves_to_the_one_person_in_the_header() -> None:
-    text = "Interview with Maria Lopez\n\nQ: Why run now?\n\nA: Because the county needs it.\n\nQ: And after?\n\nA: We will see."
+    text = (
+        "Interview with Maria Lopez\n\nQ: Why run now?\n\nA: Because the county needs it.\n\n"
+        "Q: And after?\n\nA: We will see."
+    )
     statements = transcript_statements(doc(text, title="Interview with Maria Lopez"))
     assert [(s.type, s.speaker) for s in statements] == [
         ("question", ""), ("turn", "Maria Lopez"), ("question", ""), ("turn", "Maria Lopez"),
