@@ -1,5 +1,5 @@
 /* The chat inside the widget's iframe. Everything from the server is placed with textContent, never
- * innerHTML: document text is untrusted. Talks only to this server's /api/ask/stream. */
+ * an HTML parser: document text is untrusted. Talks only to this server's /api/ask/stream. */
 (function () {
   "use strict";
   var cfg = document.body.dataset;
