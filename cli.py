@@ -218,11 +218,12 @@ def eval_attribution(gold: Path, articles: Path, threshold: float) -> None:
 @eval_group.command(name="transcripts")
 @click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path), help="Gold utterances JSONL.")
 @click.option("--limit", type=int, default=0, help="Only the first N transcripts (0 = all).")
-def eval_transcripts(gold: Path, limit: int) -> None:
+@click.option("--who-said", "who_said", type=int, default=0, help="Also ingest and ask N who-said questions (slow).")
+def eval_transcripts(gold: Path, limit: int, who_said: int) -> None:
     """Score transcript turns: speaker accuracy, boundaries, who-said questions; table, then one JSON line."""
     from index.eval_transcripts import run_transcript_eval
 
-    table, figures = run_transcript_eval(gold, limit=limit)
+    table, figures = run_transcript_eval(gold, limit=limit, who_said=who_said)
     click.echo(table)
     echo_json(figures)
 

@@ -161,14 +161,25 @@ def error_table(per_speaker: dict[str, Counter[str]], rows: int = 25) -> str:
     return "\n".join(lines)
 
 
-def run_transcript_eval(gold_path: Path, limit: int = 0) -> tuple[str, dict[str, Any]]:
-    """Rebuild, parse and score the gold transcripts: (per-speaker error table, figures)."""
+def run_transcript_eval(gold_path: Path, limit: int = 0, who_said: int = 0) -> tuple[str, dict[str, Any]]:
+    """Rebuild, parse and score the gold transcripts: (per-speaker error table, figures). `who_said` > 0
+    also ingests them through the product and asks that many who-said questions (slow: embeds every turn)."""
     grouped = read_utterances(Path(gold_path), limit)
     docs = [rebuild(rows) for rows in grouped.values()]
     figures, per_speaker = score(docs)
+    if who_said:
+        from index.eval_whosaid import run_who_said
+
+        figures |= run_who_said(docs, who_said)
     summary = (
         f"{figures['transcripts']} transcripts, {figures['turns']} turns ({figures['named_turns']} named): "
         f"speaker accuracy {figures['turn_speaker_acc']:.4f}, boundaries {figures['turn_boundary_acc']:.4f}, "
         f"detected {figures['detected']:.4f}"
     )
+    if who_said:
+        summary += (
+            f"\nwho-said: {figures['who_said']:.4f} of {figures['who_said_questions']} questions "
+            f"(speaker named {figures['who_said_speaker']:.4f}, "
+            f"citation in the turn {figures['who_said_citation']:.4f})"
+        )
     return error_table(per_speaker) + "\n\n" + summary, figures
