@@ -115,7 +115,8 @@ class Ingestor:
         h = doc.content_hash
         first = self.by_hash.get(h)
         if first is not None:
-            return FileResult(where, "duplicate", first, f"same text as {first}, already ingested")
+            reason = "already ingested, unchanged" if first == doc.doc_id else f"same text as {first}, already ingested"
+            return FileResult(where, "duplicate", first, reason)
         if doc.doc_id in self.run_ids:
             return FileResult(where, "failed", doc.doc_id, f"id {doc.doc_id} appears twice with different text")
         replaced = doc.doc_id in self.hash_of
