@@ -15,13 +15,15 @@
     if (!k) return;
     e.preventDefault();
     e.stopPropagation();
-    var found = document.querySelectorAll('details[data-ws-src="' + k + '"]');
+    // Gradio's chat sanitizer keeps ids but drops data-* attributes: find sources by id.
+    var found = ["ws-src-" + k, "ws-panel-" + k].map(function (id) { return document.getElementById(id); })
+      .filter(Boolean);
     found.forEach(function (d) {
       d.open = true;
       d.classList.add("ws-flash");
       setTimeout(function () { d.classList.remove("ws-flash"); }, 1600);
     });
-    var target = document.querySelector('#ws-panel details[data-ws-src="' + k + '"]') || found[0];
+    var target = found[found.length - 1];
     if (target) {
       target.scrollIntoView({ block: "nearest" });
       var s = target.querySelector("summary");

@@ -42,7 +42,18 @@
   button.className = "launcher";
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-label", title);
-  button.textContent = "\u{1F4AC} " + title;
+  // a speech-bubble icon drawn in SVG: emoji fonts are missing on many systems
+  var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "20");
+  svg.setAttribute("height", "20");
+  svg.setAttribute("aria-hidden", "true");
+  var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+  path.setAttribute("fill", "currentColor");
+  svg.appendChild(path);
+  button.appendChild(svg);
+  button.appendChild(document.createTextNode(title));
   var panel = document.createElement("div");
   panel.className = "panel";
   panel.hidden = true;
