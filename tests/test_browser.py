@@ -28,7 +28,9 @@ LAVROV_Q = "Who said there is no point in giving the enemy a pause to regroup?"
 LAVROV_QUOTE = "There is no point in giving the enemy a pause to regroup,"
 WAIT_MS = 60_000  # generous: the machine is shared; this bounds a hang, it measures nothing
 # A host page whose CSS tries to break everything it can reach: the widget lives in a shadow root and an iframe.
-HOSTILE_CSS = "<style>* { color: red !important; font-size: 40px !important; } iframe { display: none !important; }</style>"
+HOSTILE_CSS = (
+    "<style>* { color: red !important; font-size: 40px !important; } iframe { display: none !important; }</style>"
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -213,9 +215,7 @@ def ask_in_widget(frame: Any, question: str) -> None:
     frame.locator("#q").press("Enter")
 
 
-def test_widget_on_another_origin_asks_and_expands_a_citation(
-    site: dict[str, str], page: Any, tmp_path: Path
-) -> None:
+def test_widget_on_another_origin_asks_and_expands_a_citation(site: dict[str, str], page: Any, tmp_path: Path) -> None:
     frame = open_widget(page, site["allowed"] + "/widget.html")
     assert frame.locator(".msg.bot").first.inner_text() == "Hello! Ask who said what."
     ask_in_widget(frame, LAVROV_Q)
