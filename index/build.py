@@ -162,7 +162,12 @@ class Ingestor:
             else:
                 for i, sts in zip(articles, got, strict=True):
                     out[i] = sts
-        return [o if isinstance(o, str) else attach_metadata(o, batch[i].doc) for i, o in enumerate(out)]
+        return [
+            o
+            if isinstance(o, str)
+            else attach_metadata((s for s in o if not in_spans(s.start, batch[i].skip)), batch[i].doc)
+            for i, o in enumerate(out)
+        ]
 
     def _extract(self, batch: Sequence[Pending]) -> list[list[Statement]]:
         got = self.extractor.extract([p.doc for p in batch], [p.skip for p in batch])
@@ -174,7 +179,7 @@ class Ingestor:
     def _transcript(p: Pending) -> list[Statement]:
         from index.transcript import transcript_statements
 
-        return [s for s in transcript_statements(p.doc) if not in_spans(s.start, p.skip)]
+        return transcript_statements(p.doc)
 
     def write(self, batch: Sequence[Pending]) -> list[FileResult]:
         """Extract, chunk and store a batch: statements, then passages, then document records."""

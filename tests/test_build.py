@@ -44,17 +44,20 @@ class FakeExtractor:
 
 
 class RecordingStore(Store):
-    """The in-memory store, logging the order of writes."""
+    """The in-memory store, logging the order of writes; `crash_after_statements` simulates a kill."""
 
     def __init__(self) -> None:
         super().__init__(BagOfWordsEmbeddings())
         self.calls: list[tuple[str, str]] = []
+        self.crash_after_statements = False
 
     def add_statements(self, statements: Sequence[Statement]) -> None:
         self.calls.extend(("statement", s.doc_id) for s in statements)
         super().add_statements(statements)
 
     def add_chunks(self, chunks: Sequence[Chunk]) -> None:
+        if self.crash_after_statements:
+            raise KeyboardInterrupt("killed mid-ingest")
         self.calls.extend(("chunk", c.doc_id) for c in chunks)
         super().add_chunks(chunks)
 
@@ -237,3 +240,29 @@ def test_report_summary_counts(tmp_path: Path, settings: Settings, store: Record
     report = ingest([*paths, str(tmp_path / "missing.txt")], settings, store=store, extractor=FakeExtractor())
     assert (report.count("ingested"), report.count("duplicate"), report.count("failed")) == (1, 1, 2)
     assert "1 documents ingested, 1 skipped as duplicates" in report.summary()
+
+
+def test_interrupted_ingest_resumes_to_the_same_store(tmp_path: Path, settings: Settings) -> None:
+    paths = write(tmp_path, {"a.txt": REPEATED, "b.txt": OTHER})
+    clean = RecordingStore()
+    ingest(paths, settings, store=clean, extractor=FakeExtractor())
+    store = RecordingStore()
+    store.crash_after_statements = True
+    with pytest.raises(KeyboardInterrupt):
+        ingest(paths, settings, store=store, extractor=FakeExtractor())
+    # statements were written, but no document record looks complete
+    assert store.counts()["statements"] > 0 and store.counts()["documents"] == 0
+    store.crash_after_statements = False
+    report = ingest(paths, settings, store=store, extractor=FakeExtractor())
+    assert report.count("ingested") == 2
+    assert store.counts() == clean.counts()
+    assert sorted(s.statement_id for s in store.statements()) == sorted(s.statement_id for s in clean.statements())
+
+
+def test_statements_inside_skipped_spans_are_dropped(settings: Settings, store: RecordingStore) -> None:
+    class Careless(FakeExtractor):
+        def extract(self, docs: Sequence[Document], skip: Sequence[Sequence[tuple[int, int]]]) -> list[list[Statement]]:
+            return super().extract(docs, [[] for _ in docs])  # ignores the skipped spans
+
+    ingest_documents([Document("r", REPEATED)], settings, store, extractor=Careless())
+    assert len(store.statements()) == 2
