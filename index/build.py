@@ -162,12 +162,12 @@ class Ingestor:
             else:
                 for i, sts in zip(articles, got, strict=True):
                     out[i] = sts
-        return [
-            o
-            if isinstance(o, str)
-            else attach_metadata((s for s in o if not in_spans(s.start, batch[i].skip)), batch[i].doc)
-            for i, o in enumerate(out)
-        ]
+        return [o if isinstance(o, str) else self._kept(o, batch[i]) for i, o in enumerate(out)]
+
+    @staticmethod
+    def _kept(statements: list[Statement], p: Pending) -> list[Statement]:
+        """Statements outside the repeated blocks (whatever the extractor did), with the doc's metadata."""
+        return attach_metadata((s for s in statements if not in_spans(s.start, p.skip)), p.doc)
 
     def _extract(self, batch: Sequence[Pending]) -> list[list[Statement]]:
         got = self.extractor.extract([p.doc for p in batch], [p.skip for p in batch])
