@@ -285,3 +285,36 @@ def test_bad_rate_limit_setting_is_a_config_error(make_client: Factory) -> None:
 
     with pytest.raises(ConfigError, match="20/minute"):
         make_client(rate_limit_visitor="lots")
+
+
+# ---------------------------------------------------------------------------------------------- real Assistant
+@pytest.fixture
+def real_client(isolated_data_dir: Path) -> TestClient:
+    """The app over the real rag.chain.Assistant and a store of fake embeddings with the corpus added directly."""
+    pytest.importorskip("rag.speakers", reason="the real Assistant needs rag.speakers (not landed yet)")
+    import app
+    from rag.chain import Assistant
+
+    settings = Settings(data_dir=isolated_data_dir, admin_token=TOKEN)
+    assistant = Assistant(settings, populate(Store(BagOfWordsEmbeddings())))
+    return TestClient(app.build_app(settings, assistant, extractor=RegexExtractor()))
+
+
+def test_real_assistant_answers_with_verbatim_citations(real_client: TestClient) -> None:
+    body = real_client.post("/api/ask", json={"question": LAVROV_Q}).json()
+    assert not body["abstained"] and body["citations"]
+    texts = {d.doc_id: d.text for d in DOCS}
+    assert all(texts[c["doc_id"]][c["start"] : c["end"]] == c["quote"] for c in body["citations"])
+    assert any(c["speaker"] == "Sergei Lavrov" and "pause to regroup" in c["quote"] for c in body["citations"])
+
+
+def test_real_assistant_streams_a_final_event_with_citations(real_client: TestClient) -> None:
+    events = sse_events(real_client.post("/api/ask/stream", json={"question": LAVROV_Q}).text)
+    assert events[-1][0] == "answer" and events[-1][1]["citations"]
+    assert {e for e, _ in events[:-1]} <= {"token"}
+
+
+def test_real_assistant_speakers_and_documents(real_client: TestClient) -> None:
+    names = {s["name"] for s in real_client.get("/api/speakers").json()}
+    assert {"Sergei Lavrov", "Marta Selin"} <= names
+    assert real_client.get("/api/documents/news/ceasefire.txt").json()["text"] == DOCS[0].text

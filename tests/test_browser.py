@@ -108,6 +108,17 @@ def host_pages(app_url: str) -> dict[str, str]:
     }
 
 
+def assistant_for(settings: Settings, store: Store) -> Any:
+    """The real rag.chain.Assistant once its speaker registry (rag.speakers) is importable, else the fake."""
+    try:
+        import rag.speakers  # noqa: F401
+    except ImportError:
+        return FakeAssistant(store)
+    from rag.chain import Assistant
+
+    return Assistant(settings, store)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The whosaid server, an allowed host site and a host site whose origin is not listed."""
@@ -117,7 +128,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("data"), widget_origins=f"http://127.0.0.1:{allowed_port}", port=app_port
     )
-    web = app.build_app(settings, FakeAssistant(populate(Store(BagOfWordsEmbeddings()))))
+    web = app.build_app(settings, assistant_for(settings, populate(Store(BagOfWordsEmbeddings()))))
     with AppServer(web, app_port) as server:
         pages = host_pages(server.url)
         with HostSite(pages, allowed_port) as allowed, HostSite(pages, other_port) as other:
