@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -111,17 +113,22 @@ class Assistant:
     def _retrieval_chain(self) -> Runnable[dict[str, Any], Retrieved]:
         return _lambda(self.understand) | _lambda(self.retrieve) | _lambda(self.reranker.rerank)
 
+    def current(self) -> Derived:
+        """The derived state checked at the start of this question (later stages reuse it)."""
+        return self._derived or self.derived()
+
     def understand(self, inputs: dict[str, Any]) -> Query:
-        d = self.derived()
+        d = self.derived()  # the one store-version check per question
         return understand(inputs["question"], inputs.get("history", ()), d.registry, inputs.get("filters") or Filters(),
                           sources=d.sources)  # fmt: skip
 
     def retrieve(self, query: Query) -> Retrieved:
-        return retrieve(query, self.store, self.derived().keywords, self.settings.top_k)
+        with single_threaded_torch():
+            return retrieve(query, self.store, self.current().keywords, self.settings.top_k)
 
     def verify_draft(self, draft: Draft) -> Answer:
         """Verify; an LLM draft that fails falls back to the extractive answer with a visible notice."""
-        d = self.derived()
+        d = self.current()
         docs = self.store.get_documents(s.hit.doc_id for s in draft.sources)
         answer, problems = verify(draft, docs, d.registry, d.copies)
         if draft.answerer != "llm" or not (problems or (answer.abstained and not draft.abstained)):
@@ -149,6 +156,21 @@ class Assistant:
                 yield self.verify_draft(part)
             else:
                 yield part
+
+
+@contextmanager
+def single_threaded_torch() -> Iterator[None]:
+    """Embed one question on one thread: on a busy machine torch's thread pool makes it 30x slower (measured)."""
+    torch = sys.modules.get("torch")  # only when the model is already loaded; never import torch here
+    if torch is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _lambda(fn: Any) -> Runnable[Any, Any]:

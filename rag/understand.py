@@ -93,21 +93,56 @@ def speaker_keys(sp: Speaker) -> list[str]:
     return [k for k in keys if k and k not in STOP]
 
 
+class SpeakerMatcher:
+    """All registry keys compiled into one pattern (longest first), built once per registry."""
+
+    def __init__(self, registry: Sequence[Speaker]) -> None:
+        self.registry = registry
+        self.by_key: dict[str, Speaker] = {}
+        for sp in registry:  # most statements first, so a shared key goes to the more prominent speaker
+            for k in speaker_keys(sp):
+                self.by_key.setdefault(k, sp)
+        keys = sorted(self.by_key, key=len, reverse=True)
+        body = "|".join(re.escape(k) for k in keys)
+        self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if keys else None
+        self.single = [k for k in keys if " " not in k and len(k) >= 4]
+
+    def find(self, text: str) -> list[tuple[Speaker, int, int]]:
+        if self.pattern is None:
+            return []
+        found = [(self.by_key[m.group()], m.start(), m.end()) for m in self.pattern.finditer(_norm_keep_len(text))]
+        return found or self._fuzzy(text)
+
+    def _fuzzy(self, text: str) -> list[tuple[Speaker, int, int]]:
+        from rapidfuzz import fuzz, process
+
+        out: list[tuple[Speaker, int, int]] = []
+        for m in re.finditer(r"\b[A-Z][a-zA-Z'’-]{3,}\b", text):
+            word = _norm(m.group())
+            if word in STOP or not self.single:
+                continue
+            best = process.extractOne(word, self.single, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+            if best:
+                out.append((self.by_key[best[0]], m.start(), m.end()))
+        return out
+
+
+_MATCHERS: dict[int, SpeakerMatcher] = {}
+
+
+def matcher(registry: Sequence[Speaker]) -> SpeakerMatcher:
+    """The compiled matcher of this registry object (cached while the same object is passed)."""
+    m = _MATCHERS.get(id(registry))
+    if m is None or m.registry is not registry:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        m = _MATCHERS[id(registry)] = SpeakerMatcher(registry)
+    return m
+
+
 def find_speakers(text: str, registry: Sequence[Speaker]) -> list[tuple[Speaker, int, int]]:
     """Registry speakers named in `text` (exact alias/surname, else a close misspelling), with their spans."""
-    low = _norm_keep_len(text)
-    found: list[tuple[Speaker, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    keyed = sorted(((k, sp) for sp in registry for k in speaker_keys(sp)), key=lambda t: -len(t[0]))
-    for key, sp in keyed:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", low):
-            if any(m.start() < e and m.end() > s for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append((sp, m.start(), m.end()))
-    if not found:
-        found = _fuzzy_speakers(text, keyed)
-    return sorted(found, key=lambda t: t[1])
+    return matcher(registry).find(text)
 
 
 def _norm_keep_len(text: str) -> str:
@@ -115,23 +150,6 @@ def _norm_keep_len(text: str) -> str:
     low = text.lower().replace("’", "'")
     low = re.sub(r"'s\b", "  ", low)
     return low.replace(".", " ")
-
-
-def _fuzzy_speakers(text: str, keyed: list[tuple[str, Speaker]]) -> list[tuple[Speaker, int, int]]:
-    from rapidfuzz import fuzz, process
-
-    single = {k: sp for k, sp in keyed if " " not in k and len(k) >= 4}
-    if not single:
-        return []
-    out: list[tuple[Speaker, int, int]] = []
-    for m in re.finditer(r"\b[A-Z][a-zA-Z'’-]{3,}\b", text):
-        word = _norm(m.group())
-        if word in STOP or (m.start() == 0 and word in {"what", "who", "which", "did", "does", "has", "and"}):
-            continue
-        best = process.extractOne(word, list(single), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        if best:
-            out.append((single[best[0]], m.start(), m.end()))
-    return out
 
 
 def resolve_speaker(name: str, registry: Sequence[Speaker]) -> Speaker | None:
