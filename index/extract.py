@@ -246,21 +246,48 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]]) -> list[C
         subject = subject_of(tok)
         if subject is not None and subject.text.lower() == "it" and kind == "belief":
             continue
-        toks = content_tokens(tok, kind, subject)
         cs, ce = cue_text_span(tok)
         speaker = mention_span(subject) if subject is not None else None
+        near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
+        if near is not None:
+            out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
+            continue
+        toks = content_tokens(tok, kind, subject)
         if toks:
             start, end = token_span(toks)
-        else:
-            inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < sent.end_char]
-            if any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} for c in tok.children):
-                continue  # "the West continues to supply": an object that is not speech
-            if not inside or kind != "speech":
-                out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
-                continue
-            start, end = min(inside, key=lambda q: min(abs(q[0] - ce), abs(q[1] - cs)))
-        out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))
+            out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))
+        elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
+            out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
     return out
+
+
+NESTED_DROP: set[str] = {"belief"}
+LISTENER_VERBS = {f for v in ("tell", "inform", "assure", "remind", "brief", "email") for f in inflect(v)}
+GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
+GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
+
+
+def adjacent_quote(
+    text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
+) -> tuple[int, int] | None:
+    """A quote right before the cue ('“…,” the minister said') or right after it ('he said: “…”')."""
+    i = bisect.bisect_right(quotes, (cue_start, 1 << 62))
+    if i > 0:
+        qs, qe = quotes[i - 1]
+        gap_words = text[qe:cue_start].split()
+        if (
+            qe <= cue_start
+            and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
+            and qs >= sent.start_char - 2
+            and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
+        ):
+            if text[qe - 2 : qe - 1] in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ",":
+                return qs, qe
+    if i < len(quotes):
+        qs, qe = quotes[i]
+        if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs):
+            return qs, qe
+    return None
 
 
 def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[tuple[int, int]]) -> None:
@@ -309,15 +336,28 @@ def tail_frame(sent: Span) -> Candidate | None:
     )  # fmt: skip
 
 
-def join_around_cue(c: Candidate, quotes: Sequence[tuple[int, int]], sent: Span) -> None:
-    """'“A,” he said, “B.”': one statement covering both quotes around its cue."""
+CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?]\s*|,\s*")
+
+
+def join_around_cue(
+    c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
+) -> None:
+    """'“A,” he said, “B.”' and '“A,” he said. “B.”': one statement covering the quotes around the cue."""
+    if c.end > c.cue_start:
+        return
     for qs, qe in quotes:
-        if not (sent.start_char <= qs and qe <= sent.end_char + 1):
+        if qs < c.cue_end:
             continue
-        if qs >= c.end and c.end <= c.cue_start and c.cue_end <= qs and qs - c.end < 80:
+        if qs in owned:
+            return  # the next quote has a cue of its own
+        tail = max(c.cue_end, speaker[1])
+        if qs >= tail and CUE_SENTENCE_REST.fullmatch(text, tail, qs):
             c.end = qe
-        elif qe <= c.start and qe <= c.cue_start and c.cue_end <= c.start and c.start - qe < 80:
-            c.start = qs
+            # a quote run on by the next one, with nothing between ("“B.” “C.”")
+            for qs2, qe2 in quotes:
+                if qs2 >= c.end and not text[c.end : qs2].strip(" \t"):
+                    c.end = qe2
+        return
 
 
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -331,15 +371,15 @@ def normalise(
     cands: list[Candidate], text: str, quotes: Sequence[tuple[int, int]], sents: list[Span]
 ) -> list[Candidate]:
     """Trim, snap to quotes, join quotes around cues, apply tail frames, drop duplicates."""
-    starts = [s.start_char for s in sents]
     out: list[Candidate] = []
+    owned = {qs for c in cands for qs, qe in quotes if c.start >= 0 and qs < c.end and c.start < qe}
     for c in cands:
         if c.start < 0:
             continue
         c.start, c.end = trim(text, c.start, c.end)
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
-        sent = sents[max(0, bisect.bisect_right(starts, c.cue_start) - 1)]
-        join_around_cue(c, quotes, sent)
+        spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
+        join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
         if c.end - c.start >= 3:
             out.append(c)
     for sent in sents:
@@ -355,6 +395,10 @@ def normalise(
             c.reported_by = label
         if not inner:
             out.append(frame)
+    # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
+    # part of that statement, not a second one
+    outer = [(c.start, c.end) for c in out if c.kind == "speech"]
+    out = [c for c in out if not (c.kind in NESTED_DROP and any(a <= c.cue_start < b for a, b in outer))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:

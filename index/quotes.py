@@ -37,8 +37,15 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             continue
         if pos == swallow:
             continue
+        if mark == "“" and stack and stack[-1][0] == "”" and text[pos - 1 : pos] in {",", ".", "?", "!"}:
+            mark = "”"  # '“It's unusual,“ said ...': a typo'd closer
+        elif mark == "”" and stack and stack[-1][0] == '"':
+            mark = '"'  # mixed marks: '"... ”'
+        if mark == "''" and not (stack and stack[-1][0] == "''"):
+            stack.append(("''", pos))  # NYT archives open with '' as well as ``
+            continue
         if mark == '"':
-            if stack and stack[-1][0] == '"':
+            if stack and stack[-1][0] in {'"', "”"}:
                 start = stack.pop()[1]
                 if not stack:
                     spans.append((start, pos + 1))
