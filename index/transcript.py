@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from index.labels import LabelResolver, Person, fold
+from index.labels import LabelResolver, Person, fold, label_parts
 from rag.records import Document, Speaker, Statement
 
 MAX_STATEMENT_CHARS = 1200  # longer turns are cut at paragraph, then sentence, boundaries
@@ -42,6 +42,11 @@ _NOT_LABELS = frozenset(
     EXCLUSIVE ANALYSIS OPINION VIDEO AUDIO CLICK HERE SEE EMAIL CONTACT WASHINGTON LONDON PARIS BEIJING
     MOSCOW KYIV KIEV BERLIN TOKYO NEW YORK GENEVA BRUSSELS JERUSALEM REUTERS AP AFP UPI LIVE TL DR PS P.S.""".split()  # noqa: SIM905
 )
+# Alternating labels of documents that are not conversations (myth/fact sheets, clemency lists).
+_NOT_SPEAKERS = frozenset(
+    {"FACT", "FACTS", "MYTH", "FALSEHOOD", "CLAIM", "REALITY", "TRUTH", "FICTION", "PROMISE MADE", "PROMISE KEPT",
+     "OFFENSE", "SENTENCE", "COMMUTATION GRANT", "PARDON", "TEAM MEMBERS", "TEAM MEMBER", "TO", "FROM", "SUBJECT"}
+)  # fmt: skip
 _NOT_LABEL_PHRASES = frozenset({"EDITOR'S NOTE", "READ MORE", "ALSO READ", "KEY POINTS", "NEW YORK", "SEE ALSO"})
 # Label words of interviews and hearings that are speakers even when printed once.
 _ROLE_WORDS = frozenset(
@@ -178,18 +183,32 @@ def detect_transcript(doc: Document) -> bool:
     if doc.kind == "transcript":
         return True
     turns = find_turns(doc.text)
+    if len(turns) == 1:  # a speech: one person-like label ("THE VICE PRESIDENT:") carrying the whole text
+        t = turns[0]
+        share = (t.end - t.label_start) / (len(doc.text.strip()) or 1)
+        return _person_like(t) and share >= 0.8
     if len(turns) < 2:
         return False
-    distinct = {fold(t.label) for t in turns}
-    covered = sum(t.end - t.label_start for t in turns)
-    body = len(doc.text.strip()) or 1
-    if covered / body < 0.5:
+    counts = Counter(" ".join(fold(t.label).split()) for t in turns)
+    if len(counts) < 2 or any(label in _NOT_SPEAKERS for label in counts):
         return False
-    return (len(turns) >= 3 and len(distinct) >= 2) or (len(turns) >= 2 and len(distinct) >= 2 and _titled(doc))
+    covered = sum(t.end - t.label_start for t in turns)
+    if covered / (len(doc.text.strip()) or 1) < 0.5:
+        return False
+    # Speakers come back; the capitalised headings of a fact sheet ("PUTTING AMERICA FIRST:") each appear once.
+    repeated = sum(n for n in counts.values() if n >= 2) / len(turns)
+    # Labels that name people by office or honorific ("PRIME MINISTER KISHIDA", "MS. PSAKI") need no repeats.
+    people = sum(t.kind != "speaker" or _person_like(t) for t in turns) / len(turns)
+    return (len(turns) >= 3 and repeated >= 0.5) or (len(turns) >= 2 and (_titled(doc) or people >= 0.8))
+
+
+def _person_like(turn: Turn) -> bool:
+    """A label that names someone by office or honorific ("THE VICE PRESIDENT", "MS. PSAKI")."""
+    return bool(set(label_parts(turn.label)[0]) - {"THE"})
 
 
 def _titled(doc: Document) -> bool:
-    return bool(re.search(r"transcript|interview|briefing|gaggle|press call|hearing|q ?& ?a", doc.title, re.I))
+    return bool(re.search(r"transcript|interview|briefing|gaggle|press call|hearing|remarks|q ?& ?a", doc.title, re.I))
 
 
 def stage_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

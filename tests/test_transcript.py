@@ -232,6 +232,26 @@ def test_detection_finds_the_transcript_among_articles() -> None:
     assert [d.doc_id for d in docs if detect_transcript(d)] == ["t", "b"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Via Teleconference\n\nTHE VICE PRESIDENT: Thank you all. " + "We act today on housing. " * 20, True),
+        ("BREAKING: " + "The strike ended this morning after talks. " * 20, False),
+        ("PUTTING WORKERS FIRST: " + "The plan adds jobs. " * 20, False),
+    ],
+)
+def test_a_speech_under_one_label_is_a_transcript(text: str, expected: bool) -> None:
+    assert detect_transcript(doc(text)) is expected
+
+
+def test_fact_sheet_headings_are_not_speakers() -> None:
+    headings = ("CUTTING RED TAPE", "HIRING", "TRADE")
+    text = "\n\n".join(f"{h}: The order does {h.lower()} across agencies." for h in headings)
+    assert not detect_transcript(doc(text, title="Fact Sheet: the order"))
+    myths = "\n\n".join(f"{k}: Statement {i}." for i in range(3) for k in ("MYTH", "FACT"))
+    assert not detect_transcript(doc(myths))
+
+
 def test_detection_honours_kind() -> None:
     assert detect_transcript(Document(doc_id="x", text="Plain words.", kind="transcript"))
 
