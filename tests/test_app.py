@@ -217,8 +217,16 @@ def test_directory_and_filter_choices(ctx: WebContext) -> None:
 def test_example_questions_come_from_the_corpus() -> None:
     speakers = [Speaker("Ann Lee", latest_quote="We will build the bridge next year, she said."), Speaker("Bo")]
     assert example_questions(speakers) == [
-        "What did Ann Lee say?", "What did Bo say?", "Who said “We will build the bridge next year”?"
+        "What did Ann Lee say?", "What did Bo say?", "Who said “We will build the bridge next year”?",
     ]  # fmt: skip
+    assert example_questions([Speaker("Cy", latest_quote="There is no point in giving the enemy a pause to regroup")]) == [
+        "What did Cy say?", "Who said “There is no point in giving the enemy”?"
+    ]  # fmt: skip
+    trimmed = example_questions([Speaker("Di", latest_quote="It was time for the people to decide")])
+    assert trimmed[-1] == "Who said “It was time for the people to decide”?"
+    assert (
+        example_questions([Speaker("Di", latest_quote="Now is the time for the")])[-1] == "Who said “Now is the time”?"
+    )
     assert example_questions([])  # falls back to generic examples
 
 

@@ -17,7 +17,7 @@ import pytest
 from rag.settings import Settings
 from rag.store import Store
 from tests.fakes import BagOfWordsEmbeddings
-from tests.web_corpus import XSS_IMG, XSS_SCRIPT, FakeAssistant, populate
+from tests.web_corpus import XSS_IMG, XSS_SCRIPT, FakeAssistant, RegexExtractor, populate
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -128,7 +128,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("data"), widget_origins=f"http://127.0.0.1:{allowed_port}", port=app_port
     )
-    web = app.build_app(settings, assistant_for(settings, populate(Store(BagOfWordsEmbeddings()))))
+    store = populate(Store(BagOfWordsEmbeddings()))
+    web = app.build_app(settings, assistant_for(settings, store), extractor=RegexExtractor())
     with AppServer(web, app_port) as server:
         pages = host_pages(server.url)
         with HostSite(pages, allowed_port) as allowed, HostSite(pages, other_port) as other:
@@ -265,3 +266,20 @@ def test_a_page_from_an_unlisted_origin_cannot_frame_embed(site: dict[str, str],
     child = page.frames[1]
     assert child.url.startswith("chrome-error://")  # Chromium refused to render the framed page
     assert child.locator("#q").count() == 0
+
+
+def test_upload_shows_a_result_per_file(site: dict[str, str], page: Any, tmp_path: Path) -> None:
+    good = tmp_path / "browser-upload.txt"
+    good.write_text("The council met. “Bridges matter to every village,” said Ann Lee.", encoding="utf-8")
+    empty = tmp_path / "blank.md"
+    empty.write_text("")
+    page.goto(site["app"], wait_until="load")
+    page.get_by_role("tab", name="Add documents").click()
+    page.locator("input[type=file]").set_input_files([str(good), str(empty)])
+    page.get_by_text("browser-upload.txt").first.wait_for()  # Gradio finished receiving the files
+    page.get_by_role("button", name="Ingest").click()
+    table = page.locator("#ws-results table")
+    table.wait_for()
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert any("browser-upload.txt" in r and "ingested" in r for r in rows)
+    assert any("blank.md" in r and "failed" in r for r in rows)

@@ -36,6 +36,21 @@ STRIP = ".,;:“”\"' "
 FALLBACK_EXAMPLES = ["Who said there is no point in giving the enemy a pause?", "What did the minister say?"]
 
 
+FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "by", "for", "with", "and", "or", "but", "that", "at"}
+
+
+def trim_words(words: Sequence[str]) -> list[str]:
+    """Words up to the first clause end, minus trailing function words ('... giving the' -> '... giving')."""
+    out: list[str] = []
+    for w in words:
+        out.append(w)
+        if w.endswith((",", ";", ":", ".", "!", "?", "”")):  # a clause ends: the fragment is complete
+            break
+    while len(out) > 3 and out[-1].lower().strip(STRIP) in FUNCTION_WORDS:
+        out.pop()
+    return out
+
+
 def example_questions(speakers: Sequence[Speaker], limit: int = 4) -> list[str]:
     """Questions this corpus can answer: about its most quoted speakers and one of their words."""
     out: list[str] = []
@@ -44,7 +59,7 @@ def example_questions(speakers: Sequence[Speaker], limit: int = 4) -> list[str]:
     for sp in speakers[:2]:
         words = sp.latest_quote.split()
         if len(words) >= 4:
-            fragment = " ".join(words[:7]).strip(STRIP)
+            fragment = " ".join(trim_words(words[:8])).strip(STRIP)
             out.append(f"Who said “{fragment}”?")
     return out[:limit] or FALLBACK_EXAMPLES
 
