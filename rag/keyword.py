@@ -30,9 +30,12 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'deliveries'/'delivery', 'F-16s'/'F-16', 'talks'/'talk'."""
-    for suffix, repl in (("ies", "y"), ("'s", ""), ("sses", "ss"), ("s", "")):
-        if (word.endswith(suffix) and len(word) - len(suffix) >= 3) or (suffix == "s" and word.endswith("-16s")):
-            return word[: len(word) - len(suffix)] + repl
+    if word.endswith("'s"):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and (len(word) > 3 or word[-2].isdigit()):
+        return word[:-1]
     return word
 
 

@@ -235,6 +235,8 @@ def _quote_fragment(rest: str, question: str) -> str:
 
 def _strip_speaker(text: str, spans: list[tuple[int, int]]) -> str:
     for s, e in sorted(spans, reverse=True):
+        if text[e : e + 2] in ("'s", "’s"):
+            e += 2
         text = text[:s] + " " + text[e:]
     return text
 

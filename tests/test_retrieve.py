@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.keyword import KeywordIndex
+from rag.records import Filters, Hit, Statement
+from rag.retrieve import quote_match, retrieve, rrf
+from rag.store import Store
+from rag.understand import understand
+from tests.readpath_corpus import REGISTRY, fill
+
+
+def _hit(i: int) -> Hit:
+    return Hit("statement", Statement(f"d{i}", f"q{i}", 0, 2), 0.0)
+
+
+def test_rrf_prefers_what_several_lists_agree_on() -> None:
+    a, b, c = _hit(1), _hit(2), _hit(3)
+    fused = rrf([([a, b, c], 1.0), ([b, c, a], 1.0), ([b], 1.0)])
+    assert max(fused, key=fused.__getitem__) == b.id
+    assert fused[b.id] == pytest.approx(2 / 61 + 1 / 62)
+
+
+def test_rrf_weights_scale_a_list() -> None:
+    a, b = _hit(1), _hit(2)
+    fused = rrf([([a], 1.0), ([b], 3.0)])
+    assert fused[b.id] == pytest.approx(3 * fused[a.id])
+
+
+QUOTE = "There is no point in giving the other side a pause to regroup"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "at_least", "below"),
+    [
+        ("there is no point in giving the other side a pause to regroup", 100, 101),
+        ("giving the other side a pause", 100, 101),  # truncated
+        ("there's no point in giving the other side a pause to regroup", 85, 101),  # small wording change
+        ("There is no sense in giving the other side a break to regroup", 75, 101),
+        ("grain exports will resume next week through the harbour", 0, 60),  # unrelated
+    ],
+)
+def test_quote_match(fragment: str, at_least: float, below: float) -> None:
+    assert at_least <= quote_match(fragment, QUOTE) < below
+
+
+def test_a_short_text_inside_a_long_fragment_is_no_match_of_the_fragment() -> None:
+    assert quote_match(QUOTE, "a pause") < 20
+
+
+@pytest.fixture
+def store(memory_store: Store) -> Store:
+    return fill(memory_store)
+
+
+@pytest.fixture
+def keywords(store: Store) -> KeywordIndex:
+    return KeywordIndex.from_store(store)
+
+
+def ask(question: str, store: Store, keywords: KeywordIndex, filters: Filters | None = None, **kw: object):
+    q = understand(question, [], REGISTRY, filters or Filters(), today=date(2023, 8, 1))
+    if kw:
+        from dataclasses import replace
+
+        q = replace(q, **kw)  # type: ignore[arg-type]
+    return retrieve(q, store, keywords, k=6)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who said 'there is no point in giving the other side a pause to regroup'?",
+        "Who said there is no point in giving the other side a pause?",
+        "Who said there's no point in giving the other side a pause to regroup?",
+    ],
+)
+def test_quote_lookup_puts_the_statement_first(store: Store, keywords: KeywordIndex, question: str) -> None:
+    got = ask(question, store, keywords)
+    best = got.statements()[0]
+    assert best.item.quote == QUOTE and best.score > 0.5
+
+
+def test_a_quote_that_is_not_in_the_corpus_has_no_relevant_hit(store: Store, keywords: KeywordIndex) -> None:
+    got = ask("Who said 'the moon is made of green cheese and tastes of it'?", store, keywords)
+    assert got.best < 0.25
+
+
+def test_speaker_filter_is_pushed_into_both_searches(store: Store, keywords: KeywordIndex) -> None:
+    got = ask("What did Okafor say about the peace conference?", store, keywords)
+    assert {h.item.speaker for h in got.statements()} == {"Tomas Okafor"}
+    assert got.statements()[0].item.quote.startswith("We expect the peace conference")
+
+
+def test_date_and_source_filters(store: Store, keywords: KeywordIndex) -> None:
+    got = ask("Who talked about a peace conference?", store, keywords, Filters(since="2023-05-01"))
+    assert "talks" in {h.doc_id for h in got.hits} and "grain" not in {h.doc_id for h in got.hits}
+    got = ask("Who talked about a peace conference?", store, keywords, Filters(source="Coast Daily"))
+    assert {h.doc_id for h in got.hits} == {"grain"}
+
+
+def test_topic_question_finds_every_speaker_on_it(store: Store, keywords: KeywordIndex) -> None:
+    got = ask("Who talked about a peace conference?", store, keywords)
+    relevant = {h.item.speaker for h in got.statements() if h.score >= 0.25}
+    assert relevant == {"Ilse Marren", "Tomas Okafor"}
+
+
+def test_follow_up_excludes_quotes_already_given(store: Store, keywords: KeywordIndex) -> None:
+    got = ask("What did Marren say?", store, keywords, exclude_quotes=(QUOTE,))
+    assert QUOTE not in {h.item.quote for h in got.statements()}
+    assert len(got.statements()) == 4
+
+
+def test_unknown_name_needs_evidence_that_mentions_it(store: Store, keywords: KeywordIndex) -> None:
+    assert ask("What did Zelensky say?", store, keywords).best == 0.0
+    # a name the registry lacks but the text mentions ("Veloria") is found in the passages
+    got = ask("What does Veloria think of a ceasefire?", store, keywords)
+    assert got.best >= 0.25
+
+
+def test_statements_are_preferred_and_passages_cover_unattributed_text(store: Store, keywords: KeywordIndex) -> None:
+    got = ask("Who said the port is closed to military ships?", store, keywords)
+    assert got.hits[0].kind == "statement" and got.hits[0].item.speaker == ""
+    assert any(h.kind == "passage" and "military ships" in h.item.text for h in got.hits)
