@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from rag.keyword import KeywordIndex, stem, tokenize
@@ -28,7 +30,7 @@ def index() -> KeywordIndex:
 def test_bm25_ranks_the_statement_with_the_rare_words_first(index: KeywordIndex) -> None:
     hits = index.search_statements("grain exports harbour", 3)
     assert hits[0].item.quote.startswith("Grain exports will resume")
-    assert all(a.score >= b.score > 0 for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.score >= b.score > 0 for a, b in itertools.pairwise(hits))
 
 
 def test_statements_are_indexed_with_their_speaker(index: KeywordIndex) -> None:
