@@ -30,6 +30,7 @@ def offline_environment() -> None:
         "ANONYMIZED_TELEMETRY": "False",
         "GRADIO_ANALYTICS_ENABLED": "False",
         "TOKENIZERS_PARALLELISM": "false",
+        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     }.items():
         os.environ.setdefault(key, value)
 
@@ -77,7 +78,9 @@ def load_embeddings(settings: Settings) -> Embeddings:
     if name in PACKAGED_ALIASES:
         offline_environment()
     from langchain_huggingface import HuggingFaceEmbeddings
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # the "Loading weights" bar would interleave with ingest's own
     log.info("loading embedding model %s", path)
     try:
         return HuggingFaceEmbeddings(
