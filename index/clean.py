@@ -66,9 +66,12 @@ def normalise(text: str, *, quotes: bool = True, dashes: bool = True, lower: boo
     return Normalised("".join(out), tuple(origin), len(text))
 
 
+_FOLD_TABLE = str.maketrans(QUOTE_MAP | DASH_MAP)
+
+
 def fold(text: str) -> str:
-    """The normalised string alone (for hashing and equality), lower-cased."""
-    return normalise(text, lower=True).text
+    """A comparison key: quotes/dashes to ASCII, NFKC, lower-cased, whitespace runs to one space (no offset map)."""
+    return " ".join(unicodedata.normalize("NFKC", text.translate(_FOLD_TABLE)).lower().split())
 
 
 def locate(text: str, fragment: str) -> tuple[int, int] | None:

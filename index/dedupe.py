@@ -6,8 +6,8 @@ Exact duplicates are caught by `records.content_hash`; this module handles the t
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -19,11 +19,10 @@ NUM_PERM = 128
 SHINGLE = 3  # words per shingle: short enough to survive light edits, long enough to ignore common words
 BANDS, ROWS = 32, 4  # LSH: candidates share one band of 4 rows; catches pairs above ~0.5 almost surely
 MIN_REPEAT_CHARS = 40  # a repeated run shorter than this ("Advertisement", "Thank you.") is kept
-_PRIME = (1 << 61) - 1
-_MASK32 = np.uint64(0xFFFFFFFF)
 _rng = np.random.default_rng(20231128)  # fixed seed: signatures must be comparable across runs
-_A = _rng.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+_A = _rng.integers(1, 1 << 63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
+_B = _rng.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 WORD = re.compile(r"\w+")
 
 
@@ -55,30 +54,33 @@ def in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[str]:
-    """Lower-cased word n-grams; a text shorter than `size` words is one shingle."""
+def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
+    """Distinct 64-bit hashes of the lower-cased word n-grams; a text shorter than `size` words is one shingle."""
     words = WORD.findall(text.lower())
-    if len(words) <= size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    wh = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    if len(words) < size:
+        wh = np.array([zlib.crc32(" ".join(words).encode())], dtype=np.uint64)
+        size = 1
+    # Combine the word hashes of each window arithmetically (wrapping uint64): no n-gram strings are built.
+    combined = np.zeros(len(wh) - size + 1, dtype=np.uint64)
+    for k in range(size):
+        combined = combined * _MIX + wh[k : len(wh) - size + 1 + k]
+    return np.unique(combined)
 
 
 def minhash(text: str) -> np.ndarray | None:
     """NUM_PERM 32-bit minimum hashes of the text's shingles; None for a text without words."""
-    sh = shingles(text)
-    if not sh:
+    h = shingle_hashes(text)
+    if h.size == 0:
         return None
-    h = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in sh),
-        dtype=np.uint64,
-        count=len(sh),
-    )
     out = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
     for i in range(0, h.size, 4096):  # in slices so a very long document stays within a few MB
-        # (a*h + b) mod p with a, h, b < 2**32 fits in uint64 without overflow.
-        mixed = (np.outer(_A, h[i : i + 4096]) + _B[:, None]) % np.uint64(_PRIME)
+        # multiply-shift hashing: (a*h + b) mod 2**64, high 32 bits; uint64 arithmetic wraps by design
+        mixed = (_A[:, None] * h[None, i : i + 4096] + _B[:, None]) >> np.uint64(32)
         out = np.minimum(out, mixed.min(axis=1))
-    return (out & _MASK32).astype(np.uint32)
+    return out.astype(np.uint32)
 
 
 def signature(text: str) -> str:
