@@ -110,6 +110,8 @@ def test_empty_index_is_a_409_that_says_how_to_ingest(make_client: Factory) -> N
     for path in ("/api/ask", "/api/ask/stream"):
         r = client.post(path, json={"question": "Who said anything?"})
         assert r.status_code == 409 and "whosaid ingest PATH" in r.json()["error"]
+    assert client.get("/api/speakers").json() == []
+    assert client.get("/api/statements").json()["total"] == 0
 
 
 # ---------------------------------------------------------------------------------------------- stream

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rag.errors import InputError, NotFoundError, WhosaidError
+from rag.errors import EmptyIndexError, InputError, NotFoundError, WhosaidError
 from rag.records import Answer, Filters, IngestReport
 from web.state import RateLimited, WebContext, make_filters
 from web.uploads import documents_from_json, ingest_uploads
@@ -181,7 +181,10 @@ def api_router(ctx: WebContext) -> APIRouter:
 
     @router.get("/speakers", summary="The speaker registry, most statements first")
     def speakers() -> list[dict[str, Any]]:
-        return [s.to_json() for s in ctx.assistant.speakers()]
+        try:
+            return [s.to_json() for s in ctx.assistant.speakers()]
+        except EmptyIndexError:
+            return []  # a listing of nothing, like /api/statements on an empty store
 
     @router.get("/documents/{doc_id:path}", summary="A stored document and its text")
     def document(doc_id: str) -> dict[str, Any]:
