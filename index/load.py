@@ -246,23 +246,45 @@ def load_pdf(data: bytes, name: str, settings: Settings) -> Document:
     """The text of a PDF's pages (pypdf), pages separated by a blank line."""
     from pypdf import PdfReader
 
+    # pypdf raises many exception types on damaged files; each of them means "cannot read this part".
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError("the PDF is encrypted; decrypt it first")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata
-        title = (info.title if info else None) or ""
-        created = info.creation_date if info else None
-    except InputError:
-        raise
-    except Exception as e:  # pypdf raises many types on corrupt files; any of them means "cannot read this PDF"
+        encrypted = reader.is_encrypted
+        pages = list(reader.pages)
+    except Exception as e:
         raise InputError(f"corrupt or unreadable PDF ({type(e).__name__}: {e})") from e
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if encrypted:
+        raise InputError("the PDF is encrypted; decrypt it first")
+    texts, bad = [], 0
+    for page in pages:
+        try:
+            texts.append((page.extract_text() or "").strip())
+        except Exception:
+            bad += 1
+    if bad:
+        log.warning("%s: skipped %d unreadable PDF page(s)", name, bad)
+    text = "\n\n".join(t for t in texts if t)
     if not text:
-        raise InputError("the PDF has no extractable text (a scan? run OCR on it first)")
-    meta = {"title": title, "date": created.date().isoformat() if created else ""}
-    return _document(name, text, meta, name, settings)
+        reason = (
+            "corrupt or unreadable PDF pages"
+            if bad
+            else "the PDF has no extractable text (a scan? run OCR on it first)"
+        )
+        raise InputError(reason)
+    return _document(name, text, _pdf_meta(reader), name, settings)
+
+
+def _pdf_meta(reader: Any) -> dict[str, str]:
+    """Title and creation date of a PDF; empty when its info dictionary is missing or malformed."""
+    try:
+        info = reader.metadata
+        created = info.creation_date if info else None
+        return {
+            "title": str((info.title if info else None) or ""),
+            "date": created.date().isoformat() if created else "",
+        }
+    except Exception:  # a malformed info dictionary should cost the metadata, not the document
+        return {}
 
 
 def load_jsonl(path: Path, name: str, settings: Settings) -> Iterator[Document | LoadFailure]:

@@ -19,7 +19,7 @@ from rag.records import Document
 from rag.settings import Settings
 
 
-def make_pdf(text: str, title: str = "") -> bytes:
+def make_pdf(text: str, title: str = "", info_extra: bytes = b"") -> bytes:
     """A one-page PDF showing `text` in Helvetica, with correct xref offsets (no binary fixture needed)."""
     content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
     objs = [
@@ -30,8 +30,8 @@ def make_pdf(text: str, title: str = "") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    if title:
-        objs.append(b"<< /Title (%s) >>" % title.encode())
+    if title or info_extra:
+        objs.append(b"<< /Title (%s) %s >>" % (title.encode(), info_extra))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, obj in enumerate(objs, 1):
@@ -41,7 +41,7 @@ def make_pdf(text: str, title: str = "") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    info = b" /Info %d 0 R" % len(objs) if title else b""
+    info = b" /Info %d 0 R" % len(objs) if title or info_extra else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, info, xref)
     return bytes(out)
 
@@ -105,6 +105,13 @@ def test_pdf_text_and_title(tmp_path: Path, settings: Settings) -> None:
     doc = load_one(path, settings)
     assert doc.text == "The mayor said the bridge opens in May."
     assert doc.title == "Bridge"
+
+
+def test_pdf_with_malformed_info_keeps_its_text(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(make_pdf("Text survives.", title="T", info_extra=b"/CreationDate (D:not-a-date)"))
+    doc = load_one(path, settings)
+    assert doc.text == "Text survives." and doc.date == ""
 
 
 @pytest.mark.parametrize("gz", [False, True])
