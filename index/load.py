@@ -178,8 +178,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             return meta, "".join(lines[i + 1 :])
         m = FRONT_KEY.match(line.rstrip("\r\n"))
         if not m:
-            if not line.strip():
-                continue
+            if not line.strip() or line[0] in " \t-#":
+                continue  # blank lines, YAML list items, nested values and comments: ignored
             return {}, text  # not front matter after all (e.g. a Markdown rule opening the text)
         meta[m.group(1).lower()] = m.group(2).strip().strip("\"'")
     return {}, text

@@ -67,6 +67,12 @@ FORMATS = [
         "# Heading\n\nBody.",
         ("Quoted: title", "2024-03-05", "", ""),
     ),
+    (
+        "yaml.md",
+        b"---\ntitle: With lists\ntags:\n  - politics\n  - harbour\n# a comment\nextra: ignored\n---\nBody.",
+        "Body.",
+        ("With lists", "", "", ""),
+    ),
     ("rule.md", b"---\n\nNot front matter, a rule.\n", "---\n\nNot front matter, a rule.\n", ("", "", "", "")),
     ("bom.txt", b"\xef\xbb\xbfWith a BOM.", "With a BOM.", ("", "", "", "")),
     ("crlf.txt", b"Line one.\r\n\r\nLine two.", "Line one.\r\n\r\nLine two.", ("", "", "", "")),
