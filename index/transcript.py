@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from index.labels import LabelResolver, Person, fold, label_parts
+from index.labels import LabelResolver, Person, corpus_registry, fold, label_parts
 from rag.records import Document, Speaker, Statement
 
 MAX_STATEMENT_CHARS = 1200  # longer turns are cut at paragraph, then sentence, boundaries
@@ -317,6 +317,14 @@ def transcript_statements(doc: Document, registry: Sequence[Speaker] = ()) -> li
                 if not is_q:
                     out.extend(quotes_in_turn(doc, s, e, turn.index, person.name or turn.label, resolver))
     return out
+
+
+def batch_transcript_statements(docs: Sequence[Document], registry: Sequence[Speaker] = ()) -> list[list[Statement]]:
+    """transcript_statements for a batch, whose headers also resolve each other's labels ("MR. ZIENTS" in a
+    briefing whose title names no one, by the title of another); one list per doc."""
+    labels = {d.doc_id: [t.label for t in find_turns(d.text)] for d in docs}
+    shared = [*registry, *corpus_registry(docs, labels)]
+    return [transcript_statements(d, shared) for d in docs]
 
 
 def turn_people(doc: Document, registry: Sequence[Speaker] = ()) -> list[tuple[Turn, Person]]:

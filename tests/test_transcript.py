@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.labels import LabelResolver, corpus_registry, term_holder, tidy
-from index.transcript import detect_transcript, find_turns, stage_spans, transcript_statements, turn_people
+from index.transcript import batch_transcript_statements, detect_transcript, find_turns, stage_spans, transcript_statements, turn_people
 from rag.records import Document, Speaker, Statement
 
 BRIEFING = """Press Briefing by Press Secretary Jen Psaki and Domestic Policy Advisor Susan Rice
@@ -331,6 +331,7 @@ def test_corpus_registry_lets_transcripts_resolve_each_other() -> None:
     assert [s.name for s in registry] == ["Jeff Zients"]
     assert transcript_statements(b, registry)[0].speaker == "Jeff Zients"
     assert transcript_statements(b)[0].speaker == "Mr. Zients"
+    assert [x[0].speaker for x in batch_transcript_statements([a, b])] == ["Jeff Zients", "Jeff Zients"]
 
 
 @pytest.mark.parametrize(
