@@ -5,7 +5,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.labels import LabelResolver, corpus_registry, term_holder, tidy
-from index.transcript import batch_transcript_statements, detect_transcript, find_turns, stage_spans, transcript_statements, turn_people
+from index.transcript import (
+    batch_transcript_statements,
+    detect_transcript,
+    find_turns,
+    stage_spans,
+    transcript_statements,
+    turn_people,
+)
 from rag.records import Document, Speaker, Statement
 
 BRIEFING = """Press Briefing by Press Secretary Jen Psaki and Domestic Policy Advisor Susan Rice
