@@ -200,6 +200,34 @@ BELIEF_VERBS = [
     "bet",
 ]
 
+# Speech verbs whose object is not what was said ("continued to supply", "posted a video",
+# "maintained a lead"): they are cues only with a clause or a quote.
+CLAUSE_ONLY_VERBS = [
+    "continue",
+    "post",
+    "release",
+    "issue",
+    "answer",
+    "echo",
+    "fire",
+    "rip",
+    "hail",
+    "counter",
+    "quote",
+    "signal",
+    "maintain",
+    "defend",
+    "oppose",
+    "know",
+    "pledge",
+    "write",
+    "respond",
+    "disclose",
+]
+
+# Verbs whose object is the listener ("told reporters", "assured donors"), never the content.
+LISTENER = ["tell", "inform", "assure", "remind", "brief", "email"]
+
 # Cues that take their speaker from a prepositional object ("according to X", "in X's words").
 PREP_CUES = {"according": "to"}
 
@@ -266,3 +294,7 @@ def cue_forms() -> dict[str, CueKind]:
 def cue_kind(word: str) -> CueKind | None:
     """'said' -> 'speech', 'believes' -> 'belief', anything else -> None."""
     return cue_forms().get(word.lower())
+
+
+CLAUSE_ONLY = frozenset(f for v in CLAUSE_ONLY_VERBS for f in inflect(v))
+LISTENER_VERBS = frozenset(f for v in LISTENER for f in inflect(v))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from index.cues import CueKind, cue_kind, inflect
+from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, cue_kind
 from index.quotes import find_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
@@ -34,25 +34,6 @@ CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
 CONTENT_PREPS = {"for", "about", "against", "of", "on", "over", "as", "that"}
 TIME_LABELS = {"DATE", "TIME"}
-# speech verbs whose object is not what was said ("continued to supply", "posted a video")
-CLAUSE_ONLY = {
-    f
-    for v in (
-        "continue",
-        "post",
-        "release",
-        "issue",
-        "answer",
-        "echo",
-        "fire",
-        "rip",
-        "hail",
-        "counter",
-        "quote",
-        "signal",
-    )
-    for f in inflect(v)
-}
 EDGE_PUNCT = " \t\n,;:—–-.(["
 QUOTE_MARKS = "“”\"«»‘’`'"
 # ", Russian media reports." / ", a new poll shows." — a reporting frame at the end of a sentence
@@ -194,13 +175,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if c.i < verb.i or c in avoid:
             continue
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
-            if (
-                c.dep_ == "dobj"
-                and c.ent_type_ == "PERSON"
-                and kind == "speech"
-                and verb.text.lower().startswith("tell")
-            ):
-                continue  # "told Smith" names the listener, not the content
+            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS:
+                continue  # "told Smith", "assured donors": the listener, not the content
             out.extend(c.subtree)
         elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted) and c.text.lower() in CONTENT_PREPS:
             objs = [x for x in c.children if x.dep_ == "pobj"]
@@ -262,7 +238,6 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]]) -> list[C
 
 
 NESTED_DROP: set[str] = {"belief"}
-LISTENER_VERBS = {f for v in ("tell", "inform", "assure", "remind", "brief", "email") for f in inflect(v)}
 GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
 GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
 
@@ -275,14 +250,17 @@ def adjacent_quote(
     if i > 0:
         qs, qe = quotes[i - 1]
         gap_words = text[qe:cue_start].split()
+        closes_speech = (
+            text[qe - 2 : qe - 1] in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
+        )
         if (
             qe <= cue_start
+            and closes_speech
             and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
             and qs >= sent.start_char - 2
             and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
         ):
-            if text[qe - 2 : qe - 1] in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ",":
-                return qs, qe
+            return qs, qe
     if i < len(quotes):
         qs, qe = quotes[i]
         if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs):
