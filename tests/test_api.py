@@ -268,12 +268,18 @@ def test_visitor_limit_answers_429_with_a_friendly_message(make_client: Factory)
     assert ask_as(client, "visitor-bbbb").status_code == 200  # someone else is not affected
 
 
+def from_address(client: TestClient, address: str) -> TestClient:
+    """Another client of the same app, connecting from `address`."""
+    return TestClient(client.app, client=(address, 50000))
+
+
 def test_origin_limit_counts_every_visitor_of_a_site(make_client: Factory) -> None:
     client, _ = make_client(rate_limit_origin="3/minute")
-    codes = [ask_as(client, f"visitor-{i:04d}").status_code for i in range(4)]
+    codes = [ask_as(from_address(client, f"10.0.0.{i}"), f"visitor-{i:04d}").status_code for i in range(4)]
     assert codes == [200, 200, 200, 429]
-    assert "this site" in ask_as(client, "visitor-9999").json()["error"]
-    assert ask_as(client, "visitor-9999", origin="https://other.example").status_code == 200
+    assert "this site" in ask_as(from_address(client, "10.0.1.1"), "visitor-9999").json()["error"]
+    other = ask_as(from_address(client, "10.0.1.2"), "visitor-9999", origin="https://other.example")
+    assert other.status_code == 200
 
 
 def test_without_a_visitor_id_the_client_address_is_the_visitor(make_client: Factory) -> None:
@@ -320,3 +326,22 @@ def test_real_assistant_speakers_and_documents(real_client: TestClient) -> None:
     names = {s["name"] for s in real_client.get("/api/speakers").json()}
     assert {"Sergei Lavrov", "Marta Selin"} <= names
     assert real_client.get("/api/documents/news/ceasefire.txt").json()["text"] == DOCS[0].text
+
+
+def test_rotating_visitor_ids_and_sites_is_bounded_per_address(make_client: Factory) -> None:
+    client, _ = make_client(rate_limit_origin="3/minute")
+    codes = [ask_as(client, f"visitor-{i:04d}", origin=f"https://site{i}.example").status_code for i in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert "this address" in ask_as(client, "visitor-9999", origin="https://new.example").json()["error"]
+
+
+def test_a_browser_set_origin_wins_over_a_claimed_one(make_client: Factory) -> None:
+    client, _ = make_client(rate_limit_origin="2/minute")
+    headers = {"Origin": "https://real.example", "X-Whosaid-Embed-Origin": "https://claimed.example"}
+    for i in range(2):
+        visitor = {"X-Whosaid-Visitor": f"visitor-{i:04d}"}
+        from_address(client, f"10.0.0.{i}").post("/api/ask", json={"question": LAVROV_Q}, headers=headers | visitor)
+    r = from_address(client, "10.0.0.9").post("/api/ask", json={"question": LAVROV_Q}, headers=headers)
+    assert r.status_code == 429 and "this site" in r.json()["error"]  # counted as real.example
+    fine = ask_as(from_address(client, "10.0.0.8"), "visitor-0008", origin="https://claimed.example")
+    assert fine.status_code == 200  # nothing was counted against the claimed site

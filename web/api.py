@@ -64,13 +64,25 @@ class AskRequest(BaseModel):
     )
 
 
-def client_keys(request: Request) -> tuple[str, str]:
-    """(visitor, origin) identities for rate limiting: the widget's ids when sent, else address and Origin."""
+def client_keys(request: Request) -> tuple[str, str, str]:
+    """(visitor, site, address) identities for rate limiting.
+
+    visitor: the widget's per-visitor id, else the client address. site: the browser-set Origin of a
+    cross-origin caller (a page cannot forge it); for the widget's own same-origin iframe, the host page's
+    origin it reports; else "direct". address: the client address, which bounds a script that rotates
+    visitor ids or claimed sites.
+    """
+    address = request.client.host if request.client else "unknown"
     visitor = request.headers.get(VISITOR_HEADER, "")
     if not (8 <= len(visitor) <= 64 and visitor.replace("-", "").replace("_", "").isalnum()):
-        visitor = request.client.host if request.client else "unknown"
-    origin = request.headers.get(ORIGIN_HEADER) or request.headers.get("origin") or "direct"
-    return visitor, origin[:200]
+        visitor = address
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    browser_origin = request.headers.get("origin", "")
+    if browser_origin and browser_origin != own:
+        site = browser_origin
+    else:
+        site = request.headers.get(ORIGIN_HEADER) or "direct"
+    return visitor, site[:200], address
 
 
 def error_response(message: str, status: int, **extra: Any) -> JSONResponse:

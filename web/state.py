@@ -95,12 +95,13 @@ class RateLimits:
             ) from e
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def hit(self, visitor: str, origin: str) -> None:
-        """Count one question; raises RateLimited when the visitor's or the origin's budget is spent."""
-        for who, item, key, text in (
-            ("visitor", self._visitor_item, visitor, self.visitor),
-            ("site", self._origin_item, origin, self.origin),
-        ):
+    def hit(self, visitor: str, origin: str, address: str = "") -> None:
+        """Count one question; raises RateLimited when the visitor's, the site's or the address's budget
+        is spent (an address gets a site's budget: no stricter for people, a bound for scripts)."""
+        checks = [("visitor", self._visitor_item, visitor, self.visitor), ("site", self._origin_item, origin, self.origin)]
+        if address:
+            checks.append(("address", self._origin_item, address, self.origin))
+        for who, item, key, text in checks:
             if not self._limiter.hit(item, who, key):
                 reset = self._limiter.get_window_stats(item, who, key).reset_time
                 raise RateLimited(who, text, max(1, int(reset - time.time()) + 1))
