@@ -246,6 +246,9 @@ def load_pdf(data: bytes, name: str, settings: Settings) -> Document:
     """The text of a PDF's pages (pypdf), pages separated by a blank line."""
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ("EOF marker not found"); a failure is reported once, by our caller.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
     # pypdf raises many exception types on damaged files; each of them means "cannot read this part".
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -364,10 +367,10 @@ def load_paths(paths: Sequence[str], settings: Settings) -> Iterator[Document | 
     """Documents from files, folders and globs, in order; every unreadable input is a LoadFailure."""
     for item in _expand(paths):
         if isinstance(item, LoadFailure):
-            log.warning("%s: %s", item.path, item.reason)
+            log.info("%s: %s", item.path, item.reason)  # info: the caller reports failures to the user
             yield item
             continue
         for got in load_file(item, settings):
             if isinstance(got, LoadFailure):
-                log.warning("%s: %s", got.path, got.reason)
+                log.info("%s: %s", got.path, got.reason)
             yield got
