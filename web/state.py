@@ -98,7 +98,10 @@ class RateLimits:
     def hit(self, visitor: str, origin: str, address: str = "") -> None:
         """Count one question; raises RateLimited when the visitor's, the site's or the address's budget
         is spent (an address gets a site's budget: no stricter for people, a bound for scripts)."""
-        checks = [("visitor", self._visitor_item, visitor, self.visitor), ("site", self._origin_item, origin, self.origin)]
+        checks = [
+            ("visitor", self._visitor_item, visitor, self.visitor),
+            ("site", self._origin_item, origin, self.origin),
+        ]
         if address:
             checks.append(("address", self._origin_item, address, self.origin))
         for who, item, key, text in checks:
