@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rag.answer import Draft, ExtractiveAnswerer, make_answerer
@@ -49,6 +50,16 @@ class Derived:
     keywords: KeywordIndex
     sources: tuple[str, ...]  # document sources, for "from Reuters" in questions
     copies: dict[str, tuple[str, ...]]  # doc_id -> ids of its near-duplicate copies
+    today: date  # "since May" means the May before this: today, or the newest document of an older corpus
+
+
+def anchor_date(latest_iso: str) -> date:
+    """Today, or the newest document's date when the corpus ends earlier (news archives)."""
+    today = date.today()
+    try:
+        return min(today, date.fromisoformat(latest_iso))
+    except ValueError:
+        return today
 
 
 def derive(store: Store, version: tuple[int, int, int]) -> Derived:
@@ -56,17 +67,20 @@ def derive(store: Store, version: tuple[int, int, int]) -> Derived:
     statements = store.statements()
     copies: dict[str, list[str]] = {}
     sources: set[str] = set()
+    latest = ""
     for doc_id, meta in store.document_meta():
         if meta.get("duplicate_of"):
             copies.setdefault(str(meta["duplicate_of"]), []).append(doc_id)
         if meta.get("source"):
             sources.add(str(meta["source"]))
+        latest = max(latest, str(meta.get("date") or "")[:10])
     return Derived(
         version=version,
         registry=tuple(registry_of(statements)),
         keywords=KeywordIndex(statements, store.chunks()),
         sources=tuple(sorted(sources)),
         copies={k: tuple(v) for k, v in copies.items()},
+        today=anchor_date(latest),
     )
 
 
@@ -120,7 +134,7 @@ class Assistant:
     def understand(self, inputs: dict[str, Any]) -> Query:
         d = self.derived()  # the one store-version check per question
         return understand(inputs["question"], inputs.get("history", ()), d.registry, inputs.get("filters") or Filters(),
-                          sources=d.sources)  # fmt: skip
+                          sources=d.sources, today=d.today)  # fmt: skip
 
     def retrieve(self, query: Query) -> Retrieved:
         with single_threaded_torch():

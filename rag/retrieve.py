@@ -76,6 +76,8 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
     topic = [t for t in tokenize(query.topic) if t not in set(tokenize(query.speaker))]
     coverage = sum(t in words for t in topic) / len(topic) if topic else 0.0
     cosine = max(0.0, min(1.0, (dense - DENSE_FLOOR) / DENSE_SPAN)) if dense is not None else 0.0
+    if query.shape == "other" and coverage < 1:
+        coverage *= 0.4  # not a who-said-what question: a stray shared word is no answer
     if not topic and query.speaker_known:
         # "What did Lavrov say?": every statement of the speaker answers it.
         coverage = 1.0 if isinstance(hit.item, Statement) else 0.5

@@ -155,3 +155,10 @@ def stand_in_registry(statements: Sequence[Statement]) -> list[Speaker]:
 
 
 REGISTRY = stand_in_registry(all_statements())
+
+
+def corpus_store() -> Store:
+    """An in-memory store holding the corpus; 4096 hash buckets keep the fake embedding free of collisions."""
+    from tests.fakes import BagOfWordsEmbeddings
+
+    return fill(Store(BagOfWordsEmbeddings(size=4096)))

@@ -9,7 +9,7 @@ from rag.records import Filters, Hit, Statement
 from rag.retrieve import quote_match, retrieve, rrf
 from rag.store import Store
 from rag.understand import understand
-from tests.readpath_corpus import REGISTRY, fill
+from tests.readpath_corpus import REGISTRY, corpus_store
 
 
 def _hit(i: int) -> Hit:
@@ -51,8 +51,8 @@ def test_a_short_text_inside_a_long_fragment_is_no_match_of_the_fragment() -> No
 
 
 @pytest.fixture
-def store(memory_store: Store) -> Store:
-    return fill(memory_store)
+def store() -> Store:
+    return corpus_store()
 
 
 @pytest.fixture
