@@ -262,6 +262,14 @@ class LabelResolver:
         return self.table[key]
 
     def _resolve(self, label: str) -> Person:
+        # "JAKE TAPPER, CNN ANCHOR" / "SEN. JANE DOE (D-ME)": the name, then a descriptor kept as the role
+        m = re.match(r"([^,(]+?)\s*(?:,\s*([^()]+?))?\s*(?:\(([^()]*)\))?\s*$", label)
+        if m and (m.group(2) or m.group(3)):
+            person = self._resolve_core(m.group(1))
+            return person if person.role else Person(person.name, (m.group(2) or m.group(3)).strip(), person.source)
+        return self._resolve_core(label)
+
+    def _resolve_core(self, label: str) -> Person:
         titles, names = label_parts(label)
         plain = " ".join(fold(label).replace(".", "").split())
         if not names:
@@ -286,7 +294,8 @@ class LabelResolver:
             name, n = mentions.most_common(1)[0]
             if n / sum(mentions.values()) >= 0.8:
                 return Person(name, "", "body")
-        return _registry_name(surname, titles, self.registry, fuzzy=True) or Person(tidy(label), "", "label")
+        fallback = tidy(" ".join(names)) if len(names) >= 2 else tidy(label)  # "SEN. JANE DOE" -> "Jane Doe"
+        return _registry_name(surname, titles, self.registry, fuzzy=True) or Person(fallback, "", "label")
 
     def _office_in_header(self, plain: str) -> Person | None:
         """'THE PRESIDENT' with no date: the president the header names ('Remarks by President Biden')."""

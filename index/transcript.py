@@ -25,8 +25,10 @@ TurnKind = Literal["speaker", "question", "answer"]
 Style = Literal["caps", "name", "q", "a"]
 
 _CAPS_LABEL = re.compile(
-    r"[ \t]*(?:\*\*|__)?(?P<label>[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){0,5})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*"
-)
+    r"[ \t]*(?:\*\*|__)?(?P<label>[A-Z][A-Z.’'\-]*(?:[ \t]+[A-Z][A-Z.’'\-]*){0,5}"
+    r"(?:,[ \t]+[A-Z][A-Z.’'\-&]*(?:[ \t]+[A-Z][A-Z.’'\-&]*){0,5})?(?:[ \t]*\([^()\n]{1,40}\))?)"
+    r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*"
+)  # "MS. PSAKI:", "JAKE TAPPER, CNN ANCHOR:", "SEN. JANE DOE (D-ME):"
 _NAME_LABEL = re.compile(
     r"[ \t]*(?:\*\*|__)?(?P<label>[A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|de|van|von|al|bin)){0,3})(?:\*\*|__)?"
     r"[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)"

@@ -95,6 +95,8 @@ def test_end_line_and_header_are_not_turns() -> None:
         ("Q: What about the ports?", "Q", "question"),
         ("Q. What about the ports?", "Q", "question"),
         ("A: The ports are open.", "A", "answer"),
+        ("JAKE TAPPER, CNN ANCHOR: Welcome back.", "JAKE TAPPER, CNN ANCHOR", "speaker"),
+        ("SEN. JANE DOE (D-ME): I yield.", "SEN. JANE DOE (D-ME)", "speaker"),
         ("Interviewer: Tell us more.", None, ""),  # among capital labels, a `Name:` line is text
         ("UPDATE: The vote moved.", None, ""),
         ("Q and A sessions start at noon.", None, ""),  # a sentence, not a question label
@@ -127,6 +129,14 @@ def test_name_labels_without_capitals() -> None:
         ("Interviewer", "", "Interviewer"),
         ("Jen Psaki", "Jen Psaki", ""),
     ]
+
+
+def test_labels_with_a_descriptor_keep_it_as_the_role() -> None:
+    r = LabelResolver(doc(""))
+    assert (r.resolve("JAKE TAPPER, CNN ANCHOR").name, r.resolve("JAKE TAPPER, CNN ANCHOR").role) == (
+        "Jake Tapper", "CNN ANCHOR",
+    )  # fmt: skip
+    assert (r.resolve("SEN. JANE DOE (D-ME)").name, r.resolve("SEN. JANE DOE (D-ME)").role) == ("Jane Doe", "D-ME")
 
 
 def test_q_and_a_interview_answer_resolves_to_the_one_person_in_the_header() -> None:
