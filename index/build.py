@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from index.chunk import chunk_document
-from index.dedupe import NearDuplicateIndex, in_spans, repeated_spans, signature
+from index.dedupe import NearDuplicateIndex, in_spans, repeated_spans, same_story, signature
 from index.load import LoadFailure, load_paths
 from rag.errors import unknown_choice
 from rag.records import Chunk, Document, FileResult, IngestReport, Statement
@@ -42,7 +42,7 @@ class Pending:
     where: str
     signature: str
     skip: list[tuple[int, int]]
-    replaced: bool = False
+    note: str = ""  # a remark for the FileResult ("replaced an earlier version")
 
 
 def attach_metadata(statements: Iterable[Statement], doc: Document) -> list[Statement]:
@@ -95,6 +95,7 @@ class Ingestor:
         self.hash_of: dict[str, str] = {}  # doc_id -> content hash, for stored documents
         self.near = NearDuplicateIndex()
         self.run_ids: set[str] = set()
+        self.pending: dict[str, Document] = {}  # accepted in this batch, not stored yet
         for doc_id, meta in store.document_meta():
             h = str(meta.get("content_hash", ""))
             self.hash_of[doc_id] = h
@@ -129,14 +130,19 @@ class Ingestor:
         near = self.near.query(sig, self.settings.near_duplicate_threshold)
         self.by_hash[h] = doc.doc_id
         self.hash_of[doc.doc_id] = h
+        note = "replaced an earlier version" if replaced else ""
         if near is not None:
             first, sim = near
-            self.store.add_document(replace(doc, duplicate_of=first), signature=sig)
-            reason = f"near-duplicate of {first} (similarity {sim:.2f}); not indexed"
-            return FileResult(where, "copy", doc.doc_id, reason)
+            original = self.pending.get(first) or self.store.get_document(first)
+            if original is not None and same_story(original.text, original.date, doc.text, doc.date):
+                self.store.add_document(replace(doc, duplicate_of=first), signature=sig)
+                reason = f"near-duplicate of {first} (similarity {sim:.2f}); not indexed"
+                return FileResult(where, "copy", doc.doc_id, reason)
+            note = f"similar to {first} ({sim:.2f}) but other names or date: indexed on its own"
         self.near.add(doc.doc_id, sig)
         self.run_ids.add(doc.doc_id)
-        return Pending(doc, where, sig, repeated_spans(doc.text), replaced)
+        self.pending[doc.doc_id] = doc
+        return Pending(doc, where, sig, repeated_spans(doc.text), note)
 
     def forget(self, p: Pending) -> None:
         """Undo `classify` for a document that failed, so a later copy of it is not called a duplicate."""
@@ -199,12 +205,12 @@ class Ingestor:
             statements.extend(sts)
             chunks.extend(cs)
             done.append(p)
-            note = "replaced an earlier version" if p.replaced else ""
-            results.append(FileResult(p.where, "ingested", p.doc.doc_id, note, len(sts), len(cs)))
+            results.append(FileResult(p.where, "ingested", p.doc.doc_id, p.note, len(sts), len(cs)))
         self.store.add_statements(statements)
         self.store.add_chunks(chunks)
         for p in done:
             self.store.add_document(p.doc, signature=p.signature)
+        self.pending.clear()
         return results
 
 

@@ -10,6 +10,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
@@ -106,6 +107,34 @@ def similarity(sig_a: str, sig_b: str) -> float:
     if a is None or b is None:
         return 0.0
     return float(np.count_nonzero(a == b)) / NUM_PERM
+
+
+NAME = re.compile(r"[A-Z][^\W\d_]+")
+POSSESSIVE = re.compile(r"[’']s\b")
+MAX_COPY_DAYS = 31  # a syndicated copy appears within weeks; a yearly re-issued notice is its own document
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words (names, places, institutions), possessives folded: 'Sweden’s' -> 'Sweden'."""
+    return set(NAME.findall(POSSESSIVE.sub("", text)))
+
+
+def same_story(first: str, first_date: str, other: str, other_date: str) -> bool:
+    """Whether a near-duplicate `other` is a copy of `first` rather than a templated sibling.
+
+    Copies only add or only drop names (a credit line, a trimmed paragraph); templated documents swap
+    them ("approves Oklahoma's ..." / "approves Louisiana's ..."). Dates more than a month apart mean
+    a re-issued text, kept as its own document.
+    """
+    if first_date and other_date:
+        try:
+            days = abs((date.fromisoformat(first_date[:10]) - date.fromisoformat(other_date[:10])).days)
+        except ValueError:
+            days = 0
+        if days > MAX_COPY_DAYS:
+            return False
+    a, b = names(first), names(other)
+    return not (a - b and b - a)
 
 
 class NearDuplicateIndex:

@@ -266,3 +266,17 @@ def test_statements_inside_skipped_spans_are_dropped(settings: Settings, store: 
 
     ingest_documents([Document("r", REPEATED)], settings, store, extractor=Careless())
     assert len(store.statements()) == 2
+
+
+def test_templated_sibling_is_indexed_not_a_copy(settings: Settings, store: RecordingStore) -> None:
+    template = "Governor {} said the emergency declaration for {} was approved. " + "\n\n".join(
+        f"Paragraph {i}: federal funds cover repairs to roads, bridges and public buildings." for i in range(20)
+    )
+    docs = [
+        Document("ok", template.format("Lena Ortiz", "Oklahoma"), date="2024-05-01"),
+        Document("la", template.format("Lena Ortiz", "Louisiana"), date="2024-05-01"),
+    ]
+    report = ingest_documents(docs, settings, store, extractor=FakeExtractor())
+    assert [f.status for f in report.files] == ["ingested", "ingested"]
+    assert "similar to ok" in report.files[1].reason
+    assert store.chunks(Filters(doc_id="la"))

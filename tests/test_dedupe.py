@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.dedupe import NearDuplicateIndex, repeated_spans, signature, similarity
+from index.dedupe import NearDuplicateIndex, repeated_spans, same_story, signature, similarity
 
 HEAD = "Council approves the harbour budget after a long night"
 BODY = [
@@ -102,3 +102,25 @@ def test_near_duplicate_index() -> None:
     assert index.query(signature("Nothing like the others at all, really."), 0.85) is None
     index.remove("a")
     assert index.query(edited, 0.85) is None and len(index) == 1
+
+
+ORIGINAL = "Governor Lena Ortiz said the Kestrel Bridge reopens in May. The Harbour Board agreed."
+
+
+@pytest.mark.parametrize(
+    ("other", "first_date", "other_date", "copy"),
+    [
+        (
+            ORIGINAL + " This story was first published by The Ledger.",
+            "2025-03-14",
+            "2025-03-15",
+            True,
+        ),  # adds a credit
+        ("Governor Lena Ortiz said the Kestrel Bridge reopens in May.", "", "", True),  # trimmed
+        (ORIGINAL.replace("Kestrel", "Osprey"), "", "", False),  # templated sibling: a name swapped
+        (ORIGINAL, "2024-03-14", "2025-03-14", False),  # re-issued a year later
+        (ORIGINAL.replace("Kestrel Bridge", "Kestrel Bridge’s deck"), "", "", True),  # possessives fold
+    ],
+)
+def test_same_story(other: str, first_date: str, other_date: str, copy: bool) -> None:
+    assert same_story(ORIGINAL, first_date, other, other_date) is copy
