@@ -228,6 +228,27 @@ def eval_transcripts(gold: Path, limit: int, who_said: int) -> None:
     echo_json(figures)
 
 
+@eval_group.command(name="qa")
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path), help="Gold attributions JSONL.")
+@click.option("--articles", required=True, type=click.Path(exists=True, path_type=Path), help="Articles JSONL.")
+@click.option("--seed", type=int, default=7, help="Seed of the question sampler.")
+@click.option("--withheld", type=int, default=8, help="Articles left out of the index (abstain questions).")
+@click.option("--limit", type=int, default=0, help="Only the first N questions (0 = all).")
+@click.option("--show", is_flag=True, help="Print each question with its answer.")
+@click.pass_context
+def eval_qa(ctx: click.Context, gold: Path, articles: Path, seed: int, withheld: int, limit: int, show: bool) -> None:
+    """Ask who-said-what questions built from gold attributions; who_said/what_said/abstain/verbatim, JSON last."""
+    from index.eval_qa import run_qa_eval
+
+    def echo(q: dict[str, Any], a: Any) -> None:
+        click.echo(f"[{q['kind']}] {q['question']}\n  {a.text.splitlines()[0] if a.text else ''}")
+
+    table, figures = run_qa_eval(gold, articles, settings_from(ctx), seed=seed, withheld=withheld, limit=limit,
+                                 on_answer=echo if show else None)  # fmt: skip
+    click.echo(table)
+    echo_json(figures)
+
+
 @main.command()
 @click.option("--quick", is_flag=True, help="Smaller corpus and scales, for a smoke run.")
 def bench(quick: bool) -> None:
