@@ -299,7 +299,6 @@ def test_bad_rate_limit_setting_is_a_config_error(make_client: Factory) -> None:
 @pytest.fixture
 def real_client(isolated_data_dir: Path) -> TestClient:
     """The app over the real rag.chain.Assistant and a store of fake embeddings with the corpus added directly."""
-    pytest.importorskip("rag.speakers", reason="the real Assistant needs rag.speakers (not landed yet)")
     import app
     from rag.chain import Assistant
 

@@ -17,7 +17,7 @@ import pytest
 from rag.settings import Settings
 from rag.store import Store
 from tests.fakes import BagOfWordsEmbeddings
-from tests.web_corpus import XSS_IMG, XSS_SCRIPT, FakeAssistant, RegexExtractor, populate
+from tests.web_corpus import XSS_IMG, XSS_SCRIPT, RegexExtractor, populate
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -109,11 +109,7 @@ def host_pages(app_url: str) -> dict[str, str]:
 
 
 def assistant_for(settings: Settings, store: Store) -> Any:
-    """The real rag.chain.Assistant once its speaker registry (rag.speakers) is importable, else the fake."""
-    try:
-        import rag.speakers  # noqa: F401
-    except ImportError:
-        return FakeAssistant(store)
+    """The real rag.chain.Assistant over the store (fake embeddings, records added directly)."""
     from rag.chain import Assistant
 
     return Assistant(settings, store)
