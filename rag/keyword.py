@@ -34,7 +34,7 @@ def stem(word: str) -> str:
         return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and (len(word) > 3 or word[-2].isdigit()):
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and (len(word) > 3 or word[-2:-1].isdigit()):
         return word[:-1]
     return word
 
