@@ -314,15 +314,24 @@ def _jsonl_document(line: str, where: str, settings: Settings) -> Document:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         raise InputError(f"broken JSON ({e.msg} at column {e.colno})") from e
+    return document_from_record(obj, where, settings)
+
+
+def document_from_record(obj: object, fallback_id: str, settings: Settings) -> Document:
+    """A JSON record {id, text, title?, date?, source?, url?, kind?} -> Document; InputError says what is wrong.
+
+    The same checks as a file (empty text, max_doc_chars, kind) and the same date normalisation;
+    `fallback_id` is the id when the record has none (JSONL: path#lineN).
+    """
     if not isinstance(obj, dict):
-        raise InputError("each line must be a JSON object with 'id' and 'text'")
+        raise InputError("each record must be a JSON object with 'id' and 'text'")
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError("missing 'text' (a string)")
     doc_id = obj.get("id")
     if doc_id is not None and not isinstance(doc_id, str | int):
         raise InputError("'id' must be a string or a number")
-    return _document(str(doc_id) if doc_id not in (None, "") else where, text, obj, "", settings)
+    return _document(str(doc_id) if doc_id not in (None, "") else fallback_id, text, obj, "", settings)
 
 
 LOADERS = {".txt": load_text, ".md": load_text, ".html": load_html, ".htm": load_html, ".pdf": load_pdf}
