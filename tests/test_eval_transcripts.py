@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from index.eval_transcripts import read_utterances, rebuild, run_transcript_eval, same_person
+from index.eval_whosaid import Question, build_questions, correct
+from rag.records import Answer, Citation
 
 TITLE = "Press Briefing by Press Secretary Jen Psaki and National Security Advisor Jake Sullivan, May 2, 2022"
 
@@ -86,3 +88,37 @@ def test_dev_corpus_meets_the_targets_on_its_first_transcripts(shared_dir: Path)
     assert figures["turn_boundary_acc"] >= 0.99
     assert figures["turn_speaker_acc"] >= 0.98
     assert figures["detected"] == 1.0
+
+
+def test_who_said_questions_quote_a_unique_sentence_of_a_named_turn() -> None:
+    long = "The summit will open with a session on supply chains and shipping costs. It runs two days."
+    rows = [*ROWS, row(6, "MR. SULLIVAN", "Jake Sullivan", long)]
+    rows = [{**r, "name_source": "doc_title"} for r in rows]
+    doc, gold = rebuild(rows)
+    questions = build_questions([(doc, gold)], n=5)
+    assert [(q.speaker, q.surname, q.sentence) for q in questions] == [
+        ("Jake Sullivan", "SULLIVAN", "The summit will open with a session on supply chains and shipping costs.")
+    ]
+    q = questions[0]
+    assert doc.text[q.start : q.end] == long
+
+
+def citation(doc_id: str, start: int, end: int, speaker: str = "") -> Citation:
+    return Citation(n=1, doc_id=doc_id, quote="x", start=start, end=end, passage="x", passage_start=start,
+                    speaker=speaker)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "abstained", "cite", "expected"),
+    [
+        ("Jake Sullivan said it [1].", False, (10, 20), (True, True)),
+        ("Mr. Sullivan said it [1].", False, (10, 20), (True, True)),  # the label's surname is enough
+        ("Jen Psaki said it [1].", False, (10, 20), (False, True)),
+        ("Jake Sullivan said it [1].", False, (30, 40), (True, False)),  # cited outside the turn
+        ("I could not find that. Jake Sullivan", True, (10, 20), (False, True)),
+    ],
+)
+def test_who_said_scoring(text: str, abstained: bool, cite: tuple[int, int], expected: tuple[bool, bool]) -> None:
+    q = Question("Who said “x”?", "x", "Jake Sullivan", "SULLIVAN", "b1", 5, 25)
+    answer = Answer(question=q.question, text=text, abstained=abstained, citations=(citation("b1", *cite),))
+    assert correct(q, answer) == expected
