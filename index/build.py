@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from index.chunk import chunk_document
-from index.dedupe import NearDuplicateIndex, in_spans, repeated_spans, same_story, signature
+from index.dedupe import MIN_REPEAT_CHARS, NearDuplicateIndex, in_spans, repeated_spans, same_story, signature
 from index.load import LoadFailure, load_paths
 from rag.errors import unknown_choice
-from rag.records import Chunk, Document, FileResult, IngestReport, Statement
+from rag.records import Chunk, DocKind, Document, FileResult, IngestReport, Statement
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 BATCH_DOCS = 32  # documents per batch: nlp.pipe and the embedding model batch across them
 DOC_FORMATS = ("auto", "article", "transcript")
+MIN_REPEAT_TRANSCRIPT = 300
 OnFile = Callable[[FileResult], None]
 T = TypeVar("T")
 A = TypeVar("A")
@@ -141,8 +142,12 @@ class Ingestor:
             note = f"similar to {first} ({sim:.2f}) but other names or date: indexed on its own"
         self.near.add(doc.doc_id, sig)
         self.run_ids.add(doc.doc_id)
+        kind: DocKind = "transcript" if is_transcript(doc, self.settings.doc_format) else "article"
+        doc = replace(doc, kind=kind)
         self.pending[doc.doc_id] = doc
-        return Pending(doc, where, sig, repeated_spans(doc.text), note)
+        # Identical long turns do recur in a transcript ("Next question, please."); only long runs are copies there.
+        skip = repeated_spans(doc.text, MIN_REPEAT_TRANSCRIPT if kind == "transcript" else MIN_REPEAT_CHARS)
+        return Pending(doc, where, sig, skip, note)
 
     def forget(self, p: Pending) -> None:
         """Undo `classify` for a document that failed, so a later copy of it is not called a duplicate."""
@@ -152,8 +157,6 @@ class Ingestor:
 
     def statements_for(self, batch: Sequence[Pending]) -> list[list[Statement] | str]:
         """Statements per pending document, or a failure reason for a document whose extraction raised."""
-        for p in batch:
-            p.doc = replace(p.doc, kind="transcript" if is_transcript(p.doc, self.settings.doc_format) else "article")
         out: list[list[Statement] | str] = [[] for _ in batch]
         articles = [i for i, p in enumerate(batch) if p.doc.kind == "article"]
         for i, p in enumerate(batch):

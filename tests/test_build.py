@@ -280,3 +280,29 @@ def test_templated_sibling_is_indexed_not_a_copy(settings: Settings, store: Reco
     assert [f.status for f in report.files] == ["ingested", "ingested"]
     assert "similar to ok" in report.files[1].reason
     assert store.chunks(Filters(doc_id="la"))
+
+
+def test_transcripts_keep_short_repeated_turns(
+    settings: Settings, store: RecordingStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.transcript
+
+    turn = "MODERATOR: Thank you very much. Next question, please, from the back."
+    text = "\n\n".join([turn, "ANNA BERG: The quay opens on Monday.", turn, "TOM REED: Not before June."])
+
+    def turns(doc: Document, registry: Sequence[object] = ()) -> list[Statement]:
+        out, pos = [], 0
+        for block in doc.text.split("\n\n"):
+            start = doc.text.index(block, pos)
+            label, _, said = block.partition(": ")
+            s = start + len(label) + 2
+            out.append(Statement(doc.doc_id, said, s, s + len(said), type="turn", speaker=label.title()))
+            pos = start + len(block)
+        return out
+
+    monkeypatch.setattr(index.transcript, "transcript_statements", turns)
+    transcript = settings.model_copy(update={"doc_format": "transcript"})
+    report = ingest_documents([Document("t1", text)], transcript, store, extractor=FakeExtractor())
+    assert report.files[0].statements == 4
+    assert [s.speaker for s in store.statements()] == ["Moderator", "Anna Berg", "Moderator", "Tom Reed"]
+    assert store.get_document("t1").kind == "transcript"  # type: ignore[union-attr]
