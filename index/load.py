@@ -7,6 +7,7 @@ to build a path we write to.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
@@ -34,6 +35,7 @@ KINDS = ("article", "transcript")
 FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 CONTROL_ALLOWED = set("\t\n\r\f\v")
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ def load_html(data: bytes, name: str, settings: Settings) -> Document:
     """The main text of an HTML page (trafilatura), one paragraph per block; scripts never reach the text."""
     import trafilatura
 
-    html = decode_bytes(data)
+    html = _declared(data) or decode_bytes(data)
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
     text = getattr(extracted, "text", None) or _html_fallback_text(html)
     meta = {
@@ -226,6 +228,18 @@ def load_html(data: bytes, name: str, settings: Settings) -> Document:
     }
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     return _document(name, "\n\n".join(paragraphs), meta, name, settings)
+
+
+def _declared(data: bytes) -> str:
+    """The page decoded with the charset its <meta> declares, when that works; '' otherwise."""
+    m = META_CHARSET.search(data[:4096])
+    if not m:
+        return ""
+    try:
+        codec = codecs.lookup(m.group(1).decode("ascii")).name
+        return _checked(data.decode(codec)) if codec not in ("utf-8", "utf-16", "utf-32") else ""
+    except (LookupError, UnicodeDecodeError, InputError):
+        return ""
 
 
 def _html_fallback_text(html: str) -> str:

@@ -105,6 +105,15 @@ def test_html_main_text_and_metadata(tmp_path: Path, settings: Settings) -> None
     assert (doc.title, doc.date) == ("Minister speaks", "2023-06-01")
 
 
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r"])
+def test_html_declared_charset(tmp_path: Path, settings: Settings, charset: str) -> None:
+    body = "Министр сказал, что переговоры продолжатся на следующей неделе в столице."
+    html = f'<html><head><meta charset="{charset}"></head><body><article><p>{body}</p></article></body></html>'
+    path = tmp_path / "ru.html"
+    path.write_bytes(html.encode(charset))
+    assert load_one(path, settings).text == body
+
+
 def test_pdf_text_and_title(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "doc.pdf"
     path.write_bytes(make_pdf("The mayor said the bridge opens in May.", title="Bridge"))
