@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rag.answer import Draft, ExtractiveAnswerer, make_answerer
@@ -137,8 +138,13 @@ class Assistant:
                           sources=d.sources, today=d.today)  # fmt: skip
 
     def retrieve(self, query: Query) -> Retrieved:
+        return retrieve(query, self.store, self.current().keywords, self.settings.top_k, self.embed_query)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one Assistant lives as long as the process; repeated questions are common
+    def embed_query(self, text: str) -> list[float]:
+        """The question's vector (cached: example questions and retries are asked again and again)."""
         with single_threaded_torch():
-            return retrieve(query, self.store, self.current().keywords, self.settings.top_k)
+            return self.store.embed_query(text)
 
     def verify_draft(self, draft: Draft) -> Answer:
         """Verify; an LLM draft that fails falls back to the extractive answer with a visible notice."""
@@ -165,6 +171,11 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text deltas as they are produced, then the final verified Answer (which may differ from the deltas)."""
         retrieved = self.retrieval.invoke({"question": question, "filters": filters, "history": tuple(history)})
+        if self.settings.answerer != "llm":  # nothing to stream token by token: show only verified text
+            answer = self.verify_draft(self.answerer.answer(retrieved))
+            yield answer.text
+            yield answer
+            return
         for part in self.answerer.stream(retrieved):
             if isinstance(part, Draft):
                 yield self.verify_draft(part)

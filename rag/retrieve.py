@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -103,11 +103,13 @@ def rrf(rankings: Sequence[tuple[Sequence[Hit], float]]) -> dict[str, float]:
     return fused
 
 
-def retrieve(query: Query, store: Store, keywords: KeywordIndex, k: int) -> Retrieved:
+def retrieve(
+    query: Query, store: Store, keywords: KeywordIndex, k: int, embed: Callable[[str], list[float]] | None = None
+) -> Retrieved:
     """Dense + BM25 (+ quote matcher) over statements and passages with the query's filters, RRF-fused."""
     text = query.search_text
     filters = query.filters
-    vector = store.embed_query(text)
+    vector = (embed or store.embed_query)(text)
     dense_s = store.search_statements(vector, k * 2, filters)
     dense_p = store.search_passages(vector, k, filters)
     n_kw = CANDIDATES if query.quote_fragment else k * 2
