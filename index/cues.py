@@ -14,6 +14,12 @@ CueKind = Literal["speech", "belief"]
 # Verbs that report what someone said or wrote. Whatever follows them (a clause, a noun phrase, a
 # quote) is the content of a statement.
 SPEECH_VERBS = [
+    "call",
+    "talk",
+    "point",
+    "speak",
+    "express",
+    "discuss",
     "say",
     "tell",
     "add",

@@ -178,7 +178,11 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS:
                 continue  # "told Smith", "assured donors": the listener, not the content
             out.extend(c.subtree)
-        elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted) and c.text.lower() in CONTENT_PREPS:
+        elif (
+            c.dep_ == "prep"
+            and (kind == "speech" or "prep" in wanted)
+            and (c.text.lower() in CONTENT_PREPS or (c.text.lower() == "to" and verb.text.lower().startswith("point")))
+        ):
             objs = [x for x in c.children if x.dep_ == "pobj"]
             if objs and objs[0].ent_type_ in TIME_LABELS:
                 continue

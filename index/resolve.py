@@ -61,13 +61,12 @@ class Resolution:
 
 
 def clean_name(span: Span) -> str:
-    """A PERSON entity's name without leading titles or a trailing possessive."""
-    words = [t.text for t in span]
-    while words and words[0].lower().rstrip(".") in TITLES:
-        words.pop(0)
-    if words:
-        words[-1] = POSSESSIVE.sub("", words[-1])
-    return " ".join(w for w in words if w)
+    """A PERSON entity's name as written, without leading titles or a trailing possessive."""
+    i = 0
+    while i < len(span) - 1 and span[i].text.lower().rstrip(".") in TITLES:
+        i += 1
+    name = span.doc.text[span[i].idx : span.end_char] if len(span) else ""
+    return POSSESSIVE.sub("", " ".join(name.split()))
 
 
 def role_before(ent: Span) -> str:
@@ -186,8 +185,17 @@ class Resolver:
             person = self._lookup(POSSESSIVE.sub("", root.text))
             if person is not None and root.ent_type_ not in INSTITUTION_LABELS - {"NORP"}:
                 return Resolution(person.name, person.role)
-            words = [t.text for t in mention if t.dep_ not in {"det", "punct", "case"}]
-            return Resolution(" ".join(words))
+            words = [t for t in mention if t.dep_ not in {"det", "punct", "case"}]
+            titles = [t for t in words if t.text.lower().rstrip(".") in TITLES]
+            if titles and titles[-1].i + 1 < mention.end and words[-1].tag_ == "NNP" and len(words) > len(titles):
+                # "Governor Ana Ruiz" that the NER missed: a person with a title
+                name = mention.doc.text[titles[-1].idx + len(titles[-1].text) : mention.end_char].strip()
+                role = mention.doc.text[titles[0].idx : titles[-1].idx + len(titles[-1].text)]
+                person = self._person_for(POSSESSIVE.sub("", name), mention.start_char)
+                if person is not None:
+                    person.role = person.role or role
+                    return Resolution(person.name, person.role)
+            return Resolution(" ".join(t.text for t in words))
         return Resolution("")
 
     def _lookup(self, name: str) -> Person | None:
