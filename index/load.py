@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,7 @@ KINDS = ("article", "transcript")
 FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 CONTROL_ALLOWED = set("\t\n\r\f\v")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 
@@ -218,7 +220,11 @@ def load_html(data: bytes, name: str, settings: Settings) -> Document:
     import trafilatura
 
     html = _declared(data) or decode_bytes(data)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
+    try:
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
+    except Exception:  # a page that trips the extractor still has visible text; the fallback reads it
+        log.warning("%s: trafilatura failed; using the page's visible text", name, exc_info=True)
+        extracted = None
     text = getattr(extracted, "text", None) or _html_fallback_text(html)
     meta = {
         "title": getattr(extracted, "title", None) or "",
@@ -248,8 +254,9 @@ def _html_fallback_text(html: str) -> str:
     from lxml.etree import ParserError
 
     try:
-        root = lxml.html.fromstring(html)
-    except ParserError:
+        # lxml refuses str input with an XML declaration, and guesses Latin-1 for bytes: drop the declaration.
+        root = lxml.html.fromstring(XML_DECLARATION.sub("", html, count=1))
+    except (ParserError, ValueError):
         return ""
     for el in root.xpath("//script|//style|//noscript|//template|//head"):
         el.drop_tree()
@@ -382,7 +389,7 @@ def load_file(path: Path, settings: Settings) -> Iterator[Document | LoadFailure
         yield LoadFailure(name, str(e))
     except PermissionError:
         yield LoadFailure(name, "permission denied: cannot read the file")
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+    except (OSError, EOFError, zlib.error) as e:  # gzip.BadGzipFile is an OSError
         yield LoadFailure(name, f"cannot read the file ({type(e).__name__}: {e})")
 
 

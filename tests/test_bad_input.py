@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -31,6 +32,8 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("long.txt", ("x" * 99 + "\n").encode() * 60, "over the limit of 5,000"),
     ("picture.png", b"\x89PNG\r\n\x1a\n", "unsupported file type '.png'; supported: .txt, .md, .html"),
     ("locked.txt", b"Readable only by someone else.", "permission denied"),
+    ("not-gzip.jsonl.gz", b"this was never gzipped", "cannot read the file (BadGzipFile"),
+    ("cut.jsonl.gz", gzip.compress(b'{"id": "z", "text": "Cut short."}\n' * 50)[:40], "cannot read the file (EOFError"),
     ("script-only.html", b"<html><body><script>alert('x')</script></body></html>", "empty"),
 ]
 

@@ -105,6 +105,20 @@ def test_html_main_text_and_metadata(tmp_path: Path, settings: Settings) -> None
     assert (doc.title, doc.date) == ("Minister speaks", "2023-06-01")
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>Tiny café.</p></body></html>',
+        "<html><body><p>Tiny café.</p></body></html>",
+        "<p>Tiny café.</p>",
+    ],
+)
+def test_small_html_falls_back_to_visible_text(tmp_path: Path, settings: Settings, html: str) -> None:
+    path = tmp_path / "tiny.htm"
+    path.write_text(html, encoding="utf-8")
+    assert load_one(path, settings).text == "Tiny café."
+
+
 @pytest.mark.parametrize("charset", ["windows-1251", "koi8-r"])
 def test_html_declared_charset(tmp_path: Path, settings: Settings, charset: str) -> None:
     body = "Министр сказал, что переговоры продолжатся на следующей неделе в столице."
