@@ -306,3 +306,76 @@ def test_transcripts_keep_short_repeated_turns(
     assert report.files[0].statements == 4
     assert [s.speaker for s in store.statements()] == ["Moderator", "Anna Berg", "Moderator", "Tom Reed"]
     assert store.get_document("t1").kind == "transcript"  # type: ignore[union-attr]
+
+
+KILL_CHILD = """
+import sys, time
+from pathlib import Path
+import index.build
+from rag.settings import Settings
+from rag.store import Store, make_client
+from tests.fakes import BagOfWordsEmbeddings
+from tests.test_build import FakeExtractor
+
+marker, data, *paths = sys.argv[1:]
+
+class Stalling(Store):
+    batches = 0
+
+    def add_chunks(self, chunks):
+        Stalling.batches += 1
+        if Stalling.batches == 2:  # batch 1 is complete, batch 2 has its statements and no document yet
+            Path(marker).write_text("ready")
+            time.sleep(600)
+        super().add_chunks(chunks)
+
+index.build.BATCH_DOCS = 2
+settings = Settings(data_dir=data)
+store = Stalling(BagOfWordsEmbeddings(), make_client(settings), settings.collection_prefix)
+index.build.ingest(paths, settings, store=store, extractor=FakeExtractor())
+"""
+
+
+def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from rag.store import make_client
+
+    texts = {f"d{i}.txt": f"Reporter {i} wrote this.\n\n“Quote number {i} is here,” said Anna Berg." for i in range(6)}
+    paths = write(tmp_path, texts)
+    marker = tmp_path / "marker"
+    killed = Settings(data_dir=tmp_path / "killed")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILL_CHILD, str(marker), str(killed.data_dir), *paths], cwd=root, env=env
+    )
+    try:
+        for _ in range(1200):  # wait for the child to reach the middle of batch 2 (or to die)
+            if marker.exists() or child.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists(), "the child ingest never reached batch 2"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+
+    def open_store(s: Settings) -> Store:
+        return Store(BagOfWordsEmbeddings(), make_client(s), s.collection_prefix)
+
+    store = open_store(killed)
+    mid = store.counts()
+    assert mid["documents"] == 2 and mid["statements"] == 4  # batch 2's statements, without its documents
+    rerun = ingest(paths, killed, store=store, extractor=FakeExtractor())
+    assert [f.status for f in rerun.files] == ["duplicate"] * 2 + ["ingested"] * 4
+    clean_settings = Settings(data_dir=tmp_path / "clean")
+    clean = open_store(clean_settings)
+    ingest(paths, clean_settings, store=clean, extractor=FakeExtractor())
+    assert store.counts() == clean.counts()
+    assert sorted(s.statement_id for s in store.statements()) == sorted(s.statement_id for s in clean.statements())
+    assert sorted(c.chunk_id for c in store.chunks()) == sorted(c.chunk_id for c in clean.chunks())
