@@ -235,8 +235,12 @@ def eval_transcripts(gold: Path, limit: int, who_said: int) -> None:
 @click.option("--withheld", type=int, default=8, help="Articles left out of the index (abstain questions).")
 @click.option("--limit", type=int, default=0, help="Only the first N questions (0 = all).")
 @click.option("--show", is_flag=True, help="Print each question with its answer.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Keep the index here between runs (default: temp).")
 @click.pass_context
-def eval_qa(ctx: click.Context, gold: Path, articles: Path, seed: int, withheld: int, limit: int, show: bool) -> None:
+def eval_qa(
+    ctx: click.Context, gold: Path, articles: Path, seed: int, withheld: int, limit: int, show: bool,
+    workdir: Path | None,
+) -> None:  # fmt: skip
     """Ask who-said-what questions built from gold attributions; who_said/what_said/abstain/verbatim, JSON last."""
     from index.eval_qa import run_qa_eval
 
@@ -244,7 +248,7 @@ def eval_qa(ctx: click.Context, gold: Path, articles: Path, seed: int, withheld:
         click.echo(f"[{q['kind']}] {q['question']}\n  {a.text.splitlines()[0] if a.text else ''}")
 
     table, figures = run_qa_eval(gold, articles, settings_from(ctx), seed=seed, withheld=withheld, limit=limit,
-                                 on_answer=echo if show else None)  # fmt: skip
+                                 on_answer=echo if show else None, workdir=workdir)  # fmt: skip
     click.echo(table)
     echo_json(figures)
 

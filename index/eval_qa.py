@@ -171,7 +171,7 @@ def to_documents(records: Iterable[Record]) -> list[Document]:
 
 def run_qa_eval(
     gold_path: Path, articles_path: Path, settings: Settings | None = None, seed: int = 7, withheld: int = 8,
-    limit: int = 0, on_answer: Callable[[Record, Answer], None] | None = None,
+    limit: int = 0, on_answer: Callable[[Record, Answer], None] | None = None, workdir: Path | None = None,
 ) -> tuple[str, Record]:  # fmt: skip
     """Ingest the non-withheld articles into a fresh store, ask every question, score: (table, figures)."""
     from index.build import ingest_documents
@@ -183,7 +183,8 @@ def run_qa_eval(
     if limit:
         questions = questions[:limit]
     with tempfile.TemporaryDirectory(prefix="whosaid-eval-qa-") as tmp:
-        settings = (settings or get_settings()).model_copy(update={"data_dir": Path(tmp)})
+        # a workdir keeps the index between runs (ingest is idempotent: a re-run only re-asks the questions)
+        settings = (settings or get_settings()).model_copy(update={"data_dir": workdir or Path(tmp)})
         store = Store.open(settings)
         t0 = time.perf_counter()
         report = ingest_documents(

@@ -12,7 +12,7 @@ from tests.readpath_corpus import DOCS, all_statements, paragraphs
 @pytest.mark.parametrize(
     ("word", "stemmed"),
     [("deliveries", "delivery"), ("talks", "talk"), ("f-16s", "f-16"), ("glass", "glass"), ("is", "is"),
-     ("marren's", "marren"), ("bus", "bus")],
+     ("marren's", "marren"), ("bus", "bus"), ("s", "s")],
 )  # fmt: skip
 def test_stem(word: str, stemmed: str) -> None:
     assert stem(word) == stemmed
