@@ -1,0 +1,87 @@
+"""Pure parts of statement extraction: quote spans, the cue lexicon, span helpers, the registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.cues import cue_kind, inflect
+from index.extract import EXTRACTORS, make_extractor, snap_to_quotes, statement_type, trim
+from index.quotes import find_quotes
+from rag.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("“We are ready,” she said.", ["“We are ready,”"]),
+        ('He said "no" twice.', ['"no"']),
+        ("``We go,'' he said.", ["``We go,''"]),
+        ("''We go,'' he said.", ["''We go,''"]),  # NYT archives open with '' too
+        ("« Non », dit-il.", ["« Non »"]),
+        ("She called it ‘a farce’ and left; don’t ask.", ["‘a farce’"]),  # apostrophes are not marks
+        ("“Outer “inner” outer,” he said.", ["“Outer “inner” outer,”"]),  # nested same marks
+        ("“First paragraph\n\n“Second paragraph,” he said.", ["“First paragraph\n\n“Second paragraph,”"]),
+        ("“Open and never closed.\n\nNext paragraph. “x”", ["“Open and never closed.", "“x”"]),
+        ("“It's unusual,“ said Noble.", ["“It's unusual,“"]),  # a typo'd closing mark
+        ('"Mixed marks,” he said.', ['"Mixed marks,”']),
+        ("No quotes here.", []),
+    ],
+)
+def test_find_quotes(text: str, quotes: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quotes(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    ("verb", "forms"),
+    [
+        ("say", {"said", "says", "saying"}),
+        ("argue", {"argues", "argued", "arguing"}),
+        ("deny", {"denies", "denied", "denying"}),
+        ("slam", {"slams", "slammed", "slamming"}),
+        ("stress", {"stresses", "stressed", "stressing"}),
+    ],
+)
+def test_inflect(verb: str, forms: set[str]) -> None:
+    assert forms <= set(inflect(verb))
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("said", "speech"), ("Warned", "speech"), ("believes", "belief"), ("tweeted", "speech"), ("walked", None)],
+)
+def test_cue_kind(word: str, kind: str | None) -> None:
+    assert cue_kind(word) == kind
+
+
+def test_trim_keeps_quote_marks_and_drops_edge_punctuation() -> None:
+    text = ", “We go,” he said."
+    assert text[slice(*trim(text, 0, len(text)))] == "“We go,” he said"
+
+
+def test_snap_grows_content_to_whole_quotes() -> None:
+    text = "“We go,” he said"
+    assert snap_to_quotes(1, 6, find_quotes(text)) == (0, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“We go,”", "direct"),
+        ("“We go,” he said, “now.”", "direct"),
+        ("that the cuts were “a betrayal” of voters", "mixed"),
+        ("that the cuts were wrong", "indirect"),
+    ],
+)
+def test_statement_type(text: str, kind: str) -> None:
+    assert statement_type(text, 0, len(text), find_quotes(text)) == kind
+
+
+def test_rules_extractor_is_registered_like_any_other(settings) -> None:  # type: ignore[no-untyped-def]
+    assert "rules" in EXTRACTORS
+    assert hasattr(make_extractor(settings), "extract")
+
+
+def test_unknown_extractor_lists_the_choices(settings) -> None:  # type: ignore[no-untyped-def]
+    bad = settings.model_copy(update={"extractor": "neural"})
+    with pytest.raises(ConfigError, match="Choose one of: rules"):
+        make_extractor(bad)
