@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +16,8 @@ from index.transcript import (
     turn_people,
 )
 from rag.records import Document, Speaker, Statement
+from rag.settings import Settings
+from rag.store import Store
 
 BRIEFING = """Press Briefing by Press Secretary Jen Psaki and Domestic Policy Advisor Susan Rice
 
@@ -386,3 +390,34 @@ def test_offsets_hold_for_arbitrary_text(text: str) -> None:
     d = doc(text)
     detect_transcript(d)
     assert_offsets(d, transcript_statements(d))
+
+
+class NoArticleStatements:
+    """An article extractor that finds nothing, so only the transcript stage speaks in this test."""
+
+    def extract(self, docs: Sequence[Document], skip: Sequence[Sequence[tuple[int, int]]]) -> list[list[Statement]]:
+        return [[] for _ in docs]
+
+
+def test_ingested_briefing_answers_with_her_turns_never_the_questions(settings: Settings, memory_store: Store) -> None:
+    from index.build import ingest_documents
+    from rag.chain import Assistant
+
+    briefing = doc(
+        "MS. PSAKI: Good afternoon. The vaccine supply doubles next month, and every adult will be eligible.\n\n"
+        "Q    Will the vaccine mandate cover federal contractors and their vaccine rules?\n\n"
+        "MS. PSAKI: The mandate covers contractors. Vaccine rules come out Friday.\n\n"
+        "Q    Thanks, Jen.",
+        title="Press Briefing by Press Secretary Jen Psaki", date="2021-09-10", doc_id="briefing",
+    )  # fmt: skip
+    article = doc("The port reopened on Monday after a week of repairs to the cranes.", title="Port", doc_id="art")
+    report = ingest_documents([briefing, article], settings, memory_store, extractor=NoArticleStatements())
+    assert report.count("ingested") == 2
+    questions = [s for s in memory_store.statements() if s.type == "question"]
+    assert len(questions) == 2 and {(s.doc_id, s.speaker) for s in questions} == {("briefing", "")}
+    answer = Assistant(settings, store=memory_store).ask("What did Psaki say about vaccines?")
+    assert not answer.abstained and answer.citations
+    for c in answer.citations:
+        assert (c.doc_id, c.speaker, c.date) == ("briefing", "Jen Psaki", "2021-09-10")
+        assert briefing.text[c.start : c.end] == c.quote
+        assert "mandate cover federal contractors" not in c.quote  # the reporter's words are never hers
