@@ -344,3 +344,14 @@ def test_a_browser_set_origin_wins_over_a_claimed_one(make_client: Factory) -> N
     assert r.status_code == 429 and "this site" in r.json()["error"]  # counted as real.example
     fine = ask_as(from_address(client, "10.0.0.8"), "visitor-0008", origin="https://claimed.example")
     assert fine.status_code == 200  # nothing was counted against the claimed site
+
+
+def test_an_unexpected_failure_is_a_json_500_without_details(make_client: Factory) -> None:
+    client, assistant = make_client()
+
+    def broken() -> list[Any]:
+        raise RuntimeError("secret internals")
+
+    assistant.speakers = broken  # type: ignore[method-assign]
+    r = TestClient(client.app, raise_server_exceptions=False).get("/api/speakers")
+    assert r.status_code == 500 and "log" in r.json()["error"] and "secret" not in r.text

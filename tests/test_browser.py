@@ -279,3 +279,19 @@ def test_upload_shows_a_result_per_file(site: dict[str, str], page: Any, tmp_pat
     rows = table.locator("tbody tr").all_inner_texts()
     assert any("browser-upload.txt" in r and "ingested" in r for r in rows)
     assert any("blank.md" in r and "failed" in r for r in rows)
+
+
+def test_copy_message_copies_text_and_sources_not_markup(site: dict[str, str], browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site["app"])
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    pg.goto(site["app"], wait_until="load")
+    ask_in_ui(pg, LAVROV_Q)
+    pg.locator("#ws-chat a.ws-cite").first.wait_for()
+    pg.locator('#ws-chat button[aria-label="Copy message"]').last.click()
+    pg.wait_for_function("() => document.querySelector('#ws-chat button[title=\"Copied\"]') !== null")
+    copied = pg.evaluate("navigator.clipboard.readText()")
+    assert "<" not in copied and "Sources:" in copied
+    assert f"“{LAVROV_QUOTE}” https://example.org/ceasefire" in copied
+    context.close()

@@ -111,6 +111,11 @@ def install_error_handlers(app: FastAPI) -> None:
         problems = [f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors()]
         return error_response("Invalid request: " + "; ".join(problems), 422)
 
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response("Something went wrong on the server; the details are in its log.", 500)
+
+    app.add_exception_handler(Exception, unexpected_error)
     app.add_exception_handler(WhosaidError, whosaid_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -30,6 +30,31 @@
       if (s) s.focus({ preventScroll: true });
     }
   }, true);
+  // The chat's own "Copy message" button would copy our HTML: copy readable text with the sources instead.
+  function messageText(row) {
+    var answer = row.querySelector(".ws-answer");
+    if (!answer) return (row.querySelector(".message-content") || row).innerText.trim();
+    var lines = [answer.innerText.trim()];
+    var sources = row.querySelectorAll("details.ws-source");
+    if (sources.length) lines.push("", "Sources:");
+    sources.forEach(function (d) {
+      var summary = d.querySelector("summary").innerText.trim();
+      var mark = d.querySelector("mark");
+      var link = d.querySelector("dl.ws-meta a[href]");
+      lines.push(summary + (mark ? ": “" + mark.textContent.trim() + "”" : "") + (link ? " " + link.href : ""));
+    });
+    return lines.join("\n");
+  }
+  document.addEventListener("click", function (e) {
+    var btn = e.target && e.target.closest ? e.target.closest('#ws-chat button[aria-label="Copy message"]') : null;
+    if (!btn || !navigator.clipboard) return;
+    var row = btn.closest(".message-buttons");
+    while (row && !row.querySelector(".message-content")) row = row.previousElementSibling;
+    if (!row) return;
+    e.preventDefault();
+    e.stopPropagation();
+    navigator.clipboard.writeText(messageText(row)).then(function () { btn.title = "Copied"; });
+  }, true);
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
