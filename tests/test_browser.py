@@ -295,3 +295,19 @@ def test_copy_message_copies_text_and_sources_not_markup(site: dict[str, str], b
     assert "<" not in copied and "Sources:" in copied
     assert f"“{LAVROV_QUOTE}” https://example.org/ceasefire" in copied
     context.close()
+
+
+def test_widget_closes_with_escape_and_gives_focus_back(site: dict[str, str], page: Any) -> None:
+    frame = open_widget(page, site["allowed"] + "/widget.html")
+    launcher = page.locator("[data-whosaid-widget] button.launcher")
+    assert launcher.get_attribute("aria-expanded") == "true"
+    frame.locator("#q").press("Escape")
+    page.wait_for_function(
+        "() => document.querySelector('[data-whosaid-widget]').shadowRoot.querySelector('.panel').hidden"
+    )
+    assert launcher.get_attribute("aria-expanded") == "false"
+    launcher.click()
+    frame.locator("#close").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-whosaid-widget]').shadowRoot.querySelector('.panel').hidden"
+    )

@@ -199,6 +199,11 @@
     input.focus();
   });
 
+  // Closing is the host page's business (the launcher lives there): ask it, from the close button or Esc.
+  function requestClose() { window.parent.postMessage("whosaid:close", cfg.origin || "*"); }
+  document.getElementById("close").addEventListener("click", requestClose);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") requestClose(); });
+
   addMessage("bot", cfg.greeting || "Ask who said what.");
   transcript.forEach(function (t) { addMessage("user", t.q); renderAnswer(addMessage("bot", ""), t.a); });
   input.focus();

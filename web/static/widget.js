@@ -82,6 +82,10 @@
     if (e.key === "Escape" && !panel.hidden) { toggle(false); button.focus(); }
   });
 
+  window.addEventListener("message", function (e) {
+    if (e.origin === base && e.data === "whosaid:close" && !panel.hidden) { toggle(false); button.focus(); }
+  });
+
   function mount() { document.body.appendChild(host); }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 })();
