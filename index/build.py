@@ -106,6 +106,7 @@ class Ingestor:
 
     @property
     def extractor(self) -> StatementExtractor:
+        """The given extractor, else the configured one (spaCy loads only when an article needs it)."""
         if self._extractor is None:
             from index.extract import make_extractor
 

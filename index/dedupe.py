@@ -161,6 +161,7 @@ class NearDuplicateIndex:
             self.buckets[band].add(doc_id)
 
     def remove(self, doc_id: str) -> None:
+        """Forget a document (replaced, deleted, or failed to ingest)."""
         arr = self.signatures.pop(doc_id, None)
         if arr is not None:
             for band in self._bands(arr):
