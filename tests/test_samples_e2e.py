@@ -95,9 +95,8 @@ class Corpus:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    from rag.chain import Assistant
-
     from index.build import ingest
+    from rag.chain import Assistant
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("samples-e2e") / "data")
     store = Store.open(settings)
@@ -259,6 +258,12 @@ def test_speaker_registry_names_people_not_mentions(corpus: Corpus) -> None:
     assert not names & mentions, names & mentions
 
 
+def test_datelines_are_never_speakers(corpus: Corpus) -> None:
+    datelines = {"PORT CASTELLAN", "VELGRAD", "ALDMERE", "DUNMORE"}
+    wrong = [s for s in corpus.store.statements() if s.speaker.upper() in datelines]
+    assert not wrong, wrong
+
+
 def test_transcript_turns_belong_to_their_speaker(corpus: Corpus) -> None:
     pytest.importorskip("index.transcript", reason="transcripts (#7) are not built yet")
     statements = corpus.statements_of(BRIEFING)
@@ -267,6 +272,9 @@ def test_transcript_turns_belong_to_their_speaker(corpus: Corpus) -> None:
     questions = [s for s in statements if "Does the minister expect" in s.quote]
     assert all(s.speaker != "Tomas Reyes" for s in questions), questions
     assert not [s for s in statements if "(Laughter.)" in s.quote and s.speaker], "stage directions belong to no one"
+    answer = corpus.ask("What did Tomas Reyes say about the talks with Kestria?")
+    asked = [c.quote for c in answer.citations if re.match(r"Q\b", c.quote)]
+    assert not asked, f"reporters' questions are not Reyes's words: {asked}"
 
 
 # ---------------------------------------------------------------------------------------------- answers
