@@ -175,7 +175,8 @@ class Store:
         """Upsert the document record (its text verbatim); call after its statements and passages."""
         meta: dict[str, Any] = {f: getattr(doc, f) for f in DOCUMENT_FIELDS}
         meta |= {"content_hash": doc.content_hash, "date_num": date_num(doc.date)} | extra
-        self.documents.upsert(ids=[doc.doc_id], documents=[doc.text], metadatas=[meta], embeddings=[[1.0]])
+        unit: list[Sequence[float]] = [[1.0]]
+        self.documents.upsert(ids=[doc.doc_id], documents=[doc.text], metadatas=[meta], embeddings=unit)
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document with its statements and passages."""
