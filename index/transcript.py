@@ -141,9 +141,9 @@ def _accepted(cands: list[_Candidate]) -> list[_Candidate]:
     names = Counter(" ".join(c.label.split()) for c in cands if c.style == "name")
     out: list[_Candidate] = []
     for c in cands:
-        if c.style in ("q", "caps") or c.style == "a":
+        if c.style != "name":
             out.append(c)
-        elif c.style == "name" and len(caps) < 2:
+        elif len(caps) < 2:
             key = " ".join(c.label.split())
             words = fold(key).replace(".", " ").split()
             if fold(key) in _ROLE_WORDS or (names[key] >= 2 and words[0] not in _NOT_LABELS and len(names) >= 2):
