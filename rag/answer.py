@@ -164,10 +164,11 @@ def abstain_text(retrieved: Retrieved) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- extractive
-def _who(s: Statement) -> str:
-    if not s.speaker:
+def _who(name: str, group: Sequence[Source]) -> str:
+    if not name:
         return "Not attributed to a named speaker"
-    return f"{s.speaker} ({s.role})" if s.role else s.speaker
+    roles = [r for s in group if isinstance(s.hit.item, Statement) and len(r := s.hit.item.role) > 4]
+    return f"{name} ({roles[0]})" if roles else name
 
 
 def shown(quote: str) -> str:
@@ -189,21 +190,25 @@ def compose_extractive(retrieved: Retrieved, sources: Sequence[Source]) -> str:
     parts: list[str] = []
     groups: dict[str, list[Source]] = {}
     for s in stmt_sources:
-        groups.setdefault(s.speaker, []).append(s)
+        groups.setdefault(retrieved.canonical(s.speaker), []).append(s)
     if q.shape == "topic_speakers" and len(groups) > 1:
         parts.append(f"{len(groups)} speakers spoke about {q.topic or 'this'}:")
-    for group in groups.values():
+    for name, group in groups.items():
         group.sort(key=lambda s: (s.hit.item.date, s.hit.doc_id, s.start))
-        first = group[0].hit.item
-        assert isinstance(first, Statement)
-        verb = "said" if first.speaker else "(quoted)"
+        verb = "said" if name else "(quoted)"
         if len(group) == 1:
-            parts.append(f"{_who(first)} {verb}: {_line(group[0])}")
+            parts.append(f"{_who(name, group)} {verb}: {_line(group[0])}")
         else:
-            parts.append(f"{_who(first)} {verb}:")
+            parts.append(f"{_who(name, group)} {verb}:")
             parts.extend(f"- {_line(s)}" for s in group)
     if passage_sources:
-        if q.shape == "quote":
+        quoted = {retrieved.canonical(x) for s in passage_sources if isinstance(s.hit.item, Chunk)
+                  for x in s.hit.item.speakers}  # fmt: skip
+        if q.shape == "quote" and len(quoted) == 1:
+            # honest about the inference: the words stand in a passage that quotes one known speaker
+            intro = (f"These words appear in a passage that quotes {quoted.pop()}, though the text does not "
+                     "attribute these exact words to a speaker:")  # fmt: skip
+        elif q.shape == "quote":
             intro = "These words appear in the documents, but no speaker is attributed to them:"
         elif stmt_sources:
             intro = "The reporting also says:"

@@ -19,7 +19,7 @@ from rag.records import Answer, Document, Filters, Speaker, Statement
 from rag.rerank import make_reranker
 from rag.retrieve import Retrieved, retrieve
 from rag.settings import Settings
-from rag.understand import Query, understand
+from rag.understand import Query, canonical_names, understand
 from rag.verify import verify
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class Derived:
     keywords: KeywordIndex
     sources: tuple[str, ...]  # document sources, for "from Reuters" in questions
     copies: dict[str, tuple[str, ...]]  # doc_id -> ids of its near-duplicate copies
+    names: dict[str, str]  # statement speaker value -> registry name
     today: date  # "since May" means the May before this: today, or the newest document of an older corpus
 
 
@@ -75,9 +76,11 @@ def derive(store: Store, version: tuple[int, int, int]) -> Derived:
         if meta.get("source"):
             sources.add(str(meta["source"]))
         latest = max(latest, str(meta.get("date") or "")[:10])
+    registry = tuple(registry_of(statements))
     return Derived(
         version=version,
-        registry=tuple(registry_of(statements)),
+        registry=registry,
+        names=canonical_names(registry),
         keywords=KeywordIndex(statements, store.chunks()),
         sources=tuple(sorted(sources)),
         copies={k: tuple(v) for k, v in copies.items()},
@@ -138,7 +141,8 @@ class Assistant:
                           sources=d.sources, today=d.today)  # fmt: skip
 
     def retrieve(self, query: Query) -> Retrieved:
-        return retrieve(query, self.store, self.current().keywords, self.settings.top_k, self.embed_query)
+        d = self.current()
+        return retrieve(query, self.store, d.keywords, self.settings.top_k, self.embed_query, d.names)
 
     @lru_cache(maxsize=512)  # noqa: B019 - one Assistant lives as long as the process; repeated questions are common
     def embed_query(self, text: str) -> list[float]:

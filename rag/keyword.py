@@ -55,14 +55,14 @@ class _Side:
     doc_id: np.ndarray
     date: np.ndarray
 
-    def mask(self, filters: Filters | None, *, use_speaker: bool) -> np.ndarray | None:
+    def mask(self, filters: Filters | None, *, use_speaker: bool, speakers: Sequence[str] = ()) -> np.ndarray | None:
         import numpy as np
 
         if filters is None or filters.is_empty():
             return None
         m = np.ones(len(self.items), dtype=bool)
         if filters.speaker and use_speaker:
-            m &= self.speaker == filters.speaker
+            m &= np.isin(self.speaker, list(speakers or [filters.speaker]))
         if filters.source:
             m &= self.source == filters.source
         if filters.doc_id:
@@ -106,9 +106,12 @@ class KeywordIndex:
         """Scan the store once (statements and passages) and index both."""
         return cls(store.statements(), store.chunks())
 
-    def search_statements(self, query: str, k: int, filters: Filters | None = None) -> list[Hit]:
-        """Best statements first; score is the BM25 score (0 never returned)."""
-        return [Hit("statement", s, sc) for s, sc in self._search(self.statements, query, k, filters, True)]
+    def search_statements(
+        self, query: str, k: int, filters: Filters | None = None, speakers: Sequence[str] = ()
+    ) -> list[Hit]:
+        """Best statements first; score is the BM25 score (0 never returned); `speakers` widens the speaker filter."""
+        hits = self._search(self.statements, query, k, filters, True, speakers)
+        return [Hit("statement", s, sc) for s, sc in hits]
 
     def search_passages(self, query: str, k: int, filters: Filters | None = None) -> list[Hit]:
         """Best passages first; score is the BM25 score (the speaker filter does not apply to passages)."""
@@ -116,7 +119,7 @@ class KeywordIndex:
 
     @staticmethod
     def _search(
-        side: _Side, query: str, k: int, filters: Filters | None, use_speaker: bool
+        side: _Side, query: str, k: int, filters: Filters | None, use_speaker: bool, speakers: Sequence[str] = ()
     ) -> list[tuple[Statement | Chunk, float]]:
         import numpy as np
 
@@ -124,7 +127,7 @@ class KeywordIndex:
         if side.retriever is None or not tokens or k <= 0:
             return []
         scores = side.retriever.get_scores(tokens)  # type: ignore[attr-defined]
-        mask = side.mask(filters, use_speaker=use_speaker)
+        mask = side.mask(filters, use_speaker=use_speaker, speakers=speakers)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         k = min(k, len(scores))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rag.keyword import KeywordIndex, tokenize
 from rag.records import Chunk, Hit, Statement
-from rag.understand import Query
+from rag.understand import Query, speaker_variants
 
 if TYPE_CHECKING:
     from rag.store import Store
@@ -30,6 +30,10 @@ class Retrieved:
 
     query: Query
     hits: tuple[Hit, ...]
+    names: Mapping[str, str] = field(default_factory=dict)  # statement speaker value -> registry name
+
+    def canonical(self, speaker: str) -> str:
+        return self.names.get(speaker, speaker)
 
     def statements(self) -> list[Hit]:
         return [h for h in self.hits if h.kind == "statement"]
@@ -104,16 +108,22 @@ def rrf(rankings: Sequence[tuple[Sequence[Hit], float]]) -> dict[str, float]:
 
 
 def retrieve(
-    query: Query, store: Store, keywords: KeywordIndex, k: int, embed: Callable[[str], list[float]] | None = None
-) -> Retrieved:
+    query: Query, store: Store, keywords: KeywordIndex, k: int, embed: Callable[[str], list[float]] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Retrieved:  # fmt: skip
     """Dense + BM25 (+ quote matcher) over statements and passages with the query's filters, RRF-fused."""
     text = query.search_text
     filters = query.filters
+    names = names or {}
     vector = (embed or store.embed_query)(text)
-    dense_s = store.search_statements(vector, k * 2, filters)
+    variants = speaker_variants(filters.speaker, dict(names)) if filters.speaker else ()
+    if len(variants) > 1:  # the registry merged several written names into this speaker
+        dense_s = store.search_statements_by(vector, k * 2, filters, variants)
+    else:
+        dense_s = store.search_statements(vector, k * 2, filters)
     dense_p = store.search_passages(vector, k, filters)
     n_kw = CANDIDATES if query.quote_fragment else k * 2
-    kw_s = keywords.search_statements(text, n_kw, filters)
+    kw_s = keywords.search_statements(text, n_kw, filters, variants)
     kw_p = keywords.search_passages(text, n_kw if query.quote_fragment else k, filters)
     rankings: list[tuple[Sequence[Hit], float]] = [(dense_s, 1.0), (kw_s, 1.0), (dense_p, 0.5), (kw_p, 0.5)]
     cosine = {h.id: h.score for h in [*dense_s, *dense_p]}
@@ -132,4 +142,4 @@ def retrieve(
     log.debug(
         "retrieved %d hits for %r (best relevance %.2f)", len(hits), text, max((h.score for h in hits), default=0)
     )
-    return Retrieved(query, tuple(hits))
+    return Retrieved(query, tuple(hits), names)

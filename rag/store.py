@@ -253,6 +253,17 @@ class Store:
         )
         return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
 
+    def search_statements_by(
+        self, vector: list[float], k: int, filters: Filters | None, speakers: Sequence[str]
+    ) -> list[Hit]:
+        """Nearest statements whose speaker is any of `speakers` (a registry entry's merged names), best first."""
+        rest = where_clause(Filters(source=filters.source, since=filters.since, until=filters.until,
+                                    doc_id=filters.doc_id) if filters else None)  # fmt: skip
+        cond: dict[str, Any] = {"speaker": {"$in": list(speakers)}}
+        where: Any = cond if rest is None else {"$and": [cond, *rest.get("$and", [rest])]}
+        pairs = self.statements_vs.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+        return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
+
     def search_passages(self, vector: list[float], k: int, filters: Filters | None = None) -> list[Hit]:
         """Nearest passages, best first; score is cosine similarity."""
         where = where_clause(filters, speaker_field=False)

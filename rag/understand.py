@@ -152,6 +152,22 @@ def _norm_keep_len(text: str) -> str:
     return low.replace(".", " ")
 
 
+def canonical_names(registry: Sequence[Speaker]) -> dict[str, str]:
+    """Statement speaker value -> registry name: names first, then aliases (the most prominent speaker wins)."""
+    names = {sp.name: sp.name for sp in registry}
+    for sp in registry:
+        for alias in sp.aliases:
+            names.setdefault(alias, sp.name)
+    return names
+
+
+def speaker_variants(name: str, names: dict[str, str]) -> tuple[str, ...]:
+    """Every speaker value that means `name`: its merged aliases and a bare-surname entry ('Trump')."""
+    words = name.split()
+    bare = words[-1] if len(words) >= 2 else ""
+    return tuple(sorted({name, *(v for v, n in names.items() if n == name or (bare and n == bare))}))
+
+
 def resolve_speaker(name: str, registry: Sequence[Speaker]) -> Speaker | None:
     """The registry speaker a name refers to (exact key or close misspelling), if any."""
     hits = find_speakers(name, registry)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rag.answer import Draft, Source
 from rag.records import Answer, Chunk, Citation, Document, Speaker, Statement
-from rag.understand import find_speakers
+from rag.understand import canonical_names, find_speakers
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,11 @@ def source_ok(src: Source, doc: Document | None) -> bool:
 
 
 def check_line(
-    line: str, sources: Mapping[int, Source], registry: Sequence[Speaker], context_speakers: set[str]
-) -> list[str]:
+    line: str, sources: Mapping[int, Source], registry: Sequence[Speaker], context_speakers: set[str],
+    names: Mapping[str, str] | None = None,
+) -> list[str]:  # fmt: skip
     """Why a line of answer text fails (empty = it passes). Each marker group checks the text before it."""
+    names = canonical_names(registry) if names is None else names
     reasons: list[str] = []
     pos = 0
     for m in MARKERS.finditer(line):
@@ -69,9 +71,10 @@ def check_line(
             item = sources[n].hit.item
             if not named:
                 continue
-            if isinstance(item, Statement) and item.speaker not in named:
-                reasons.append(f"[{n}] is a statement of {item.speaker or 'no named speaker'}, not {', '.join(named)}")
-            if isinstance(item, Chunk) and not named & set(item.speakers):
+            speaker = names.get(item.speaker, item.speaker) if isinstance(item, Statement) else ""
+            if isinstance(item, Statement) and speaker not in named:
+                reasons.append(f"[{n}] is a statement of {speaker or 'no named speaker'}, not {', '.join(named)}")
+            if isinstance(item, Chunk) and not named & {names.get(x, x) for x in item.speakers}:
                 reasons.append(f"[{n}] is not a statement of {', '.join(named)}")
     if quotes_in(line[pos:]):
         reasons.append("a quote without a [n] marker")
@@ -90,10 +93,11 @@ def verify(
             problems.append(Problem(-1, f"source [{s.n}] does not match its document text"))
     kept: list[str] = []
     heading: set[str] = set()
+    names = canonical_names(registry)
     for i, line in enumerate(draft.text.split("\n")):
         if line.rstrip().endswith(":"):  # "Sergei Lavrov said:" attributes the bullet lines under it
             heading = {sp.name for sp, _, _ in find_speakers(line, registry)}
-        reasons = check_line(line, sources, registry, heading if line.lstrip().startswith("-") else set())
+        reasons = check_line(line, sources, registry, heading if line.lstrip().startswith("-") else set(), names)
         if reasons:
             problems.extend(Problem(i, r) for r in reasons)
         else:

@@ -124,3 +124,22 @@ def test_statements_are_preferred_and_passages_cover_unattributed_text(store: St
     got = ask("Who said the port is closed to military ships?", store, keywords)
     assert got.hits[0].kind == "statement" and got.hits[0].item.speaker == ""
     assert any(h.kind == "passage" and "military ships" in h.item.text for h in got.hits)
+
+
+def test_a_speaker_filter_covers_every_name_the_registry_merged(store: Store) -> None:
+    from dataclasses import replace
+
+    from rag.records import Speaker
+    from rag.understand import canonical_names, speaker_variants
+    from tests.readpath_corpus import DOCS, statement
+
+    # "Okafor" was written alone in a new document; the registry merged it into "Tomas Okafor"
+    extra = statement(DOCS["grain"], "We expect the peace conference to discuss shipping lanes and insurance", "Okafor")
+    store.add_statements([replace(extra, doc_id="grain-3")])
+    registry = [Speaker("Tomas Okafor", aliases=("Okafor",)), *REGISTRY[:1]]
+    names = canonical_names(registry)
+    assert speaker_variants("Tomas Okafor", names) == ("Okafor", "Tomas Okafor")
+    q = understand("What did Okafor say about insurance?", [], registry, Filters())
+    got = retrieve(q, store, KeywordIndex.from_store(store), k=6, names=names)
+    assert {h.doc_id for h in got.statements() if h.score > 0.5} == {"grain", "grain-3"}
+    assert got.canonical("Okafor") == "Tomas Okafor"
