@@ -220,6 +220,21 @@ def read_filters(question: str, sources: Sequence[str], today: date) -> tuple[Fi
     return Filters(source=source, since=since, until=until), re.sub(r"\s+", " ", rest).strip()
 
 
+def read_filters_outside_quotes(question: str, sources: Sequence[str], today: date) -> tuple[Filters, str]:
+    """read_filters on the words outside quotation marks ('in 2011' inside a quoted fragment is not a filter)."""
+    quoted: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        quoted.append(m.group())
+        return f"\ue000{len(quoted) - 1}\ue001"
+
+    masked = QUOTED.sub(hide, question)
+    if not quoted and WHO_SAID.match(question):  # an unquoted fragment: "Who said we will win in 2024?"
+        return Filters(), question
+    filters, rest = read_filters(masked, sources, today)
+    return filters, re.sub("\ue000(\\d+)\ue001", lambda m: quoted[int(m.group(1))], rest)
+
+
 def merge_filters(asked: Filters, given: Filters) -> Filters:
     """Filters passed by the UI/CLI/API win; the question fills what they leave empty."""
     return Filters(
@@ -268,7 +283,7 @@ def understand(
 ) -> Query:
     """Read the question's shape, speaker, quote fragment, topic and filters; follow-ups borrow from history."""
     today = today or date.today()
-    asked, rest = read_filters(question.strip(), sources, today)
+    asked, rest = read_filters_outside_quotes(question.strip(), sources, today)
     merged = merge_filters(asked, filters)
     given_speaker = resolve_speaker(filters.speaker, registry) if filters.speaker else None
     if given_speaker:

@@ -134,3 +134,14 @@ def test_find_speakers(text: str, names: list[str]) -> None:
 def test_quoted_strings_keep_inner_quotes() -> None:
     text = "X said: “a “deliberate” signal” [1] and “more” [2]"
     assert quoted_strings(text) == ("a “deliberate” signal", "more")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ['Who said "in my first meeting with him in 2011, he said it would work"?',
+     "Who said we will sign the grain deal from Coast Daily since May?"],
+)  # fmt: skip
+def test_words_of_a_quote_are_never_filters(question: str) -> None:
+    q = ask(question)
+    assert q.shape == "quote" and q.filters == Filters()
+    assert "2011" in q.quote_fragment or "since May" in q.quote_fragment
