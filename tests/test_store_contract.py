@@ -274,12 +274,16 @@ class TestStoreContract:
 
     def test_document_meta_pages_through_all(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr("rag.store.BATCH", 4)  # page size: 10 documents take three pages
-        docs = [Document(doc_id=f"doc-{i:04d}", text=f"text number {i}") for i in range(10)]
-        for d in docs:
-            store.add_document(d)
+        docs = [
+            Document(doc_id=f"doc-{i:04d}", text=f"text number {i}", date="2024-05-0{i % 9 + 1}") for i in range(10)
+        ]
+        store.add_documents(docs[:9], [{"signature": f"sig{i}"} for i in range(9)])  # batched (in pages of 4)
+        store.add_document(docs[9], signature="sig9")
         listed = dict(store.document_meta())
         assert sorted(listed) == [d.doc_id for d in docs]
         assert listed["doc-0007"]["content_hash"] == docs[7].content_hash
+        assert [listed[d.doc_id]["signature"] for d in docs] == [f"sig{i}" for i in range(10)]
+        assert store.get_documents(d.doc_id for d in docs) == {d.doc_id: d for d in docs}
 
     def test_writes_and_scans_go_in_batches(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr("rag.store.BATCH", 7)  # Chroma caps one write; the store must split
