@@ -135,7 +135,9 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
         if h.score < threshold or h.score <= best_statement + PASSAGE_MARGIN:
             continue
         assert isinstance(h.item, Chunk)
-        quote, s, e = passage_span(h.item, q.topic or q.search_text, q.quote_fragment)
+        quote, s, e = passage_span(
+            h.item, " ".join(x for x in (q.speaker, q.topic) if x) or q.search_text, q.quote_fragment
+        )
         if not quote or any(x.hit.doc_id == h.doc_id and x.start < e and s < x.end for x in sources):
             continue
         if normalise(quote) in seen:  # the same words in a syndicated copy
@@ -174,7 +176,8 @@ def _who(name: str, group: Sequence[Source]) -> str:
 def shown(quote: str) -> str:
     """A quote as shown in the answer: one line, in curly quotes unless it already carries its own marks."""
     flat = " ".join(quote.split())
-    return flat if flat[:1] in '“"' and flat[-1:] in '”"' else f"“{flat}”"
+    own_marks = flat[:1] == "“" and flat[-1:] == "”" and not re.search("[“”]", flat[1:-1])
+    return flat if own_marks else f"“{flat}”"
 
 
 def _line(src: Source) -> str:

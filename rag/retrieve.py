@@ -88,7 +88,7 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
     # Without a shared topic word, only a strong embedding match counts (unrelated questions must abstain).
     score = max(coverage, cosine * (0.5 + 0.5 * coverage))
     if hit.kind == "passage" and query.speaker_known and not mentions(hit.item, query.speaker.split()[-1]):
-        score *= 0.3  # a passage that never names the speaker says little about what they said
+        score = 0.0  # a passage that never names the speaker says nothing about what they said
     return score
 
 

@@ -107,11 +107,11 @@ class SpeakerMatcher:
         self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if keys else None
         self.single = [k for k in keys if " " not in k and len(k) >= 4]
 
-    def find(self, text: str) -> list[tuple[Speaker, int, int]]:
+    def find(self, text: str, fuzzy: bool = True) -> list[tuple[Speaker, int, int]]:
         if self.pattern is None:
             return []
         found = [(self.by_key[m.group()], m.start(), m.end()) for m in self.pattern.finditer(_norm_keep_len(text))]
-        return found or self._fuzzy(text)
+        return found or (self._fuzzy(text) if fuzzy else [])
 
     def _fuzzy(self, text: str) -> list[tuple[Speaker, int, int]]:
         from rapidfuzz import fuzz, process
@@ -140,9 +140,9 @@ def matcher(registry: Sequence[Speaker]) -> SpeakerMatcher:
     return m
 
 
-def find_speakers(text: str, registry: Sequence[Speaker]) -> list[tuple[Speaker, int, int]]:
+def find_speakers(text: str, registry: Sequence[Speaker], fuzzy: bool = True) -> list[tuple[Speaker, int, int]]:
     """Registry speakers named in `text` (exact alias/surname, else a close misspelling), with their spans."""
-    return matcher(registry).find(text)
+    return matcher(registry).find(text, fuzzy)
 
 
 def _norm_keep_len(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rag.answer import Draft, Source
 from rag.records import Answer, Chunk, Citation, Document, Speaker, Statement
-from rag.understand import canonical_names, find_speakers
+from rag.understand import canonical_names, find_speakers, speaker_variants
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,19 @@ def source_ok(src: Source, doc: Document | None) -> bool:
     return item.quote == src.quote if isinstance(item, Statement) else item.start <= src.start <= src.end <= item.end
 
 
+def same_speaker(named: str, speaker: str, names: Mapping[str, str]) -> bool:
+    """Whether a registry name in the answer and a statement's speaker are one person (merged names included)."""
+    if not speaker:
+        return False
+    canonical = names.get(speaker, speaker)
+    variants = dict(names)
+    return (
+        canonical == named
+        or speaker in speaker_variants(named, variants)
+        or named in speaker_variants(canonical, variants)
+    )
+
+
 def check_line(
     line: str, sources: Mapping[int, Source], registry: Sequence[Speaker], context_speakers: set[str],
     names: Mapping[str, str] | None = None,
@@ -66,15 +79,15 @@ def check_line(
             if not any(_ws(q) in _ws(sources[n].quote) for n in cited):
                 reasons.append(f"quote “{q[:60]}” is not verbatim in source [{cited[0]}]")
         outside = STRAIGHT.sub(" ", CURLY.sub(" ", segment))  # names inside a quote attribute nothing
-        named = {sp.name for sp, _, _ in find_speakers(outside, registry)} or context_speakers
+        named = {sp.name for sp, _, _ in find_speakers(outside, registry, fuzzy=False)} or context_speakers
         for n in cited:
             item = sources[n].hit.item
             if not named:
                 continue
-            speaker = names.get(item.speaker, item.speaker) if isinstance(item, Statement) else ""
-            if isinstance(item, Statement) and speaker not in named:
-                reasons.append(f"[{n}] is a statement of {speaker or 'no named speaker'}, not {', '.join(named)}")
-            if isinstance(item, Chunk) and not named & {names.get(x, x) for x in item.speakers}:
+            if isinstance(item, Statement) and not any(same_speaker(x, item.speaker, names) for x in named):
+                who = names.get(item.speaker, item.speaker) or "no named speaker"
+                reasons.append(f"[{n}] is a statement of {who}, not {', '.join(sorted(named))}")
+            if isinstance(item, Chunk) and not any(same_speaker(x, s, names) for x in named for s in item.speakers):
                 reasons.append(f"[{n}] is not a statement of {', '.join(named)}")
     if quotes_in(line[pos:]):
         reasons.append("a quote without a [n] marker")

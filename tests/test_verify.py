@@ -120,3 +120,25 @@ def test_passage_around_stays_inside_the_paragraph() -> None:
     passage, start = passage_around(doc, PAUSE.start, PAUSE.end)
     assert passage.startswith("“There is no point") and passage.endswith("the foreign minister said.")
     assert doc.text[start : start + len(passage)] == passage
+
+
+@pytest.mark.parametrize(
+    ("named", "speaker", "same"),
+    [
+        ("Tomas Okafor", "Okafor", True),  # merged alias
+        ("Tomas Okafor", "Tomas Okafor", True),
+        ("Ilse Marren", "Okafor", False),
+        ("Ilse Marren", "", False),
+    ],
+)
+def test_same_speaker_follows_the_registry(named: str, speaker: str, same: bool) -> None:
+    from rag.understand import canonical_names
+    from rag.verify import same_speaker
+
+    assert same_speaker(named, speaker, canonical_names(REGISTRY)) is same
+
+
+def test_the_verifier_does_not_guess_names_from_misspellings() -> None:
+    # "Marrin" is close to "Marren", but only exact names attribute a quote in an answer
+    line = "Marrin said: “Grain exports will resume next week through the northern harbour” [3]"
+    assert check_line(line, SOURCES, REGISTRY, set()) == []
