@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 SUBJ = {"nsubj", "nsubjpass"}
 CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
-CONTENT_PREPS = {"for", "about", "against", "of", "on", "over", "as", "that"}
+OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # "accused X of Y", "described it as Y"
+PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
+CONTRAST = {"but", "while", "although", "though", "yet"}
 TIME_LABELS = {"DATE", "TIME"}
 EDGE_PUNCT = " \t\n,;:—–-.(["
 QUOTE_MARKS = "“”\"«»‘’`'"
@@ -156,6 +158,19 @@ def mention_span(head: Token) -> Span:
     return span
 
 
+def clause_tokens(clause: Token) -> list[Token]:
+    """A reported clause without a contrasting clause tacked on (', but for Republicans, it is ...')."""
+    cut: set[int] = set()
+    for c in clause.children:
+        if c.dep_ == "conj" and c.i > clause.i:
+            prev = clause.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+            ccs = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i and x.text.lower() in CONTRAST]
+            if ccs and prev is not None and (prev.text in {",", ";"} or prev.dep_ == "cc"):
+                cut.update(t.i for t in c.subtree)
+                cut.update(x.i for x in ccs)
+    return [t for t in clause.subtree if t.i not in cut]
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     avoid = set(subject.subtree) if subject is not None else set()
@@ -170,6 +185,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     wanted = NOMINAL_CONTENT if kind == "speech" else {"xcomp"}
     if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
         wanted = {"dobj", "prep"}  # "Moscow sees the supply of aircraft as a signal"
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    is_point = verb.text.lower().startswith("point")
     out: list[Token] = []
     for c in verb.children:
         if c.i < verb.i or c in avoid:
@@ -178,21 +195,27 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS:
                 continue  # "told Smith", "assured donors": the listener, not the content
             out.extend(c.subtree)
-        elif (
-            c.dep_ == "prep"
-            and (kind == "speech" or "prep" in wanted)
-            and (c.text.lower() in CONTENT_PREPS or (c.text.lower() == "to" and verb.text.lower().startswith("point")))
-        ):
-            objs = [x for x in c.children if x.dep_ == "pobj"]
-            if objs and objs[0].ent_type_ in TIME_LABELS:
+        elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted):
+            prep = c.text.lower()
+            objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
+            if not objs or objs[0].ent_type_ in TIME_LABELS:
                 continue
-            out.extend(c.subtree)
+            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep == "to" and is_point)):
+                out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
+            elif prep in OBJECT_PREPS or (prep == "about" and not has_object):
+                out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
     return out
 
 
 def cue_text_span(verb: Token) -> tuple[int, int]:
-    """The cue: the verb with its particle ('called for', 'pointed out')."""
+    """The cue: the verb with its particle or its phrasal preposition ('pointed out', 'called for')."""
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    phrasal = nxt is not None and (
+        nxt.text.lower() in PHRASAL_PREPS or (nxt.text.lower() == "to" and verb.text.lower().startswith("point"))
+    )
+    if phrasal and nxt.head is verb and nxt.dep_ == "prep" and not any(c.dep_ == "dobj" for c in verb.children):
+        toks.append(nxt)
     return token_span(toks)
 
 
@@ -333,7 +356,8 @@ def join_around_cue(
         if qs in owned:
             return  # the next quote has a cue of its own
         tail = max(c.cue_end, speaker[1])
-        if qs >= tail and CUE_SENTENCE_REST.fullmatch(text, tail, qs):
+        rest = text[tail:qs]
+        if qs >= tail and CUE_SENTENCE_REST.fullmatch(rest):
             c.end = qe
             # a quote run on by the next one, with nothing between ("“B.” “C.”")
             for qs2, qe2 in quotes:
