@@ -255,11 +255,22 @@ def eval_qa(
 
 @main.command()
 @click.option("--quick", is_flag=True, help="Smaller corpus and scales, for a smoke run.")
-def bench(quick: bool) -> None:
-    """Print ingest, answer-latency, memory and cold-start figures (JSON last)."""
-    from index.bench import run_bench
+@click.option(
+    "--only", multiple=True, type=click.Choice(["ingest", "ask", "concurrency", "cold"]),
+    help="Measure only these parts (repeatable; default all).",
+)  # fmt: skip
+@click.option("--articles", type=int, default=None, help="Articles in the ingest sample (default 200, quick 30).")
+@click.option("--rounds", type=int, default=None, help="Ingest rounds; figures are medians (default 3, quick 1).")
+@click.option("--scales", default=None, help="Statement counts for answer latency, e.g. 10000,100000.")
+@click.pass_context
+def bench(
+    ctx: click.Context, quick: bool, only: tuple[str, ...], articles: int | None, rounds: int | None, scales: str | None
+) -> None:
+    """Print ingest, answer-latency, concurrency, memory and cold-start figures (JSON last)."""
+    from index.bench import PARTS, run_bench
 
-    for line in run_bench(quick=quick):
+    sizes = [int(x) for x in scales.split(",")] if scales else None
+    for line in run_bench(quick, only or PARTS, articles, rounds, sizes, settings_from(ctx)):
         click.echo(line)
 
 
