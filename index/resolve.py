@@ -38,6 +38,182 @@ ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "congresswoman", "chairwoman", "spokeswoman", "lady", "dame", "queen"}
+MALE_TITLES = {"mr", "congressman", "chairman", "spokesman", "sir", "lord", "king", "prince"}
+# common first names, to tell "he" from "she" without a coreference model
+FEMALE_NAMES = set(
+    [
+        "hillary",
+        "chelsea",
+        "melania",
+        "ivanka",
+        "kellyanne",
+        "sarah",
+        "nancy",
+        "elizabeth",
+        "michelle",
+        "madeleine",
+        "carly",
+        "nikki",
+        "huma",
+        "debbie",
+        "donna",
+        "susan",
+        "mary",
+        "patricia",
+        "jennifer",
+        "linda",
+        "barbara",
+        "margaret",
+        "lisa",
+        "karen",
+        "betty",
+        "helen",
+        "sandra",
+        "ashley",
+        "kimberly",
+        "emily",
+        "amy",
+        "anna",
+        "angela",
+        "marine",
+        "theresa",
+        "ursula",
+        "kamala",
+        "tulsi",
+        "amy",
+        "jill",
+        "laura",
+        "hope",
+        "katrina",
+        "megyn",
+        "katy",
+        "ana",
+        "lena",
+        "maria",
+        "sonia",
+        "ruth",
+        "elena",
+        "claire",
+        "kirsten",
+        "dianne",
+        "tammy",
+        "heidi",
+        "joni",
+        "lindsey",
+        "susana",
+        "jeanne",
+        "loretta",
+        "janet",
+        "samantha",
+        "valerie",
+        "cheryl",
+        "hope",
+        "abby",
+    ]
+)
+MALE_NAMES = set(
+    [
+        "donald",
+        "bernie",
+        "ted",
+        "marco",
+        "jeb",
+        "john",
+        "ben",
+        "chris",
+        "mike",
+        "barack",
+        "joe",
+        "tim",
+        "paul",
+        "mitt",
+        "rand",
+        "scott",
+        "rick",
+        "bill",
+        "george",
+        "jim",
+        "james",
+        "robert",
+        "michael",
+        "david",
+        "richard",
+        "thomas",
+        "charles",
+        "steve",
+        "stephen",
+        "mark",
+        "jeff",
+        "reince",
+        "corey",
+        "newt",
+        "rudy",
+        "roger",
+        "sean",
+        "tom",
+        "eric",
+        "vladimir",
+        "sergei",
+        "sergey",
+        "xi",
+        "boris",
+        "emmanuel",
+        "justin",
+        "harry",
+        "bob",
+        "frank",
+        "peter",
+        "andrew",
+        "kevin",
+        "jason",
+        "ryan",
+        "matt",
+        "gary",
+        "lindsey",
+        "carl",
+        "martin",
+        "anthony",
+        "brian",
+        "dan",
+        "daniel",
+        "greg",
+        "larry",
+        "jerry",
+        "al",
+        "ron",
+        "ken",
+        "jack",
+        "sam",
+        "luke",
+        "howard",
+        "nigel",
+        "tony",
+        "paul",
+        "ivan",
+    ]
+) - {"lindsey"}
+
+
+def gender_of(ent: Span) -> str:
+    """'m', 'f' or '' from a title before or in the name, or a common first name."""
+    doc = ent.doc
+    words = [t.text.lower().rstrip(".") for t in ent]
+    before = doc[ent.start - 1].text.lower().rstrip(".") if ent.start > 0 else ""
+    for w in [before, *words]:
+        if w in FEMALE_TITLES:
+            return "f"
+        if w in MALE_TITLES:
+            return "m"
+    first = next((w for w in words if w not in TITLES), "")
+    if len(words) > 1 and first in FEMALE_NAMES:
+        return "f"
+    if len(words) > 1 and first in MALE_NAMES:
+        return "m"
+    return ""
+
+
 @dataclass
 class Person:
     """A person introduced in the document."""
@@ -45,6 +221,7 @@ class Person:
     name: str
     role: str = ""
     first: int = 0  # character offset of the first mention
+    gender: str = ""  # "m", "f" or "" (unknown), from titles and first names
     mentions: list[int] = field(default_factory=list)  # character offsets of mentions, in order
 
     @property
@@ -118,6 +295,23 @@ class Resolver:
                 person.role = role_before(ent) or role_appositive(ent)
             person.mentions.append(ent.start_char)
             self.person_mentions.append((ent.start_char, person, ent.root.dep_ in {"nsubj", "nsubjpass"}))
+            person.gender = person.gender or gender_of(ent)
+        self._add_surname_mentions()
+        self.person_mentions.sort(key=lambda m: m[0])
+
+    def _add_surname_mentions(self) -> None:
+        """Surnames the NER labelled otherwise ('Christie slipped in') still mention their person."""
+        by_surname: dict[str, Person] = {}
+        for p in self.people.values():
+            if len(p.name.split()) > 1:
+                by_surname.setdefault(p.surname, p)
+        seen = {off for off, _, _ in self.person_mentions}
+        for tok in self.doc:
+            if tok.tag_ != "NNP" or tok.ent_type_ == "PERSON" or tok.idx in seen:
+                continue
+            person = by_surname.get(tok.text.lower())
+            if person is not None:
+                self.person_mentions.append((tok.idx, person, tok.dep_ in {"nsubj", "nsubjpass"}))
 
     def _person_for(self, name: str, offset: int) -> Person | None:
         """The Person a written name refers to; full names introduce people, surnames find them."""
@@ -145,13 +339,17 @@ class Resolver:
         self.people[name] = person
         return person
 
-    def recent_person(self, before: int, since: int = 0, subjects_only: bool = False) -> Person | None:
-        """The person mentioned most recently in [since, before), outside quotes."""
+    def recent_person(
+        self, before: int, since: int = 0, subjects_only: bool = False, gender: str = ""
+    ) -> Person | None:
+        """The person mentioned most recently in [since, before), outside quotes, of a compatible gender."""
         best = None
         for off, person, is_subj in self.person_mentions:
             if off >= before:
                 break
             if off < since or (subjects_only and not is_subj) or self._quoted(off):
+                continue
+            if gender and person.gender and person.gender != gender:
                 continue
             best = person
         return best
@@ -170,10 +368,12 @@ class Resolver:
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
             # the subject of the last sentence or two, else whoever spoke last, else whoever was named last
-            person = self.recent_person(mention.start_char, since=window_start, subjects_only=True)
-            if person is None and last_speaker is not None and last_speaker.speaker in self.people:
-                return last_speaker
-            person = person or self.recent_person(mention.start_char)
+            g = PRONOUN_GENDER.get(low, "")
+            person = self.recent_person(mention.start_char, since=window_start, subjects_only=True, gender=g)
+            last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
+            if person is None and last is not None and (not g or last.gender in {"", g}):
+                return Resolution(last.name, last.role)
+            person = person or self.recent_person(mention.start_char, gender=g)
             return Resolution(person.name, person.role) if person else Resolution("")
         if low in ROLE_HEADS or root.text.lower().rstrip("s") in ROLE_HEADS:
             person = self._by_role(mention, mention.start_char)
