@@ -79,8 +79,9 @@ def render(name: str, **values: object) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- evidence
-def passage_span(chunk: Chunk, query_text: str, fragment: str) -> tuple[str, int, int]:
-    """The part of a passage to cite: the fuzzy match of a quote fragment, else its best-covering sentence."""
+def passage_span(chunk: Chunk, query_text: str, fragment: str, speaker: str = "") -> tuple[str, int, int]:
+    """The part of a passage to cite: the fuzzy match of a quote fragment, else its best-covering sentence
+    (topic words first, then the speaker's name)."""
     text = chunk.text
     if fragment:
         from rapidfuzz import fuzz
@@ -94,8 +95,13 @@ def passage_span(chunk: Chunk, query_text: str, fragment: str) -> tuple[str, int
                 e += 1
             return _span(chunk, s, e)
     bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
-    words = set(tokenize(query_text))
-    best = max(itertools.pairwise(bounds), key=lambda b: len(words & set(tokenize(text[b[0] : b[1]]))))
+    words, names = set(tokenize(query_text)), set(tokenize(speaker))
+
+    def coverage(b: tuple[int, int]) -> tuple[int, int]:
+        tokens = set(tokenize(text[b[0] : b[1]]))
+        return len(words & tokens), len(names & tokens)
+
+    best = max(itertools.pairwise(bounds), key=coverage)
     return _span(chunk, *best)
 
 
@@ -135,9 +141,7 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
         if h.score < threshold or h.score <= best_statement + PASSAGE_MARGIN:
             continue
         assert isinstance(h.item, Chunk)
-        quote, s, e = passage_span(
-            h.item, " ".join(x for x in (q.speaker, q.topic) if x) or q.search_text, q.quote_fragment
-        )
+        quote, s, e = passage_span(h.item, q.topic or q.search_text, q.quote_fragment, q.speaker)
         if not quote or any(x.hit.doc_id == h.doc_id and x.start < e and s < x.end for x in sources):
             continue
         if normalise(quote) in seen:  # the same words in a syndicated copy

@@ -87,9 +87,16 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
         coverage = 1.0 if isinstance(hit.item, Statement) else 0.5
     # Without a shared topic word, only a strong embedding match counts (unrelated questions must abstain).
     score = max(coverage, cosine * (0.5 + 0.5 * coverage))
-    if hit.kind == "passage" and query.speaker_known and not mentions(hit.item, query.speaker.split()[-1]):
-        score = 0.0  # a passage that never names the speaker says nothing about what they said
+    if hit.kind == "passage" and query.speaker_known and not about_speaker(hit.item, query.speaker):
+        score *= 0.3  # a passage that neither names nor quotes the speaker says little about what they said
     return score
+
+
+def about_speaker(item: Statement | Chunk, speaker: str) -> bool:
+    """A passage that names the speaker (surname) or holds one of their statements."""
+    surname = speaker.split()[-1]
+    held = isinstance(item, Chunk) and any(s.split()[-1:] == [surname] for s in item.speakers)
+    return held or mentions(item, surname)
 
 
 def mentions(item: Statement | Chunk, name: str) -> bool:
