@@ -309,7 +309,7 @@ def understand(
     if (m := TOPIC_SPEAKERS.match(rest)) and not found:
         return Query(question, "topic_speakers", topic=_clean_topic(m.group("topic")), filters=merged)
 
-    speaker: Speaker | None = given_speaker or (found[0][0] if found else None)
+    speaker: Speaker | None = given_speaker or (_named(rest, found) if found else None)
     if speaker:
         text = _strip_speaker(rest, [(s, e) for sp, s, e in found if sp is speaker])
         tm = TOPIC_AFTER.search(text)
@@ -326,6 +326,17 @@ def understand(
         topic = _clean_topic(tm.group("topic") if tm else "")
         return Query(question, "speaker_topic", speaker=name, topic=topic, filters=merged)
     return Query(question, "other", topic=_clean_topic(rest), filters=merged)
+
+
+def _named(text: str, found: list[tuple[Speaker, int, int]]) -> Speaker:
+    """The speaker a question names: in 'Joseph R. Biden' both 'Joseph' and 'Biden' match; the surname wins."""
+    first = found[0]
+    for nxt in found[1:]:
+        if re.fullmatch(r"(?:\s+[A-Z][\w'’-]*\.?)*\s+", text[first[2] : nxt[1]] or "x"):
+            first = nxt
+        else:
+            break
+    return first[0]
 
 
 ASKS_PERSON = re.compile(

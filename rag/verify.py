@@ -109,7 +109,8 @@ def verify(
     names = canonical_names(registry)
     for i, line in enumerate(draft.text.split("\n")):
         if line.rstrip().endswith(":"):  # "Sergei Lavrov said:" attributes the bullet lines under it
-            heading = {sp.name for sp, _, _ in find_speakers(line, registry)}
+            said = line.rstrip().endswith(("said:", "(quoted):"))
+            heading = {sp.name for sp, _, _ in find_speakers(line, registry, fuzzy=False)} if said else set()
         reasons = check_line(line, sources, registry, heading if line.lstrip().startswith("-") else set(), names)
         if reasons:
             problems.extend(Problem(i, r) for r in reasons)

@@ -145,3 +145,12 @@ def test_words_of_a_quote_are_never_filters(question: str) -> None:
     q = ask(question)
     assert q.shape == "quote" and q.filters == Filters()
     assert "2011" in q.quote_fragment or "since May" in q.quote_fragment
+
+
+def test_a_full_name_resolves_to_its_surname_entry() -> None:
+    from rag.records import Speaker
+
+    registry = [Speaker("Joseph"), Speaker("Ilse Marren", aliases=("Marren",))]
+    q = understand("What did Joseph R. Marren say about jets?", [], registry, Filters())
+    assert q.speaker == "Ilse Marren"
+    assert understand("What did Joseph say about jets?", [], registry, Filters()).speaker == "Joseph"
