@@ -362,6 +362,11 @@ class Resolver:
         if ents:
             person = self._lookup(clean_name(ents[0]))
             return Resolution(person.name, person.role) if person else Resolution(clean_name(ents[0]))
+        for tok in mention:
+            if (tok.text[:1].isupper() and tok.i > mention.start) or tok.tag_ in {"NNP", "NNPS"}:
+                person = self._by_surname(POSSESSIVE.sub("", tok.text))
+                if person is not None:
+                    return Resolution(person.name, person.role)
         root = mention.root
         low = root.text.lower()
         if low in PRONOUNS:
@@ -377,6 +382,10 @@ class Resolver:
             return Resolution(person.name, person.role) if person else Resolution("")
         if low in ROLE_HEADS or root.text.lower().rstrip("s") in ROLE_HEADS:
             person = self._by_role(mention, mention.start_char)
+            definite = mention[0].text.lower() in {"the", "this"} and not root.text.lower().endswith("s")
+            if person is None and definite:
+                # "the Vermont senator": a description of someone just discussed
+                person = self.recent_person(mention.start_char, since=window_start, subjects_only=True)
             if person is not None:
                 return Resolution(person.name, person.role)
         proper = [t for t in mention if t.tag_ in {"NNP", "NNPS"}]
@@ -397,6 +406,14 @@ class Resolver:
                     return Resolution(person.name, person.role)
             return Resolution(" ".join(t.text for t in words))
         return Resolution("")
+
+    def _by_surname(self, word: str) -> Person | None:
+        """The person with a full name whose surname this word is (the most mentioned when several)."""
+        low = word.lower()
+        same = [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
+        if not same:
+            return None
+        return max(same, key=lambda p: len(p.mentions))
 
     def _lookup(self, name: str) -> Person | None:
         if name in self.people:
