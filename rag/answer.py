@@ -180,8 +180,19 @@ def _who(name: str, group: Sequence[Source]) -> str:
 def shown(quote: str) -> str:
     """A quote as shown in the answer: one line, in curly quotes unless it already carries its own marks."""
     flat = " ".join(quote.split())
-    own_marks = flat[:1] == "“" and flat[-1:] == "”" and not re.search("[“”]", flat[1:-1])
-    return flat if own_marks else f"“{flat}”"
+    return flat if _one_quotation(flat) else f"“{flat}”"
+
+
+def _one_quotation(text: str) -> bool:
+    """Whether the text is one “…” quotation (inner quotes nested), not two quotes with words between."""
+    if text[:1] != "“" or text[-1:] != "”":
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "“") - (ch == "”")
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
 
 
 def _line(src: Source) -> str:

@@ -93,6 +93,8 @@ def test_min_relevance_is_the_abstention_threshold(find, settings: Settings) -> 
 def test_shown_keeps_a_quote_on_one_line_and_does_not_double_its_marks() -> None:
     assert shown("a\n\nb") == "“a b”"
     assert shown("“already quoted,”") == "“already quoted,”"
+    assert shown("“with “inner” marks”") == "“with “inner” marks”"
+    assert shown("“one” said X “two”") == "““one” said X “two””"
 
 
 def test_prompts_render_strictly() -> None:
