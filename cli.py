@@ -259,7 +259,7 @@ def eval_qa(
     "--only", multiple=True, type=click.Choice(["ingest", "ask", "concurrency", "cold"]),
     help="Measure only these parts (repeatable; default all).",
 )  # fmt: skip
-@click.option("--articles", type=int, default=None, help="Articles in the ingest sample (default 200, quick 30).")
+@click.option("--articles", type=int, default=None, help="Articles in the ingest sample (default 100, quick 30).")
 @click.option("--rounds", type=int, default=None, help="Ingest rounds; figures are medians (default 3, quick 1).")
 @click.option("--scales", default=None, help="Statement counts for answer latency, e.g. 10000,100000.")
 @click.pass_context

@@ -20,7 +20,7 @@ from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
-FULL: dict[str, Any] = {"articles": 200, "rounds": 3, "scales": (10_000, 100_000), "questions": 30}
+FULL: dict[str, Any] = {"articles": 100, "rounds": 3, "scales": (10_000, 100_000), "questions": 30}
 QUICK: dict[str, Any] = {"articles": 30, "rounds": 1, "scales": (1_000, 5_000), "questions": 10}
 PARTS = ("ingest", "ask", "concurrency", "cold")
 

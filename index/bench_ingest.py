@@ -135,13 +135,13 @@ def run_ingest_bench(
 
     compare=False only builds that store (for the answer benchmarks): no LangChain or raw-limit runs.
     """
-    import shutil
-
     warm_up(settings, embeddings)
     rows: list[dict[str, Any]] = []
     for r in range(rounds):
-        shutil.rmtree(settings.data_dir, ignore_errors=True)
-        ours = whosaid_ingest(corpus, settings, embeddings)
+        # A fresh folder per round (Chroma caches clients per path: a deleted folder would still look full).
+        last = r == rounds - 1
+        where = settings.data_dir if last else settings.data_dir.with_name(f"{settings.data_dir.name}-round{r}")
+        ours = whosaid_ingest(corpus, settings.model_copy(update={"data_dir": where}), embeddings)
         if not compare:
             return
         plain = langchain_ingest(corpus, embeddings)
