@@ -135,7 +135,7 @@ def subject_of(verb: Token) -> Token | None:
                     return objs[0]
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ not in CLIMB or tok.head is tok:
+        if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -214,7 +214,14 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
     phrasal = nxt is not None and (
         nxt.text.lower() in PHRASAL_PREPS or (nxt.text.lower() == "to" and verb.text.lower().startswith("point"))
     )
-    if phrasal and nxt.head is verb and nxt.dep_ == "prep" and not any(c.dep_ == "dobj" for c in verb.children):
+    timely = nxt is not None and any(c.ent_type_ in TIME_LABELS for c in nxt.children)
+    if (
+        phrasal
+        and not timely
+        and nxt.head.i == verb.i
+        and nxt.dep_ == "prep"
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    ):
         toks.append(nxt)
     return token_span(toks)
 

@@ -65,7 +65,7 @@ CASES = [
     ),
     ("``We are ready,'' Paul Weber said.", "Paul Weber", "``We are ready,''", "said", "direct"),
     ("''We are ready,'' Paul Weber said.", "Paul Weber", "''We are ready,''", "said", "direct"),
-    ("Paul Weber called for a ban on imports.", "Paul Weber", "for a ban on imports", "called", "indirect"),
+    ("Paul Weber called for a ban on imports.", "Paul Weber", "a ban on imports", "called for", "indirect"),
     (
         "Paul Weber took questions. “It's a disaster,” he said. “Nobody wanted this.”",
         "Paul Weber", "“It's a disaster,” he said. “Nobody wanted this.”", "said", "direct",
