@@ -210,19 +210,13 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
 def cue_text_span(verb: Token) -> tuple[int, int]:
     """The cue: the verb with its particle or its phrasal preposition ('pointed out', 'called for')."""
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    phrasal = nxt is not None and (
-        nxt.text.lower() in PHRASAL_PREPS or (nxt.text.lower() == "to" and verb.text.lower().startswith("point"))
-    )
-    timely = nxt is not None and any(c.ent_type_ in TIME_LABELS for c in nxt.children)
-    if (
-        phrasal
-        and not timely
-        and nxt.head.i == verb.i
-        and nxt.dep_ == "prep"
-        and not any(c.dep_ == "dobj" for c in verb.children)
-    ):
-        toks.append(nxt)
+    if verb.i + 1 < len(verb.doc) and not any(c.dep_ == "dobj" for c in verb.children):
+        nxt = verb.doc[verb.i + 1]
+        word = nxt.text.lower()
+        phrasal = word in PHRASAL_PREPS or (word == "to" and verb.text.lower().startswith("point"))
+        timely = any(c.ent_type_ in TIME_LABELS for c in nxt.children)  # "said on Tuesday"
+        if phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep":
+            toks.append(nxt)
     return token_span(toks)
 
 
