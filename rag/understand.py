@@ -106,6 +106,7 @@ class SpeakerMatcher:
         body = "|".join(re.escape(k) for k in keys)
         self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if keys else None
         self.single = [k for k in keys if " " not in k and len(k) >= 4]
+        self.multi = [k for k in keys if " " in k]
 
     def find(self, text: str, fuzzy: bool = True) -> list[tuple[Speaker, int, int]]:
         if self.pattern is None:
@@ -117,11 +118,16 @@ class SpeakerMatcher:
         from rapidfuzz import fuzz, process
 
         out: list[tuple[Speaker, int, int]] = []
-        for m in re.finditer(r"\b[A-Z][a-zA-Z'’-]{3,}\b", text):
-            word = _norm(m.group())
-            if word in STOP or not self.single:
+        # A run of capitalised words is one name: "Lavrow" may be Lavrov, but "Jorge Falcon" is not Brian Fallon.
+        for m in re.finditer(r"\b[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)*", text):
+            words = [w for w in _norm(m.group()).split() if w not in STOP and w not in TITLES]
+            if not words:
                 continue
-            best = process.extractOne(word, self.single, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+            name = " ".join(words)
+            keys = self.single if len(words) == 1 else self.multi
+            if len(name) < 4 or not keys:
+                continue
+            best = process.extractOne(name, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
             if best:
                 out.append((self.by_key[best[0]], m.start(), m.end()))
         return out

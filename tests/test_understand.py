@@ -154,3 +154,16 @@ def test_a_full_name_resolves_to_its_surname_entry() -> None:
     q = understand("What did Joseph R. Marren say about jets?", [], registry, Filters())
     assert q.speaker == "Ilse Marren"
     assert understand("What did Joseph say about jets?", [], registry, Filters()).speaker == "Joseph"
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "known"),
+    [
+        ("What did Ilse Maren say about jets?", "Ilse Marren", True),  # misspelt full name
+        ("What did Marran say about jets?", "Ilse Marren", True),  # misspelt surname
+        ("What did Anna Marran say about jets?", "Anna Marran", False),  # another person with a close surname
+    ],
+)
+def test_fuzzy_names_compare_whole_names(question: str, speaker: str, known: bool) -> None:
+    q = ask(question)
+    assert (q.speaker, q.speaker_known) == (speaker, known)
