@@ -178,8 +178,14 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if clauses:
         return [t for c in clauses for t in c.subtree]
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
-        # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause
-        return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+        # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause, set off by
+        # a comma and closing the sentence
+        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        after = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
+        closes = after is None or (after.is_punct and after.text in {".", "!", "?", ";"}) or after.is_space
+        if kind == "speech" and before is not None and before.text in {",", "—", "–"} and closes:
+            return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+        return []
     if verb.text.lower() in CLAUSE_ONLY:
         return []
     wanted = NOMINAL_CONTENT if kind == "speech" else {"xcomp"}
@@ -248,8 +254,10 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]]) -> list[C
         if in_spans(tok.idx, quotes):
             continue  # a verb inside someone's quote is their wording, not the article's cue
         subject = subject_of(tok)
-        if subject is not None and subject.text.lower() == "it" and kind == "belief":
-            continue
+        if subject is not None and (
+            subject.tag_ in {"DT", "WDT", "EX"} or (subject.text.lower() == "it" and kind == "belief")
+        ):
+            continue  # "That said, ...", "it seems": no one speaks
         cs, ce = cue_text_span(tok)
         speaker = mention_span(subject) if subject is not None else None
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
