@@ -121,8 +121,11 @@ class Assistant:
             return self._derived
 
     def speakers(self) -> list[Speaker]:
-        """Speakers of the corpus, most statements first."""
-        return list(self.derived().registry)
+        """Speakers of the corpus, most statements first (none before anything is ingested)."""
+        try:
+            return list(self.derived().registry)
+        except EmptyIndexError:
+            return []
 
     def document(self, doc_id: str) -> Document | None:
         return self.store.get_document(doc_id)

@@ -33,8 +33,12 @@ def assert_verbatim(answer: Answer, store: Store) -> None:
 
 
 def test_empty_store_says_how_to_ingest(settings: Settings) -> None:
+    empty = Assistant(settings, store=Store(BagOfWordsEmbeddings()))
     with pytest.raises(EmptyIndexError, match="whosaid ingest"):
-        Assistant(settings, store=Store(BagOfWordsEmbeddings())).ask("Who said anything?")
+        empty.ask("Who said anything?")
+    with pytest.raises(EmptyIndexError):
+        list(empty.stream("Who said anything?"))
+    assert empty.speakers() == []
 
 
 @pytest.mark.parametrize(
