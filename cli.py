@@ -28,6 +28,11 @@ def settings_from(ctx: click.Context) -> Settings:
     return Settings(**overrides)
 
 
+def quoted(text: str) -> str:
+    """Text in quotation marks, unless it already carries its own."""
+    return text if text[:1] in "“\"‘'«" else f"“{text}”"
+
+
 def echo_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False))
 
@@ -49,7 +54,9 @@ class WhosaidGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
     """whosaid: ask who said what in your documents, answered with verified verbatim citations."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = {"data_dir": data_dir} if data_dir else {}
 
 
@@ -133,7 +140,8 @@ def ask(
         click.echo("\nSources:")
     for c in answer.citations:
         meta = ", ".join(x for x in (c.title, c.source, c.date) if x)
-        click.echo(f"[{c.n}] {c.speaker or 'unattributed'}: “{c.quote}” — {meta or c.doc_id} ({c.doc_id} {c.start}-{c.end})")
+        where = f"{meta or c.doc_id} ({c.doc_id} {c.start}-{c.end})"
+        click.echo(f"[{c.n}] {c.speaker or 'unattributed'}: {quoted(c.quote)} — {where}")
 
 
 @main.command()
@@ -150,7 +158,7 @@ def statements(ctx: click.Context, speaker: str, doc_id: str, jsonl: bool) -> No
             echo_json(s.to_json())
         else:
             who = s.speaker or s.speaker_mention or "(unattributed)"
-            click.echo(f"{who} [{s.type}, {s.cue}] “{s.quote}” — {s.doc_id} {s.start}-{s.end}")
+            click.echo(f"{who} [{s.type}, {s.cue}] {quoted(s.quote)} — {s.doc_id} {s.start}-{s.end}")
 
 
 @main.command()

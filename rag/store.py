@@ -102,9 +102,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         if url.scheme not in ("http", "https") or not url.hostname:
-            raise ConfigError(
-                f"WHOSAID_CHROMA_URL must look like http://host:8000, got '{settings.chroma_url}'"
-            )
+            raise ConfigError(f"WHOSAID_CHROMA_URL must look like http://host:8000, got '{settings.chroma_url}'")
         return chromadb.HttpClient(
             host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=chroma_settings
         )
