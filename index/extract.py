@@ -293,7 +293,6 @@ def adjacent_quote(
             qe <= cue_start
             and closes_speech
             and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
-            and qs >= sent.start_char - 2
             and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
         ):
             return qs, qe
