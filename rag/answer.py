@@ -126,7 +126,7 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
         groups.setdefault((h.item.speaker, normalise(h.item.quote)), []).append(h)
     chosen: list[tuple[Hit, tuple[str, ...]]] = []
     for hits in groups.values():
-        first = min(hits, key=lambda h: (h.item.date or "9999", h.doc_id))  # the earliest report is cited
+        first = min(hits, key=lambda h: (h.item.date or "9999", h.doc_id, h.item.start))  # earliest report
         chosen.append((first, tuple(dict.fromkeys(h.doc_id for h in hits if h.doc_id != first.doc_id))))
     chosen = chosen[: settings.max_citations]
     sources = []
