@@ -303,6 +303,14 @@ def adjacent_quote(
     return None
 
 
+CONTINUED = re.compile(r"[^.!?\n“”\"]{1,100}[.!?,]\s*")
+
+
+def continues_attributed(q: tuple[int, int], text: str, claimed: Sequence[tuple[int, int]]) -> bool:
+    """'“A,” he said. “B.”': B belongs to the statement that A opens."""
+    return any(b <= q[0] and CONTINUED.fullmatch(text, b, q[0]) for _, b in claimed)
+
+
 def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[tuple[int, int]]) -> None:
     """Cues without content ('he said.', 'Smith said:') take the quote of the sentence before or after."""
     starts = [s.start_char for s in sents]
@@ -317,14 +325,19 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         options: list[tuple[int, int]] = []
         if after.endswith(":") or (after == "" and text[sent.start_char : c.cue_start].strip() == ""):
             options = [q for q in quotes if sent.end_char <= q[0] < sent.end_char + 400]
-        if not options and si > 0:
+        lead = text[sent.start_char : c.cue_start]
+        bare = after in {"", ".", "!"} and (
+            not lead.strip() or (c.speaker is not None and c.speaker.start_char >= sent.start_char)
+        )
+        if not options and si > 0 and bare:
+            # "He said." after a quote: that quote, unless it already continues an attributed one
             prev = sents[si - 1]
             options = [q for q in quotes if prev.start_char <= q[0] and q[1] <= sent.start_char + 2]
             options = options[-1:]
         else:
             options = options[:1]
         for q in options:
-            if not any(a < q[1] and q[0] < b for a, b in claimed):
+            if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
 
