@@ -78,6 +78,8 @@ def _side(texts: list[str], items: list[Statement] | list[Chunk], speakers: list
     import bm25s
     import numpy as np
 
+    # bm25s sets its own logger to DEBUG at import, which would print under any root handler.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     retriever = None
     tokens = [tokenize(t) for t in texts]
     if any(tokens):
