@@ -455,13 +455,14 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     skip_sorted = sorted(skip)
     last: Resolution | None = None
     last_para_end = -1
+    last_end = -1
     chains: dict[str, str] = {}
     out: list[Statement] = []
     for c in cands:
         si = max(0, bisect.bisect_right(starts, min(c.start, c.cue_start)) - 1)
         window = sents[max(0, si - 1)].start_char
         if c.speaker is not None:
-            res = resolver.resolve(c.speaker, last, window)
+            res = resolver.resolve(c.speaker, last, window, recent=last_end >= window)
             if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
                 res = last  # "Moscow sees ..." right after the minister spoke: he speaks for Moscow
             mention, ms, me = c.speaker.text, c.speaker.start_char, c.speaker.end_char
@@ -470,6 +471,7 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
         if res.speaker and res.speaker in resolver.people:
             last = res
             last_para_end = text.find("\n\n", c.end) if "\n\n" in text[c.end :] else len(text)
+            last_end = c.end
         reported_by = c.reported_by or chains.get(res.speaker, "")
         if c.reported_by and res.speaker:
             chains.setdefault(res.speaker, c.reported_by)

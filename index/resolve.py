@@ -354,7 +354,9 @@ class Resolver:
             best = person
         return best
 
-    def resolve(self, mention: Span, last_speaker: Resolution | None = None, window_start: int = 0) -> Resolution:
+    def resolve(
+        self, mention: Span, last_speaker: Resolution | None = None, window_start: int = 0, recent: bool = False
+    ) -> Resolution:
         """Resolve a speaker mention span to a full name and role."""
         if len(mention) == 0:
             return Resolution("")
@@ -374,8 +376,10 @@ class Resolver:
                 return Resolution("")
             # the subject of the last sentence or two, else whoever spoke last, else whoever was named last
             g = PRONOUN_GENDER.get(low, "")
-            person = self.recent_person(mention.start_char, since=window_start, subjects_only=True, gender=g)
             last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
+            if recent and last is not None and (not g or last.gender in {"", g}):
+                return Resolution(last.name, last.role)  # "he added": whoever spoke a sentence ago
+            person = self.recent_person(mention.start_char, since=window_start, subjects_only=True, gender=g)
             if person is None and last is not None and (not g or last.gender in {"", g}):
                 return Resolution(last.name, last.role)
             person = person or self.recent_person(mention.start_char, gender=g)
