@@ -97,6 +97,7 @@ class Ingestor:
         self.near = NearDuplicateIndex()
         self.run_ids: set[str] = set()
         self.pending: dict[str, Document] = {}  # accepted in this batch, not stored yet
+        self.known: list[Statement] | None = None  # attributed statements, loaded when a transcript needs them
         for doc_id, meta in store.document_meta():
             h = str(meta.get("content_hash", ""))
             self.hash_of[doc_id] = h
@@ -160,9 +161,11 @@ class Ingestor:
         """Statements per pending document, or a failure reason for a document whose extraction raised."""
         out: list[list[Statement] | str] = [[] for _ in batch]
         articles = [i for i, p in enumerate(batch) if p.doc.kind == "article"]
-        for i, p in enumerate(batch):
-            if p.doc.kind == "transcript":
-                out[i] = guarded(self._transcript, p)
+        transcripts = [i for i, p in enumerate(batch) if p.doc.kind == "transcript"]
+        if transcripts:
+            turns = guarded(self._transcripts, [batch[i] for i in transcripts])
+            for k, i in enumerate(transcripts):
+                out[i] = turns if isinstance(turns, str) else turns[k]
         if articles:
             got = guarded(self._extract, [batch[i] for i in articles])
             if isinstance(got, str):  # find the document that breaks the extractor; the others go on
@@ -185,11 +188,15 @@ class Ingestor:
             raise ValueError(f"the extractor returned {len(got)} lists for {len(batch)} documents")
         return got
 
-    @staticmethod
-    def _transcript(p: Pending) -> list[Statement]:
-        from index.transcript import transcript_statements
+    def _transcripts(self, batch: Sequence[Pending]) -> list[list[Statement]]:
+        """Turns of a batch of transcripts; labels resolve against each other's headers and the registry of
+        what is already stored ("MR. ZIENTS" in a briefing whose title names no one)."""
+        from index.transcript import batch_transcript_statements
+        from rag.speakers import build_registry
 
-        return transcript_statements(p.doc)
+        if self.known is None:
+            self.known = [s for s in self.store.statements() if s.speaker]
+        return batch_transcript_statements([p.doc for p in batch], build_registry(self.known))
 
     def write(self, batch: Sequence[Pending]) -> list[FileResult]:
         """Extract, chunk and store a batch: statements, then passages, then document records."""
@@ -211,6 +218,8 @@ class Ingestor:
             done.append(p)
             results.append(FileResult(p.where, "ingested", p.doc.doc_id, p.note, len(sts), len(cs)))
         self.store.add_statements(statements)
+        if self.known is not None:
+            self.known.extend(s for s in statements if s.speaker)
         self.store.add_chunks(chunks)
         for p in done:
             self.store.add_document(p.doc, signature=p.signature)

@@ -379,3 +379,21 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(tmp_path: Path) -> None
     assert store.counts() == clean.counts()
     assert sorted(s.statement_id for s in store.statements()) == sorted(s.statement_id for s in clean.statements())
     assert sorted(c.chunk_id for c in store.chunks()) == sorted(c.chunk_id for c in clean.chunks())
+
+
+def test_transcript_labels_resolve_against_what_is_already_stored(settings: Settings, store: RecordingStore) -> None:
+    # Stored earlier: a statement by Jeff Zients, role known.
+    earlier = Statement("a1", "We are on track.", 0, 16, type="direct", speaker="Jeff Zients", role="Coordinator")
+    store.add_statements([earlier])
+    store.add_document(Document("a1", "We are on track. More text follows here."))
+    text = (
+        "Press Briefing by the COVID-19 Response Team\n\n"
+        "MR. ZIENTS: Good morning. We have shipped twelve million doses this week.\n\n"
+        "Q Thank you. When will the next shipment arrive?\n\n"
+        "MR. ZIENTS: Next Tuesday, as planned, to every state that ordered it."
+    )
+    transcript = settings.model_copy(update={"doc_format": "transcript"})
+    report = ingest_documents([Document("t2", text, date="2021-03-01")], transcript, store, extractor=FakeExtractor())
+    assert report.files[0].status == "ingested"
+    turns = [s for s in store.statements(Filters(doc_id="t2")) if s.type == "turn"]
+    assert turns and {s.speaker for s in turns} == {"Jeff Zients"}
