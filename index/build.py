@@ -221,8 +221,7 @@ class Ingestor:
         if self.known is not None:
             self.known.extend(s for s in statements if s.speaker)
         self.store.add_chunks(chunks)
-        for p in done:
-            self.store.add_document(p.doc, signature=p.signature)
+        self.store.add_documents([p.doc for p in done], [{"signature": p.signature} for p in done])
         self.pending.clear()
         return results
 

@@ -103,6 +103,8 @@ class Assistant:
         self.extractive = ExtractiveAnswerer(settings)
         self._derived: Derived | None = None
         self._lock = threading.Lock()
+        # A per-instance cache: lru_cache on the method would keep every Assistant (and its store) alive.
+        self._embed_cached = lru_cache(maxsize=512)(self._embed_uncached)
         self.retrieval = self._retrieval_chain()
         self.chain: Runnable[dict[str, Any], Answer] = (
             self.retrieval | _lambda(self.answerer.answer) | _lambda(self.verify_draft)
@@ -147,9 +149,11 @@ class Assistant:
         d = self.current()
         return retrieve(query, self.store, d.keywords, self.settings.top_k, self.embed_query, d.names)
 
-    @lru_cache(maxsize=512)  # noqa: B019 - one Assistant lives as long as the process; repeated questions are common
     def embed_query(self, text: str) -> list[float]:
-        """The question's vector (cached: example questions and retries are asked again and again)."""
+        """The question's vector (cached per Assistant: example questions and retries are asked again and again)."""
+        return self._embed_cached(text)
+
+    def _embed_uncached(self, text: str) -> list[float]:
         with single_threaded_torch():
             return self.store.embed_query(text)
 

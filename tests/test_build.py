@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -61,9 +61,11 @@ class RecordingStore(Store):
         self.calls.extend(("chunk", c.doc_id) for c in chunks)
         super().add_chunks(chunks)
 
-    def add_document(self, doc: Document, **extra: str | int | float | bool) -> None:
-        self.calls.append(("document", doc.doc_id))
-        super().add_document(doc, **extra)
+    def add_documents(
+        self, docs: Sequence[Document], extras: Sequence[Mapping[str, str | int | float | bool]] | None = None
+    ) -> None:
+        self.calls.extend(("document", d.doc_id) for d in docs)
+        super().add_documents(docs, extras)
 
 
 BODY = (
