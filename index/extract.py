@@ -213,6 +213,20 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     return out
 
 
+def drop_leading_time(toks: list[Token]) -> list[Token]:
+    """'said on Friday it would not comment': the date the parse hung on the clause belongs to the cue."""
+    if not toks:
+        return toks
+    first = min(toks, key=lambda t: t.i)
+    objs = [c for c in first.children if c.dep_ == "pobj"]
+    if first.dep_ == "prep" and objs and objs[0].ent_type_ in TIME_LABELS:
+        drop = {t.i for t in first.subtree}
+        rest = [t for t in toks if t.i not in drop]
+        if rest and min(t.i for t in rest) > max(drop):
+            return rest
+    return toks
+
+
 def cue_text_span(verb: Token) -> tuple[int, int]:
     """The cue: the verb with its particle or its phrasal preposition ('pointed out', 'called for')."""
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
@@ -264,7 +278,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]]) -> list[C
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
-        toks = content_tokens(tok, kind, subject)
+        toks = drop_leading_time(content_tokens(tok, kind, subject))
         if toks:
             start, end = token_span(toks)
             out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))

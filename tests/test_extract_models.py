@@ -81,6 +81,33 @@ def test_hard_constructions(
     assert [(s.speaker, s.quote, s.cue, s.type) for s in found] == [(speaker, content, cue, kind)]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "role", "content"),
+    [
+        (
+            "PORT CASTELLAN — Foreign Minister Ilse Varga said on Thursday that talks would resume.",
+            "Ilse Varga", "Foreign Minister", "that talks would resume",
+        ),
+        (
+            "MOSCOW, May 3 (AP) — Russian Foreign Minister Sergei Lavrov said Moscow is ready for talks.",
+            "Sergei Lavrov", "Russian Foreign Minister", "Moscow is ready for talks",
+        ),
+        (
+            "DUNMORE — Brenmoor Mining will double output by 2027, chief executive Dario Falk said on Wednesday.",
+            "Dario Falk", "chief executive", "Brenmoor Mining will double output by 2027",
+        ),
+        (
+            "WASHINGTON (Reuters) - The White House said on Friday it would not comment.",
+            "White House", "", "it would not comment",
+        ),
+    ],
+)  # fmt: skip
+def test_datelines_are_neither_speaker_nor_content(
+    extractor: StatementExtractor, text: str, speaker: str, role: str, content: str
+) -> None:
+    assert [(s.speaker, s.role, s.quote) for s in run(extractor, text)] == [(speaker, role, content)]
+
+
 def test_roles_and_chains_are_kept(extractor: StatementExtractor) -> None:
     (s,) = run(extractor, "Ortiz insisted the deal was fair, Reuters reported.")
     assert (s.speaker, s.quote, s.reported_by) == ("Ortiz", "the deal was fair", "Reuters reported")
