@@ -9,10 +9,14 @@ so an interrupted ingest leaves no document that looks complete.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
 from rag.errors import ConfigError
@@ -28,6 +32,9 @@ log = logging.getLogger(__name__)
 
 _MEMORY_STORES = itertools.count(1)
 BATCH = 1000  # below Chroma's max batch size on every backend
+SCAN_PAGE = 20_000  # reads page by offset, and each page costs O(offset) in Chroma's SQLite: few, big pages
+SHARED_FIELDS = frozenset({"doc_id", "title", "date", "source", "url", "speaker", "type", "role", "cue", "kind"})
+T = TypeVar("T")
 STATEMENT_FIELDS = (
     "doc_id", "quote", "start", "end", "type", "speaker", "speaker_mention", "speaker_start", "speaker_end",
     "role", "cue", "cue_start", "cue_end", "reported_by", "turn_index", "title", "date", "source", "url",
@@ -114,7 +121,11 @@ class Store:
     """Documents, statements and passages in Chroma; `client=None` means a throwaway in-memory Chroma."""
 
     def __init__(
-        self, embeddings: Embeddings, client: chromadb.ClientAPI | None = None, prefix: str = "whosaid"
+        self,
+        embeddings: Embeddings,
+        client: chromadb.ClientAPI | None = None,
+        prefix: str = "whosaid",
+        cache_dir: Path | None = None,
     ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -126,6 +137,8 @@ class Store:
             prefix = f"{prefix}-mem{next(_MEMORY_STORES)}"
         self.client = client
         self.prefix = prefix
+        # Full scans (statements(), chunks()) are kept here between runs, keyed by content: see _cached.
+        self.cache_dir = cache_dir
         self.statements_vs = self._vector_store("statements")
         self.passages_vs = self._vector_store("passages")
         # embedding_function=None: Chroma's default ONNX function would try to download a model.
@@ -138,7 +151,8 @@ class Store:
             from rag.embeddings import make_embeddings
 
             embeddings = make_embeddings(settings)
-        return cls(embeddings, make_client(settings), settings.collection_prefix)
+        where = hashlib.sha1((settings.chroma_url or "embedded").encode()).hexdigest()[:12]
+        return cls(embeddings, make_client(settings), settings.collection_prefix, settings.cache_dir / f"scan-{where}")
 
     def _vector_store(self, name: str) -> Chroma:
         from langchain_chroma import Chroma
@@ -238,23 +252,64 @@ class Store:
     # ------------------------------------------------------------------ read
     def statements(self, filters: Filters | None = None, limit: int | None = None) -> list[Statement]:
         """Stored statements matching the filters, in document then offset order."""
+        if limit is None and (filters is None or filters.is_empty()):
+            return self._cached("statements", lambda: self._statements(None, None))
+        return self._statements(filters, limit)
+
+    def _statements(self, filters: Filters | None, limit: int | None) -> list[Statement]:
         out = [statement_from_metadata(m) for _, m in self._scan(self.statements_vs, where_clause(filters), limit)]
         return sorted(out, key=lambda s: (s.date, s.doc_id, s.start))
 
     def chunks(self, filters: Filters | None = None, limit: int | None = None) -> list[Chunk]:
         """Stored passages matching the filters (the speaker filter does not apply to passages)."""
+        if limit is None and (filters is None or filters.is_empty()):
+            return self._cached("passages", lambda: self._chunks(None, None))
+        return self._chunks(filters, limit)
+
+    def _chunks(self, filters: Filters | None, limit: int | None) -> list[Chunk]:
         where = where_clause(filters, speaker_field=False)
         return [chunk_from(t, m) for t, m in self._scan(self.passages_vs, where, limit)]
 
     def _scan(self, vs: Chroma, where: dict[str, Any] | None, limit: int | None) -> Iterator[tuple[str, Any]]:
         offset = 0
+        shared: dict[str, str] = {}  # one str object per distinct title/url/doc_id/... across all records
         while limit is None or offset < limit:
-            page = BATCH if limit is None else min(BATCH, limit - offset)
+            page = SCAN_PAGE if limit is None else min(SCAN_PAGE, limit - offset)
             got = vs.get(where=where, limit=page, offset=offset, include=["documents", "metadatas"])
-            yield from zip(got["documents"] or [], got["metadatas"] or [], strict=True)
+            for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True):
+                yield text, {k: shared.setdefault(v, v) if k in SHARED_FIELDS and isinstance(v, str) else v
+                             for k, v in meta.items()}  # fmt: skip
             if len(got["ids"]) < page:
                 return
             offset += page
+
+    def content_key(self) -> str:
+        """A fingerprint of the stored content: counts plus every document's id and content hash."""
+        h = hashlib.sha1(repr((self.prefix, self.version())).encode())
+        for doc_id, meta in sorted(self.document_meta()):
+            h.update(f"{doc_id}\0{meta.get('content_hash', '')}\0".encode())
+        return h.hexdigest()[:20]
+
+    def _cached(self, kind: str, scan: Callable[[], list[T]]) -> list[T]:
+        """A full scan, read from cache_dir when the content is unchanged since it was written there."""
+        if self.cache_dir is None:
+            return scan()
+        key = self.content_key()
+        path = self.cache_dir / f"{self.prefix}-{kind}-{key}.pkl"
+        if path.exists():
+            try:
+                with path.open("rb") as f:
+                    cached: list[T] = pickle.load(f)
+                return cached
+            except Exception as exc:  # a truncated or foreign file: scan again and rewrite it
+                log.warning("ignoring unreadable scan cache %s (%s)", path, exc)
+        items = scan()
+        if self.content_key() == key:  # nothing was written meanwhile: the scan is a consistent snapshot
+            _write_atomically(path, items)
+            for old in self.cache_dir.glob(f"{self.prefix}-{kind}-*.pkl"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        return items
 
     def embed_query(self, text: str) -> list[float]:
         return self.embeddings.embed_query(text)
@@ -294,3 +349,15 @@ class Store:
         """Changes whenever content is added or removed: a cache key for derived indexes (BM25, registry)."""
         c = self.counts()
         return (c["documents"], c["statements"], c["passages"])
+
+
+def _write_atomically(path: Path, value: object) -> None:
+    """Pickle value to path via a temporary file and a rename, so readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only data dir only costs the next start a scan
+        log.warning("could not write scan cache %s (%s)", path, exc)
