@@ -81,7 +81,7 @@ def derive(store: Store, version: tuple[int, int, int]) -> Derived:
         version=version,
         registry=registry,
         names=canonical_names(registry),
-        keywords=KeywordIndex(statements, store.chunks()),
+        keywords=KeywordIndex(statements, store.chunks(), getattr(store, "cache_dir", None)),
         sources=tuple(sorted(sources)),
         copies={k: tuple(v) for k, v in copies.items()},
         today=anchor_date(latest),

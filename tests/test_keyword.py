@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,25 @@ def test_unknown_words_and_an_empty_index_find_nothing(index: KeywordIndex) -> N
     assert index.search_statements("zeppelin", 5) == []
     assert index.search_statements("the of and", 5) == []
     assert KeywordIndex([], []).search_passages("grain", 5) == []
+
+
+def test_a_saved_index_is_reused_for_the_same_texts_and_rebuilt_for_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statements, chunks = all_statements(), [c for d in DOCS.values() for c in paragraphs(d)]
+    built = KeywordIndex(statements, chunks, cache_dir=tmp_path)
+    assert sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()) == ["bm25-passages", "bm25-statements"]
+    with monkeypatch.context() as m:
+        m.setattr("rag.keyword._bm25", lambda texts: pytest.fail("rebuilt although saved"))
+        loaded = KeywordIndex(statements, chunks, cache_dir=tmp_path)
+    for query in ("grain exports harbour", "peace conference", "Okafor"):
+        assert loaded.search_statements(query, 5) == built.search_statements(query, 5)
+        assert loaded.search_passages(query, 5) == built.search_passages(query, 5)
+    fewer = KeywordIndex(statements[1:], chunks, cache_dir=tmp_path)  # other texts: a new index replaces the old
+    assert len(list(tmp_path.glob("bm25-statements-*"))) == 1
+    assert {h.item for h in fewer.search_statements("peace conference", 50)} <= set(statements[1:])
+
+
+def test_widened_speaker_filter_keeps_every_variant(index: KeywordIndex) -> None:
+    hits = index.search_statements("peace conference", 10, Filters(speaker="Marren"), ["Ilse Marren", "Tomas Okafor"])
+    assert {h.item.speaker for h in hits} == {"Ilse Marren", "Tomas Okafor"}

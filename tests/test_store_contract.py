@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -287,6 +288,7 @@ class TestStoreContract:
 
     def test_writes_and_scans_go_in_batches(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr("rag.store.BATCH", 7)  # Chroma caps one write; the store must split
+        monkeypatch.setattr("rag.store.SCAN_PAGE", 7)  # and reads page through everything
         text = " ".join(f"w{i}x" for i in range(60))
         words = [(f"w{i}x", text.index(f"w{i}x")) for i in range(50)]
         many = [Statement(doc_id="big", quote=w, start=at, end=at + len(w)) for w, at in words]
@@ -296,6 +298,38 @@ class TestStoreContract:
         assert {s.quote for s in store.statements(Filters(doc_id="big"))} == {s.quote for s in many}
         assert len(store.statements(limit=10)) == 10
         assert len(store.chunks()) == 20
+
+
+def test_full_scans_are_reused_until_the_content_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """statements()/chunks() of a reopened store come from cache_dir; an edit with equal counts is seen."""
+    settings = Settings(data_dir=tmp_path / "data", collection_prefix="scancache")
+    store = Store.open(settings, embeddings=BagOfWordsEmbeddings())
+    ingest(store)
+    assert store.statements() == ALL_STATEMENTS
+    chunks = store.chunks()
+    assert sorted(p.name.split("-")[1] for p in store.cache_dir.glob("*.pkl")) == ["passages", "statements"]  # type: ignore[union-attr]
+
+    reopened = Store.open(settings, embeddings=BagOfWordsEmbeddings())
+    with monkeypatch.context() as m:
+        m.setattr(Store, "_scan", lambda *a: pytest.fail("scanned Chroma although the scan is cached"))
+        assert reopened.statements() == ALL_STATEMENTS
+        assert reopened.chunks() == chunks
+    # Same counts, other content: d3 re-ingested with another speaker and a longer text.
+    reopened.delete_document("d3")
+    moved = [replace(s, speaker="Someone Else") for s in statements_of("d3")]
+    reopened.add_statements(moved)
+    reopened.add_chunks(chunks_of("d3"))
+    reopened.add_document(replace(document("d3"), text=TEXTS["d3"] + " Updated."))
+    assert reopened.version() == store.version()
+    assert {s.speaker for s in reopened.statements() if s.doc_id == "d3"} == {"Someone Else"}
+    assert len(list(store.cache_dir.glob("*statements*.pkl"))) == 1  # type: ignore[union-attr]
+
+
+def test_a_memory_store_caches_nothing() -> None:
+    store = Store(BagOfWordsEmbeddings())
+    ingest(store)
+    assert store.cache_dir is None
+    assert store.statements() == ALL_STATEMENTS
 
 
 def test_store_for_settings_picks_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
