@@ -240,9 +240,8 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
     return token_span(toks)
 
 
-def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
-    """Cue-driven candidates of one sentence."""
-    text = sent.doc.text
+def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
+    """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
     for tok in sent:
         low = tok.text.lower()
@@ -325,7 +324,7 @@ def continues_attributed(q: tuple[int, int], text: str, claimed: Sequence[tuple[
     return any(b <= q[0] and CONTINUED.fullmatch(text, b, q[0]) for _, b in claimed)
 
 
-def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[tuple[int, int]]) -> None:
+def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[tuple[int, int]], text: str) -> None:
     """Cues without content ('he said.', 'Smith said:') take the quote of the sentence before or after."""
     starts = [s.start_char for s in sents]
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
@@ -334,7 +333,6 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             continue
         si = bisect.bisect_right(starts, c.cue_start) - 1
         sent = sents[si]
-        text = sent.doc.text
         after = text[c.cue_end : sent.end_char].strip()
         options: list[tuple[int, int]] = []
         if after.endswith(":") or (after == "" and text[sent.start_char : c.cue_start].strip() == ""):
@@ -356,9 +354,8 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
                 claimed.append(q)
 
 
-def tail_frame(sent: Span) -> Candidate | None:
+def tail_frame(sent: Span, text: str) -> Candidate | None:
     """', Russian media reports.' ending a sentence: an outer reporter of what the sentence says."""
-    text = sent.doc.text
     m = TAIL_FRAME.search(text, sent.start_char, sent.end_char)
     if m is None or (m.end() < sent.end_char - 1 and text[m.end() : sent.end_char].strip()):
         return None
@@ -424,7 +421,7 @@ def normalise(
         if c.end - c.start >= 3:
             out.append(c)
     for sent in sents:
-        frame = tail_frame(sent)
+        frame = tail_frame(sent, text)
         if frame is None:
             continue
         inner = [c for c in out if sent.start_char <= c.start < sent.end_char and c.cue_start != frame.cue_start]
@@ -461,10 +458,10 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     text = document.text
     quotes = find_quotes(text)
     sents = list(sdoc.sents)
-    cands = [c for s in sents for c in sentence_candidates(s, quotes)]
-    attach_adjacent(cands, sents, quotes)
+    cands = [c for s in sents for c in sentence_candidates(s, quotes, text)]
+    attach_adjacent(cands, sents, quotes, text)
     cands = normalise(cands, text, quotes, sents)
-    resolver = Resolver(sdoc, quotes)
+    resolver = Resolver(sdoc, quotes, text)
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)
     last: Resolution | None = None
@@ -484,7 +481,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
             res, mention, ms, me = Resolution(c.speaker_text), c.speaker_text, c.speaker_start, c.speaker_end
         if res.speaker and res.speaker in resolver.people:
             last = res
-            last_para_end = text.find("\n\n", c.end) if "\n\n" in text[c.end :] else len(text)
+            para = text.find("\n\n", c.end)
+            last_para_end = para if para >= 0 else len(text)
             last_end = c.end
         reported_by = c.reported_by or chains.get(res.speaker, "")
         if c.reported_by and res.speaker:

@@ -239,12 +239,12 @@ class Resolution:
     role: str = ""
 
 
-def clean_name(span: Span) -> str:
+def clean_name(span: Span, text: str) -> str:
     """A PERSON entity's name as written, without leading titles or a trailing possessive."""
     i = 0
     while i < len(span) - 1 and span[i].text.lower().rstrip(".") in TITLES:
         i += 1
-    name = span.doc.text[span[i].idx : span.end_char] if len(span) else ""
+    name = text[span[i].idx : span.end_char] if len(span) else ""
     return POSSESSIVE.sub("", " ".join(name.split()))
 
 
@@ -285,15 +285,16 @@ def role_appositive(ent: Span) -> str:
 class Resolver:
     """Resolves speaker mentions within one parsed document, looking back from each mention."""
 
-    def __init__(self, doc: Doc, quotes: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(self, doc: Doc, quotes: Sequence[tuple[int, int]] = (), text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text rebuilds the string on every access
         self.quotes = list(quotes)
         self.people: dict[str, Person] = {}
         self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, is subject)
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            name = clean_name(ent)
+            name = clean_name(ent, self.text)
             if not name or not name[0].isupper():
                 continue
             person = self._person_for(name, ent.start_char)
@@ -370,8 +371,9 @@ class Resolver:
             return Resolution("")
         ents = [e for e in mention.ents if e.label_ == "PERSON"]
         if ents:
-            person = self._lookup(clean_name(ents[0]))
-            return Resolution(person.name, person.role) if person else Resolution(clean_name(ents[0]))
+            name = clean_name(ents[0], self.text)
+            person = self._lookup(name)
+            return Resolution(person.name, person.role) if person else Resolution(name)
         for tok in mention:
             if (tok.text[:1].isupper() and tok.i > mention.start) or tok.tag_ in {"NNP", "NNPS"}:
                 person = self._by_surname(POSSESSIVE.sub("", tok.text))
@@ -410,8 +412,8 @@ class Resolver:
             titles = [t for t in words if t.text.lower().rstrip(".") in TITLES]
             if titles and titles[-1].i + 1 < mention.end and words[-1].tag_ == "NNP" and len(words) > len(titles):
                 # "Governor Ana Ruiz" that the NER missed: a person with a title
-                name = mention.doc.text[titles[-1].idx + len(titles[-1].text) : mention.end_char].strip()
-                role = mention.doc.text[titles[0].idx : titles[-1].idx + len(titles[-1].text)]
+                name = self.text[titles[-1].idx + len(titles[-1].text) : mention.end_char].strip()
+                role = self.text[titles[0].idx : titles[-1].idx + len(titles[-1].text)]
                 person = self._person_for(POSSESSIVE.sub("", name), mention.start_char)
                 if person is not None:
                     person.role = person.role or role
