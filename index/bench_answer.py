@@ -148,18 +148,61 @@ def run_scale_bench(base_settings: Settings, scales: list[int], embeddings: Any,
         written = scale_up(base, store, n)
         setup_s = time.perf_counter() - t
         assistant = Assistant(s, store=store)
-        figures = time_answers(assistant, timed_qs, warmup)
+        figures: dict[str, Any] = dict(time_answers(assistant, timed_qs, warmup))
         figures |= {"statements": written["statements"], "passages": written["passages"],
                     "documents": written["documents"], "setup_s": setup_s,
                     "rss_mb": rss_mb(), "peak_rss_mb": peak_rss_mb()}  # fmt: skip
+        del assistant, store
+        server = server_figures(s, warmup, timed_qs)
+        figures["server"] = server
         yield (
             f"  {n:>7} statements ({written['passages']} passages): p50 {figures['p50_ms']:.0f} ms, "
             f"p95 {figures['p95_ms']:.0f} ms over {figures['questions']} questions; first 3 answers "
             f"{figures['warmup_s']:.1f} s; RSS {figures['rss_mb']:.0f} MB (peak {figures['peak_rss_mb']:.0f} MB); "
-            f"set-up {setup_s:.0f} s",
+            f"set-up {setup_s:.0f} s\n"
+            f"           restarted server process: first answer {server['first_answer_s']:.1f} s "
+            f"(open {server['open_s']:.1f} s), p50 {server['p50_ms']:.0f} ms, p95 {server['p95_ms']:.0f} ms, "
+            f"RSS {server['rss_mb']:.0f} MB (peak {server['peak_rss_mb']:.0f} MB)",
             figures,
         )
-        del assistant, store
+
+
+def server_figures(settings: Settings, warmup: list[str], questions: list[str]) -> dict[str, Any]:
+    """A fresh process like `whosaid serve` after a restart (one Assistant, no spaCy): first answer, warm, RSS."""
+    import json
+    import subprocess
+    import sys
+
+    payload = json.dumps({"data_dir": str(settings.data_dir), "prefix": settings.collection_prefix,
+                          "warmup": warmup, "questions": questions})  # fmt: skip
+    out = subprocess.run([sys.executable, "-m", "index.bench_answer"], input=payload, capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _server_main() -> None:
+    """Entry of server_figures' child process: JSON in on stdin, JSON figures out on stdout."""
+    import json
+    import sys
+
+    from rag.chain import Assistant
+    from rag.embeddings import offline_environment
+    from rag.store import Store
+
+    offline_environment()
+    args = json.loads(sys.stdin.read())
+    s = Settings(data_dir=Path(args["data_dir"]), collection_prefix=args["prefix"])
+    t = time.perf_counter()
+    assistant = Assistant(s, store=Store.open(s))
+    assistant.store.embed_query("warm up the model")  # loading the model is cold start, not answering
+    open_s = time.perf_counter() - t
+    t = time.perf_counter()
+    assistant.ask(args["warmup"][0])
+    first_s = time.perf_counter() - t
+    figures: dict[str, Any] = dict(time_answers(assistant, args["questions"], args["warmup"][1:]))
+    figures |= {"open_s": open_s, "first_answer_s": first_s, "rss_mb": rss_mb(), "peak_rss_mb": peak_rss_mb(),
+                "spacy_loaded": "spacy" in sys.modules}  # fmt: skip
+    print(json.dumps(figures))
 
 
 def free_port() -> int:
@@ -209,3 +252,7 @@ def run_concurrency(settings: Settings, assistant: Any, questions: list[str], pa
     return {"requests": parallel, "errors": sum(1 for code, _ in results if code != 200),
             "statuses": sorted({code for code, _ in results}), "wall_s": wall,
             "p50_ms": statistics.median(ms), "p95_ms": percentile(ms, 95), "max_ms": max(ms)}  # fmt: skip
+
+
+if __name__ == "__main__":
+    _server_main()
