@@ -347,7 +347,7 @@ def _named(text: str, found: list[tuple[Speaker, int, int]]) -> Speaker:
 
 ASKS_PERSON = re.compile(
     r"^\s*(?i:what|how|why|when|did|does|has|have|had|is|was)\s+(?i:did|does|has|have|had|do|is|was)?\s*"
-    r"(?P<name>(?:[A-Z][\w'’-]+\.?\s+){0,3}[A-Z][\w'’-]+?)(?:['’]s)?\s+(?i:say|said|think|thinks|claim|claimed|"
+    r"(?P<name>(?:[A-Z][\w'’-]*\.?\s+){0,4}[A-Z][\w'’-]+?)(?:['’]s)?\s+(?i:say|said|think|thinks|claim|claimed|"
     r"tell|told|comment|commented|mean|meant|argue|argued|state|stated|support|oppose|want|believe|"
     r"say anything|talk|talked)\b"
 )

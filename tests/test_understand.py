@@ -35,6 +35,8 @@ def ask(question: str, history: list[tuple[str, str]] | None = None, filters: Fi
         ("Which officials commented on grain?", "topic_speakers", "", "", "grain"),
         ("Who said anything about grain?", "topic_speakers", "", "", "grain"),
         ("What did Zelensky say?", "speaker_topic", "Zelensky", "", ""),
+        ("What did Edwin G. Monroy say about fear?", "speaker_topic", "Edwin G. Monroy", "", "fear"),  # initial
+        ("What did Julie A. Diaz Martinez say?", "speaker_topic", "Julie A. Diaz Martinez", "", ""),
         ("What is the capital of France?", "other", "", "", "capital France"),
     ],
 )  # fmt: skip
