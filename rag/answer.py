@@ -137,7 +137,8 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
     if q.shape == "quote" and sources:
         best_statement = 1.0  # the words were found as a statement: passages add nothing
     seen: dict[str, int] = {}
-    for h in retrieved.passages():
+    # the most relevant passages first: fused rank alone lets a passage that merely shares a word win the slots
+    for h in sorted(retrieved.passages(), key=lambda h: -h.score):
         if h.score < threshold or h.score <= best_statement + PASSAGE_MARGIN:
             continue
         assert isinstance(h.item, Chunk)

@@ -159,3 +159,15 @@ def test_missing_llm_backend_says_how_to_install(settings: Settings, monkeypatch
 def test_unknown_llm_provider(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="Choose one of: llamacpp, ollama, openai"):
         make_llm(settings.model_copy(update={"llm_provider": "magic", "llm_model": "m"}))
+
+
+def test_the_most_relevant_passages_take_the_passage_slots(settings: Settings) -> None:
+    from rag.records import Chunk, Hit
+    from rag.understand import Query
+
+    text = "Weak words on jets. " * 3 + "Monroy said the jets are late."
+    weak = [Hit("passage", Chunk("d", "Weak words on jets.", i * 20, i * 20 + 19), 0.3) for i in range(3)]
+    strong = Hit("passage", Chunk("d", "Monroy said the jets are late.", 60, len(text)), 1.0)
+    query = Query("What did Monroy say about jets?", "speaker_topic", speaker="Monroy", topic="jets")
+    sources = select_sources(Retrieved(query, (*weak, strong)), settings)  # fused order puts the strong one last
+    assert sources[0].hit is strong
