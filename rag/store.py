@@ -237,12 +237,12 @@ class Store:
         """(doc_id, metadata) of stored documents, without their text, in pages."""
         offset = 0
         while True:
-            got = self.documents.get(where=where, limit=BATCH, offset=offset, include=["metadatas"])
+            got = self.documents.get(where=where, limit=SCAN_PAGE, offset=offset, include=["metadatas"])
             for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 yield doc_id, dict(meta)
-            if len(got["ids"]) < BATCH:
+            if len(got["ids"]) < SCAN_PAGE:
                 return
-            offset += BATCH
+            offset += SCAN_PAGE
 
     def find_by_hash(self, content_hash: str) -> str | None:
         """doc_id of a stored document with this content hash, if any."""

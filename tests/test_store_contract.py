@@ -274,7 +274,8 @@ class TestStoreContract:
         assert store.find_by_hash("0" * 64) is None
 
     def test_document_meta_pages_through_all(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr("rag.store.BATCH", 4)  # page size: 10 documents take three pages
+        monkeypatch.setattr("rag.store.BATCH", 4)  # write batches: 9 documents take three writes
+        monkeypatch.setattr("rag.store.SCAN_PAGE", 4)  # read pages: 10 documents take three pages
         docs = [
             Document(doc_id=f"doc-{i:04d}", text=f"text number {i}", date="2024-05-0{i % 9 + 1}") for i in range(10)
         ]
