@@ -68,7 +68,7 @@ def check_line(
     reasons: list[str] = []
     pos = 0
     for m in MARKERS.finditer(line):
-        segment = line[pos : m.start()]
+        segment = line[pos : m.end()]  # with its marker: a quote ends at the closing mark that a marker follows
         pos = m.end()
         cited = [int(n) for n in NUMBER.findall(m.group())]
         missing = [n for n in cited if n not in sources]

@@ -52,6 +52,12 @@ def test_a_name_inside_a_quote_attributes_nothing() -> None:
     assert check_line(line, {1: src(1, quote)}, REGISTRY, set()) == []
 
 
+def test_a_name_inside_a_quote_with_stray_marks_attributes_nothing() -> None:
+    text = "”Tomas Okafor was right about the harbour.”"  # a passage that opens its quote with a closing mark
+    passage = Source(1, Hit("passage", Chunk("d", text, 0, len(text)), 1.0), text, 0, len(text))
+    assert check_line(f"- “{text}” [1]", {1: passage}, REGISTRY, set()) == []
+
+
 def test_bullets_are_attributed_by_their_heading() -> None:
     bullet = "- “Grain exports will resume next week through the northern harbour” [3]"
     assert "statement of Tomas Okafor" in " ".join(check_line(bullet, SOURCES, REGISTRY, {"Ilse Marren"}))
