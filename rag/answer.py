@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 THIN = 0.5  # best relevance below this (or a single source) is called thin evidence
 PASSAGE_MARGIN = 0.1  # a passage is cited beside statements only when it matches clearly better
 MAX_PASSAGES = 2
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n\s*\n")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\s*\n\s*")  # a line break ends a sentence too (bylines)
 
 
 @dataclass(frozen=True)

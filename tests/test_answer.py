@@ -171,3 +171,12 @@ def test_the_most_relevant_passages_take_the_passage_slots(settings: Settings) -
     query = Query("What did Monroy say about jets?", "speaker_topic", speaker="Monroy", topic="jets")
     sources = select_sources(Retrieved(query, (*weak, strong)), settings)  # fused order puts the strong one last
     assert sources[0].hit is strong
+
+
+def test_a_passage_span_stops_at_a_line_break() -> None:
+    from rag.answer import passage_span
+    from rag.records import Chunk
+
+    text = "“Great words about jets.” ― Ana Ruiz\n“A second quote on the harbour.” ― Pim Vos"
+    quote, start, end = passage_span(Chunk("d", text, 100, 100 + len(text)), "harbour", "")
+    assert quote == "“A second quote on the harbour.”" and text[start - 100 : end - 100] == quote
