@@ -128,6 +128,7 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
     for hits in groups.values():
         first = min(hits, key=lambda h: (h.item.date or "9999", h.doc_id, h.item.start))  # earliest report
         chosen.append((first, tuple(dict.fromkeys(h.doc_id for h in hits if h.doc_id != first.doc_id))))
+    chosen.sort(key=lambda c: -c[0].score)  # stable: fused order among equals; the weakest are cut
     chosen = chosen[: settings.max_citations]
     sources = []
     for hit, also in chosen:
@@ -137,14 +138,19 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
     if q.shape == "quote" and sources:
         best_statement = 1.0  # the words were found as a statement: passages add nothing
     seen: dict[str, int] = {}
+    dropped: set[int] = set()
     # the most relevant passages first: fused rank alone lets a passage that merely shares a word win the slots
     for h in sorted(retrieved.passages(), key=lambda h: -h.score):
         if h.score < threshold or h.score <= best_statement + PASSAGE_MARGIN:
             continue
         assert isinstance(h.item, Chunk)
         quote, s, e = passage_span(h.item, q.topic or q.search_text, q.quote_fragment, q.speaker)
-        if not quote or any(x.hit.doc_id == h.doc_id and x.start < e and s < x.end for x in sources):
+        if not quote:
             continue
+        overlap = {i for i, x in enumerate(sources) if x.hit.doc_id == h.doc_id and x.start < e and s < x.end}
+        if any(sources[i].hit.score + PASSAGE_MARGIN >= h.score or i in seen.values() for i in overlap - dropped):
+            continue
+        dropped |= overlap  # a clearly better passage replaces the weaker statements inside it
         if normalise(quote) in seen:  # the same words in a syndicated copy
             i = seen[normalise(quote)]
             x = sources[i]
@@ -152,7 +158,8 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
         elif len(seen) < MAX_PASSAGES:
             seen[normalise(quote)] = len(sources)
             sources.append(Source(0, h, quote, s, e))
-    return [Source(i, s.hit, s.quote, s.start, s.end, s.also) for i, s in enumerate(sources, start=1)]
+    kept = [x for i, x in enumerate(sources) if i not in dropped]
+    return [Source(i, s.hit, s.quote, s.start, s.end, s.also) for i, s in enumerate(kept, start=1)]
 
 
 def abstain_text(retrieved: Retrieved) -> str:

@@ -180,3 +180,36 @@ def test_a_passage_span_stops_at_a_line_break() -> None:
     text = "“Great words about jets.” ― Ana Ruiz\n“A second quote on the harbour.” ― Pim Vos"
     quote, start, end = passage_span(Chunk("d", text, 100, 100 + len(text)), "harbour", "")
     assert quote == "“A second quote on the harbour.”" and text[start - 100 : end - 100] == quote
+
+
+def test_the_strongest_statements_survive_the_citation_cap(settings: Settings) -> None:
+    from rag.records import Hit, Statement
+    from rag.understand import Query
+
+    weak = [Hit("statement", Statement("d", f"weak {i}", i * 10, i * 10 + 6, speaker="Pim Vos"), 0.6) for i in range(6)]
+    strong = Hit("statement", Statement("d", "jets are late", 100, 113, speaker="Pim Vos"), 1.0)
+    query = Query("What did Vos say about jets?", "speaker_topic", speaker="Pim Vos", topic="jets", speaker_known=True)
+    sources = select_sources(Retrieved(query, (*weak, strong)), settings.model_copy(update={"max_citations": 3}))
+    assert strong in [s.hit for s in sources] and len(sources) == 3
+
+
+def test_a_clearly_better_passage_replaces_a_weaker_statement_inside_it(settings: Settings) -> None:
+    from rag.records import Chunk, Hit, Statement
+    from rag.understand import Query
+
+    text = "Vos announced plans to give money to labor groups."
+    stmt = Hit("statement", Statement("d", "plans", 13, 18, speaker="Pim Vos"), 0.6)
+    passage = Hit("passage", Chunk("d", text, 0, len(text)), 1.0)
+    query = Query(
+        "What did Vos say about groups?", "speaker_topic", speaker="Pim Vos", topic="groups", speaker_known=True
+    )
+    sources = select_sources(Retrieved(query, (stmt, passage)), settings)
+    assert [(s.hit, s.quote) for s in sources] == [(passage, text)]
+    kept = select_sources(Retrieved(query, (replace_score(stmt, 0.95), passage)), settings)
+    assert [s.hit.kind for s in kept] == ["statement"]  # not clearly better: the statement stays
+
+
+def replace_score(hit, score: float):
+    from dataclasses import replace
+
+    return replace(hit, score=score)
