@@ -21,6 +21,7 @@ QUOTE_MARKS = str.maketrans("’‘“”«»", '\'\'""""')
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 QUOTE_FLOOR = 70.0  # partial_ratio at or below this is no evidence that the words were said
 DENSE_FLOOR, DENSE_SPAN = 0.25, 0.45  # cosine 0.25 -> relevance 0, cosine 0.70 -> relevance 1
+IN_TITLE = 0.6  # relevance of a statement of the asked speaker whose article's title holds every topic word
 CANDIDATES = 60  # BM25 candidates handed to the quote matcher per side
 
 
@@ -80,6 +81,11 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
     topic = [t for t in tokenize(query.topic) if t not in set(tokenize(query.speaker))]
     coverage = sum(t in words for t in topic) / len(topic) if topic else 0.0
     cosine = max(0.0, min(1.0, (dense - DENSE_FLOOR) / DENSE_SPAN)) if dense is not None else 0.0
+    if query.speaker_known and topic and coverage < 1 and isinstance(hit.item, Statement):
+        # the speaker's other words in an article whose title names the topic are about it too
+        title = set(tokenize(hit.item.title))
+        if all(t in title for t in topic):
+            coverage = max(coverage, IN_TITLE)
     if query.shape == "other" and coverage < 1:
         coverage *= 0.4  # not a who-said-what question: a stray shared word is no answer
     if not topic and query.speaker_known:

@@ -143,3 +143,19 @@ def test_a_speaker_filter_covers_every_name_the_registry_merged(store: Store) ->
     got = retrieve(q, store, KeywordIndex.from_store(store), k=6, names=names)
     assert {h.doc_id for h in got.statements() if h.score > 0.5} == {"grain", "grain-3"}
     assert got.canonical("Okafor") == "Tomas Okafor"
+
+
+def test_the_speakers_words_in_an_article_titled_with_the_topic_count_as_on_topic() -> None:
+    from rag.retrieve import IN_TITLE, relevance
+    from rag.understand import Query
+
+    query = Query("What did Marren say about fishing talks?", "speaker_topic", speaker="Ilse Marren",
+                  topic="fishing talks", speaker_known=True)  # fmt: skip
+
+    def score(title: str, quote: str = "We want a number before the summer.") -> float:
+        stmt = Statement("d", quote, 0, len(quote), speaker="Ilse Marren", title=title)
+        return relevance(query, Hit("statement", stmt, 0.0), None)
+
+    assert score("Veloria offers new fishing talks") == IN_TITLE
+    assert score("Veloria offers new talks") == 0.0  # one topic word in the title is not enough
+    assert score("Lithium exports", "the fishing talks are stuck") == 1.0  # its own words still win
