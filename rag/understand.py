@@ -111,7 +111,11 @@ class SpeakerMatcher:
     def find(self, text: str, fuzzy: bool = True) -> list[tuple[Speaker, int, int]]:
         if self.pattern is None:
             return []
-        found = [(self.by_key[m.group()], m.start(), m.end()) for m in self.pattern.finditer(_norm_keep_len(text))]
+        found = [
+            (self.by_key[m.group()], m.start(), m.end())
+            for m in self.pattern.finditer(_norm_keep_len(text))
+            if not _other_first_name(text, m.start(), m.group(), self.by_key[m.group()])
+        ]
         return found or (self._fuzzy(text) if fuzzy else [])
 
     def _fuzzy(self, text: str) -> list[tuple[Speaker, int, int]]:
@@ -131,6 +135,21 @@ class SpeakerMatcher:
             if best:
                 out.append((self.by_key[best[0]], m.start(), m.end()))
         return out
+
+
+def _other_first_name(text: str, start: int, key: str, sp: Speaker) -> bool:
+    """'Veronica Cruz' is not Ted Cruz: a bare surname after a first name that none of the speaker's names has."""
+    words = sp.name.split()
+    if " " in key or len(words) < 2 or not all(w[:1].isupper() for w in words):  # only a person's full name
+        return False
+    m = re.search(r"(?:^|\s)([A-Z][\w'’-]{2,})\s+$", text[:start])
+    first = m.group(1).lower() if m else ""
+    if not m or first in STOP or first in TITLES:
+        return False
+    before = text[: m.start(1)].split()[-1:]
+    if before and before[0][:1].isupper() and before[0].lower() not in STOP:  # 'Washington Post Trump': no first name
+        return False
+    return first not in {w for n in (sp.name, *sp.aliases) for w in _norm(n).split()}
 
 
 _MATCHERS: dict[int, SpeakerMatcher] = {}

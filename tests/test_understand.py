@@ -37,6 +37,8 @@ def ask(question: str, history: list[tuple[str, str]] | None = None, filters: Fi
         ("What did Zelensky say?", "speaker_topic", "Zelensky", "", ""),
         ("What did Edwin G. Monroy say about fear?", "speaker_topic", "Edwin G. Monroy", "", "fear"),  # initial
         ("What did Julie A. Diaz Martinez say?", "speaker_topic", "Julie A. Diaz Martinez", "", ""),
+        ("What did Ada Marren say about jets?", "speaker_topic", "Ada Marren", "", "jets"),  # not Ilse Marren
+        ("What did Northern Post Marren say about jets?", "speaker_topic", "Ilse Marren", "", "jets"),
         ("What is the capital of France?", "other", "", "", "capital France"),
     ],
 )  # fmt: skip
