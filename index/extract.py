@@ -373,7 +373,9 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
     )  # fmt: skip
 
 
-CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?]\s*|,\s*")
+# the rest of the cue's sentence up to the next quote, in the same paragraph (a quote opening the
+# next paragraph is a statement of its own)
+CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?][ \t]*|,[ \t]*")
 
 
 def join_around_cue(
@@ -448,6 +450,105 @@ def normalise(
     return kept
 
 
+FRAME_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBG"}
+COPULAS = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "does", "did", "do", "'s", "’s"}
+LEAD_FRAME = re.compile(r"[^.!?\n“”\"]{2,90}:\s*$")  # "Trump leaned in and boomed:" / "Stated Stone:"
+
+
+def frame_verb_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
+    """The last verb of a short frame that has a subject, with its speaker mention."""
+    for tok in reversed(tokens):
+        if tok.tag_ not in FRAME_VERB_TAGS or tok.dep_ in {"aux", "auxpass", "amod"} or tok.text in COPULAS:
+            continue
+        subject = subject_of(tok)
+        if subject is None or subject.tag_ in {"DT", "WDT", "EX"} or subject.text.lower() == "it":
+            continue
+        return tok, mention_span(subject)
+    return None
+
+
+def tail_pattern(frame: Sequence[Token]) -> tuple[Token, Span] | None:
+    """'Trump barked' / 'she snapped' / 'beamed Donald Hartley' right after a quote, whatever the parse."""
+    names = [t for t in itertools.takewhile(lambda t: t.tag_ in {"NNP", "NNPS"}, frame)]
+    if names and len(names) <= 3 and len(frame) > len(names):
+        verb = frame[len(names)]
+        if verb.tag_.startswith("VB") and verb.text.islower() and verb.text not in COPULAS:
+            return verb, verb.doc[names[0].i : names[-1].i + 1]
+    if frame and frame[0].text.lower() in {"he", "she", "they", "i", "we"} and len(frame) > 1:
+        verb = frame[1]
+        if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.text not in COPULAS:
+            return verb, verb.doc[frame[0].i : frame[0].i + 1]
+    if frame and frame[0].tag_ in {"VBD", "VBN", "VBZ"} and frame[0].text.islower() and frame[0].text not in COPULAS:
+        after = [t for t in itertools.takewhile(lambda t: t.tag_ in {"NNP", "NNPS"}, frame[1:])]
+        if after:
+            return frame[0], frame[0].doc[after[0].i : after[-1].i + 1]
+    return None
+
+
+def framed_quotes(
+    sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
+) -> list[Candidate]:
+    """Quotes no cue claimed, framed the way news frames speech with any verb.
+
+    '“Go back,” Trump barked', '“Great!” beamed Hartley' (a quote closed by , ! ? then a short
+    subject-verb frame) and 'Trump leaned in and boomed: “…”' (a short frame ending in a colon).
+    """
+    claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    idx = [t.idx for t in sdoc]
+    out: list[Candidate] = []
+    for qs, qe in quotes:
+        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8:
+            continue
+        found: tuple[Token, Span] | None = None
+        if text[qe - 2 : qe - 1] in {",", "?", "!"}:
+            i = bisect.bisect_left(idx, qe)
+            frame = [t for t in sdoc[i : i + 6] if not t.is_space]
+            end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
+            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4])
+            if hit is not None and hit[1].start_char >= qe and hit[1].end_char - hit[1].start_char > 1:
+                found = hit
+        if found is None:
+            m = LEAD_FRAME.search(text, max(0, qs - 92), qs)
+            if m is not None and m.end() == qs:
+                i, j = bisect.bisect_left(idx, m.start()), bisect.bisect_left(idx, qs)
+                hit = frame_verb_subject(list(sdoc[i:j]))
+                if hit is not None and hit[1].start_char >= m.start():
+                    found = hit
+        if found is not None:
+            verb, speaker = found
+            cs, ce = cue_text_span(verb)
+            out.append(Candidate(qs, qe, text[cs:ce], cs, ce, "speech", speaker=speaker))
+            claimed.append((qs, qe))
+    return out
+
+
+def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
+
+    News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words.
+    """
+    out: list[Candidate] = []
+    spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
+    claimed = [(c.start, c.end) for c in cands]
+    for qs, qe in quotes:
+        if any(a < qe and qs < b for a, b in claimed):
+            continue
+        para_start = text.rfind("\n", 0, qs) + 1
+        nl = text.find("\n", qe)
+        para_end = nl if nl >= 0 else len(text)
+        if text[para_start:qs].strip() or text[qe:para_end].strip():
+            continue  # the quote is not the whole paragraph
+        prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
+        prev = [c for s, e, c in spans if prev_para <= e <= para_start]
+        if prev and any(a < prev[-1].end and prev[-1].start < b for a, b in quotes):
+            p = prev[-1]
+            out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
+            claimed.append((qs, qe))
+            spans.append((qs, qe, out[-1]))
+            spans.sort(key=lambda x: (x[0], x[1]))
+    return out
+
+
 def is_place(span: Span | None) -> bool:
     """A place standing for its government ('Moscow sees ...')."""
     return span is not None and len(span.ents) == 1 and span.ents[0].label_ == "GPE" and len(span) <= 2
@@ -460,7 +561,9 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     sents = list(sdoc.sents)
     cands = [c for s in sents for c in sentence_candidates(s, quotes, text)]
     attach_adjacent(cands, sents, quotes, text)
+    cands += framed_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
+    cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     resolver = Resolver(sdoc, quotes, text)
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)

@@ -66,6 +66,12 @@ CASES = [
     ("``We are ready,'' Paul Weber said.", "Paul Weber", "``We are ready,''", "said", "direct"),
     ("''We are ready,'' Paul Weber said.", "Paul Weber", "''We are ready,''", "said", "direct"),
     ("Paul Weber called for a ban on imports.", "Paul Weber", "a ban on imports", "called for", "indirect"),
+    ("“Go back to your seat,” Paul Weber barked.", "Paul Weber", "“Go back to your seat,”", "barked", "direct"),
+    ("“This is fantastic!” beamed Paul Weber.", "Paul Weber", "“This is fantastic!”", "beamed", "direct"),
+    (
+        "Paul Weber leaned in and boomed: “We will win in November.”",
+        "Paul Weber", "“We will win in November.”", "boomed", "direct",
+    ),
     (
         "Paul Weber took questions. “It's a disaster,” he said. “Nobody wanted this.”",
         "Paul Weber", "“It's a disaster,” he said. “Nobody wanted this.”", "said", "direct",
