@@ -9,8 +9,9 @@ from index.clean import blocks, trim
 from rag.records import Chunk, Document, Statement
 from rag.settings import Settings
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
-WHITESPACE = re.compile(r"\s+")
+# Group 1 is the gap between pieces: closing quotes/brackets after a sentence end stay with the sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)")
+WHITESPACE = re.compile(r"(\s+)")
 
 
 def allowed_regions(length: int, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -28,11 +29,11 @@ def allowed_regions(length: int, skip: Sequence[tuple[int, int]]) -> list[tuple[
 
 
 def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Split [start, end) after each match of `pattern`, trimmed; empty pieces dropped."""
+    """Split [start, end) at each gap (group 1 of `pattern`), trimmed; empty pieces dropped."""
     pieces: list[tuple[int, int]] = []
     pos = start
     for m in pattern.finditer(text, start, end):
-        pieces.append(trim(text, pos, m.start()))
+        pieces.append(trim(text, pos, m.start(1)))
         pos = m.end()
     pieces.append(trim(text, pos, end))
     return [p for p in pieces if p[0] < p[1]]

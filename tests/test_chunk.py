@@ -100,3 +100,14 @@ def test_speakers_and_metadata() -> None:
 )
 def test_allowed_regions(length: int, skip: list[tuple[int, int]], regions: list[tuple[int, int]]) -> None:
     assert allowed_regions(length, skip) == regions
+
+
+@pytest.mark.parametrize(
+    "text,size",
+    [("?” ?", 1), ("He left.” Then she spoke.", 10), ("Done!) Next one starts here.", 8)],
+)
+def test_closing_marks_after_a_sentence_end_stay_in_a_passage(text: str, size: int) -> None:
+    # Found by Hypothesis: a closing quote between the sentence end and the space was dropped.
+    chunks = chunk_document(doc(text), [], cfg(size, 0))
+    covered = {i for c in chunks for i in range(c.start, c.end)}
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
