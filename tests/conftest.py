@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from rag.settings import Settings, get_settings
 from rag.store import Store
@@ -13,6 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
 SAMPLE_CORPUS = SAMPLES / "corpus"  # the bundled documents; samples/README.md (the oracle) stays out
+
+# Property tests are deterministic by default (same examples every run, so CI cannot turn red by chance);
+# HYPOTHESIS_PROFILE=explore searches new random examples while developing.
+hypothesis_settings.register_profile("deterministic", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None, max_examples=1000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
