@@ -53,6 +53,8 @@ think thinks thought did does do has have had anything something else comment co
 discuss discussed regarding concerning view views position stance opinion since until
 """
 STOP = set(_STOP_TEXT.split())
+POINTERS = {"a", "an", "the", "it", "this", "that", "these", "those", "them", "him", "her", "he", "she", "they",
+            "his", "their", "its", "so", "anything", "something", "everything", "else"}  # fmt: skip
 FUZZY_MIN = 80  # rapidfuzz ratio for a misspelt name ("Lavrow" -> "Lavrov")
 
 
@@ -277,6 +279,12 @@ def content_words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower().strip("'’") not in STOP]
 
 
+def _named_topic(text: str) -> str:
+    """'about views' / 'about thinks': a topic made only of stop words is still the topic, pronouns aside."""
+    words = WORD.findall(re.sub(r"[?!.]+$", "", text))
+    return " ".join(w for w in words if w.lower() not in POINTERS)
+
+
 def _clean_topic(text: str) -> str:
     text = re.sub(r"[?!.]+$", "", text.strip()).strip(" ,;:" + QUOTE_CHARS)
     return " ".join(content_words(text))
@@ -338,7 +346,7 @@ def understand(
     if speaker:
         text = _strip_speaker(rest, [(s, e) for sp, s, e in found if sp is speaker])
         tm = TOPIC_AFTER.search(text)
-        topic = _clean_topic(tm.group("topic") if tm else text)
+        topic = _clean_topic(tm.group("topic") if tm else text) or (_named_topic(tm.group("topic")) if tm else "")
         return Query(
             question, "speaker_topic", speaker=speaker.name, topic=topic, filters=replace(merged, speaker=speaker.name),
             speaker_known=True,
@@ -348,7 +356,7 @@ def understand(
         # a filter (no statement carries it as speaker); retrieval keeps only evidence that mentions it.
         text = rest.replace(name, " ")
         tm = TOPIC_AFTER.search(text)
-        topic = _clean_topic(tm.group("topic") if tm else "")
+        topic = _clean_topic(tm.group("topic")) or _named_topic(tm.group("topic")) if tm else ""
         return Query(question, "speaker_topic", speaker=name, topic=topic, filters=merged)
     return Query(question, "other", topic=_clean_topic(rest), filters=merged)
 

@@ -38,6 +38,9 @@ def ask(question: str, history: list[tuple[str, str]] | None = None, filters: Fi
         ("What did Edwin G. Monroy say about fear?", "speaker_topic", "Edwin G. Monroy", "", "fear"),  # initial
         ("What did Julie A. Diaz Martinez say?", "speaker_topic", "Julie A. Diaz Martinez", "", ""),
         ("What did Ada Marren say about jets?", "speaker_topic", "Ada Marren", "", "jets"),  # not Ilse Marren
+        ("What did Marren say about views?", "speaker_topic", "Ilse Marren", "", "views"),  # a stop word is the topic
+        ("What did Zelensky say about thinks?", "speaker_topic", "Zelensky", "", "thinks"),
+        ("What did Marren say about it?", "speaker_topic", "Ilse Marren", "", ""),
         ("What did Northern Post Marren say about jets?", "speaker_topic", "Ilse Marren", "", "jets"),
         ("What is the capital of France?", "other", "", "", "capital France"),
     ],
