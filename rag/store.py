@@ -14,6 +14,7 @@ import itertools
 import logging
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,6 +36,7 @@ BATCH = 1000  # below Chroma's max batch size on every backend
 SCAN_PAGE = 20_000  # reads page by offset, and each page costs O(offset) in Chroma's SQLite: few, big pages
 SHARED_FIELDS = frozenset({"doc_id", "title", "date", "source", "url", "speaker", "type", "role", "cue", "kind"})
 T = TypeVar("T")
+VERSION_TTL_S = 1.0  # Chroma's count() costs ~18 ms a collection at 100k records: version() reuses it this long
 STATEMENT_FIELDS = (
     "doc_id", "quote", "start", "end", "type", "speaker", "speaker_mention", "speaker_start", "speaker_end",
     "role", "cue", "cue_start", "cue_end", "reported_by", "turn_index", "title", "date", "source", "url",
@@ -139,6 +141,7 @@ class Store:
         self.prefix = prefix
         # Full scans (statements(), chunks()) are kept here between runs, keyed by content: see _cached.
         self.cache_dir = cache_dir
+        self._version: tuple[float, tuple[int, int, int]] | None = None  # (when, version); own writes reset it
         self.statements_vs = self._vector_store("statements")
         self.passages_vs = self._vector_store("passages")
         # embedding_function=None: Chroma's default ONNX function would try to download a model.
@@ -167,6 +170,7 @@ class Store:
     # ------------------------------------------------------------------ write
     def add_statements(self, statements: Sequence[Statement]) -> None:
         """Upsert statements (embedding who + what); ids derive from content, so re-adding changes nothing."""
+        self._version = None
         for i in range(0, len(statements), BATCH):
             batch = statements[i : i + BATCH]
             self.statements_vs.add_texts(
@@ -177,6 +181,7 @@ class Store:
 
     def add_chunks(self, chunks: Sequence[Chunk]) -> None:
         """Upsert passages."""
+        self._version = None
         for i in range(0, len(chunks), BATCH):
             batch = chunks[i : i + BATCH]
             self.passages_vs.add_texts(
@@ -191,6 +196,7 @@ class Store:
         self, docs: Sequence[Document], extras: Sequence[Mapping[str, str | int | float | bool]] | None = None
     ) -> None:
         """Upsert document records, many per write (each write costs ~30 ms embedded, whatever its size)."""
+        self._version = None
         metas: list[Mapping[str, Any]] = [
             {f: getattr(doc, f) for f in DOCUMENT_FIELDS}
             | {"content_hash": doc.content_hash, "date_num": date_num(doc.date)}
@@ -207,6 +213,7 @@ class Store:
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document with its statements and passages."""
+        self._version = None
         for vs in (self.statements_vs, self.passages_vs):
             ids = vs.get(where={"doc_id": doc_id}, include=[])["ids"]
             if ids:
@@ -346,9 +353,17 @@ class Store:
         }
 
     def version(self) -> tuple[int, int, int]:
-        """Changes whenever content is added or removed: a cache key for derived indexes (BM25, registry)."""
+        """Changes whenever content is added or removed: a cache key for derived indexes (BM25, registry).
+
+        This store's own writes show at once; other processes' writes within VERSION_TTL_S.
+        """
+        now = time.monotonic()
+        if self._version is not None and now - self._version[0] < VERSION_TTL_S:
+            return self._version[1]
         c = self.counts()
-        return (c["documents"], c["statements"], c["passages"])
+        version = (c["documents"], c["statements"], c["passages"])
+        self._version = (now, version)
+        return version
 
 
 def _write_atomically(path: Path, value: object) -> None:

@@ -326,6 +326,18 @@ def test_full_scans_are_reused_until_the_content_changes(tmp_path: Path, monkeyp
     assert len(list(store.cache_dir.glob("*statements*.pkl"))) == 1  # type: ignore[union-attr]
 
 
+def test_version_sees_another_stores_writes_once_its_reading_is_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", collection_prefix="versions")
+    reader = Store.open(settings, embeddings=BagOfWordsEmbeddings())
+    writer = Store.open(settings, embeddings=BagOfWordsEmbeddings())
+    assert reader.version() == (0, 0, 0)
+    ingest(writer, ("d1",))
+    monkeypatch.setattr("rag.store.VERSION_TTL_S", 0.0)
+    assert reader.version() == writer.version() == (1, 1, 2)
+
+
 def test_a_memory_store_caches_nothing() -> None:
     store = Store(BagOfWordsEmbeddings())
     ingest(store)
