@@ -522,6 +522,19 @@ def framed_quotes(
     return out
 
 
+def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:
+    """'“Yes,” Brent Bozell III, founder of the center, said': the name right after the quote speaks."""
+    i = next((t.i for t in sdoc if t.idx >= quote_end and not t.is_space), None)
+    if i is None or sdoc[i].idx >= cue_start:
+        return None
+    run = list(itertools.takewhile(lambda t: t.tag_ in {"NNP", "NNPS"} and t.idx < cue_start, sdoc[i : i + 5]))
+    if run:
+        return sdoc[run[0].i : run[-1].i + 1]
+    if sdoc[i].text.lower() in {"he", "she"}:
+        return sdoc[i : i + 1]
+    return None
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -564,6 +577,9 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands += framed_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
+    for c in cands:
+        if c.speaker is None and not c.speaker_text and c.end <= c.cue_start:
+            c.speaker = name_after_quote(sdoc, c.end, c.cue_start)
     resolver = Resolver(sdoc, quotes, text)
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)

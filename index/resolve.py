@@ -103,7 +103,6 @@ FEMALE_NAMES = set(
         "tammy",
         "heidi",
         "joni",
-        "lindsey",
         "susana",
         "jeanne",
         "loretta",
@@ -173,7 +172,6 @@ MALE_NAMES = set(
         "ryan",
         "matt",
         "gary",
-        "lindsey",
         "carl",
         "martin",
         "anthony",
@@ -195,7 +193,7 @@ MALE_NAMES = set(
         "paul",
         "ivan",
     ]
-) - {"lindsey"}
+)  # not "lindsey": it names men and women alike
 
 
 def gender_of(ent: Span) -> str:

@@ -67,6 +67,14 @@ CASES = [
     ("''We are ready,'' Paul Weber said.", "Paul Weber", "''We are ready,''", "said", "direct"),
     ("Paul Weber called for a ban on imports.", "Paul Weber", "a ban on imports", "called for", "indirect"),
     ("“Go back to your seat,” Paul Weber barked.", "Paul Weber", "“Go back to your seat,”", "barked", "direct"),
+    (
+        "“Yes, I back the bill,” Paul Weber III, founder of the Weber Institute, said in a statement.",
+        "Paul Weber III", "“Yes, I back the bill,”", "said", "direct",
+    ),
+    (
+        "Senator Lindsey Graham spoke first.\n\nHe continued, “We are losing the vote.”",
+        "Lindsey Graham", "“We are losing the vote.”", "continued", "direct",
+    ),
     ("“This is fantastic!” beamed Paul Weber.", "Paul Weber", "“This is fantastic!”", "beamed", "direct"),
     (
         "Paul Weber leaned in and boomed: “We will win in November.”",
