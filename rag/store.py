@@ -142,6 +142,7 @@ class Store:
         # Full scans (statements(), chunks()) are kept here between runs, keyed by content: see _cached.
         self.cache_dir = cache_dir
         self._version: tuple[float, tuple[int, int, int]] | None = None  # (when, version); own writes reset it
+        self._content_key: tuple[tuple[int, int, int], str] | None = None  # (version, key); own writes reset it
         self.statements_vs = self._vector_store("statements")
         self.passages_vs = self._vector_store("passages")
         # embedding_function=None: Chroma's default ONNX function would try to download a model.
@@ -170,7 +171,7 @@ class Store:
     # ------------------------------------------------------------------ write
     def add_statements(self, statements: Sequence[Statement]) -> None:
         """Upsert statements (embedding who + what); ids derive from content, so re-adding changes nothing."""
-        self._version = None
+        self._forget_version()
         for i in range(0, len(statements), BATCH):
             batch = statements[i : i + BATCH]
             self.statements_vs.add_texts(
@@ -181,7 +182,7 @@ class Store:
 
     def add_chunks(self, chunks: Sequence[Chunk]) -> None:
         """Upsert passages."""
-        self._version = None
+        self._forget_version()
         for i in range(0, len(chunks), BATCH):
             batch = chunks[i : i + BATCH]
             self.passages_vs.add_texts(
@@ -196,7 +197,7 @@ class Store:
         self, docs: Sequence[Document], extras: Sequence[Mapping[str, str | int | float | bool]] | None = None
     ) -> None:
         """Upsert document records, many per write (each write costs ~30 ms embedded, whatever its size)."""
-        self._version = None
+        self._forget_version()
         metas: list[Mapping[str, Any]] = [
             {f: getattr(doc, f) for f in DOCUMENT_FIELDS}
             | {"content_hash": doc.content_hash, "date_num": date_num(doc.date)}
@@ -213,7 +214,7 @@ class Store:
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document with its statements and passages."""
-        self._version = None
+        self._forget_version()
         for vs in (self.statements_vs, self.passages_vs):
             ids = vs.get(where={"doc_id": doc_id}, include=[])["ids"]
             if ids:
@@ -291,11 +292,22 @@ class Store:
             offset += page
 
     def content_key(self) -> str:
-        """A fingerprint of the stored content: counts plus every document's id and content hash."""
-        h = hashlib.sha1(repr((self.prefix, self.version())).encode())
+        """A fingerprint of the stored content: counts plus every document's id and content hash.
+
+        Reused while version() is unchanged (a full document scan costs seconds at 100k statements).
+        """
+        version = self.version()
+        if self._content_key is not None and self._content_key[0] == version:
+            return self._content_key[1]
+        h = hashlib.sha1(repr((self.prefix, version)).encode())
         for doc_id, meta in sorted(self.document_meta()):
             h.update(f"{doc_id}\0{meta.get('content_hash', '')}\0".encode())
-        return h.hexdigest()[:20]
+        self._content_key = (version, h.hexdigest()[:20])
+        return self._content_key[1]
+
+    def _forget_version(self) -> None:
+        self._version = None
+        self._content_key = None
 
     def _cached(self, kind: str, scan: Callable[[], list[T]]) -> list[T]:
         """A full scan, read from cache_dir when the content is unchanged since it was written there."""
@@ -311,6 +323,7 @@ class Store:
             except Exception as exc:  # a truncated or foreign file: scan again and rewrite it
                 log.warning("ignoring unreadable scan cache %s (%s)", path, exc)
         items = scan()
+        self._forget_version()
         if self.content_key() == key:  # nothing was written meanwhile: the scan is a consistent snapshot
             _write_atomically(path, items)
             for old in self.cache_dir.glob(f"{self.prefix}-{kind}-*.pkl"):
