@@ -22,6 +22,7 @@ RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 QUOTE_FLOOR = 70.0  # partial_ratio at or below this is no evidence that the words were said
 DENSE_FLOOR, DENSE_SPAN = 0.25, 0.45  # cosine 0.25 -> relevance 0, cosine 0.70 -> relevance 1
 IN_TITLE = 0.6  # relevance of a statement of the asked speaker whose article's title holds every topic word
+SPEAKER_DOCS, OWN_CANDIDATES = 3, 500  # documents of the asked speaker whose passages count; BM25 pool for them
 CANDIDATES = 60  # BM25 candidates handed to the quote matcher per side
 
 
@@ -138,9 +139,16 @@ def retrieve(
     n_kw = CANDIDATES if query.quote_fragment else k * 2
     kw_s = keywords.search_statements(text, n_kw, filters, variants)
     kw_p = keywords.search_passages(text, n_kw if query.quote_fragment else k, filters)
-    rankings: list[tuple[Sequence[Hit], float]] = [(dense_s, 1.0), (kw_s, 1.0), (dense_p, 0.5), (kw_p, 0.5)]
+    own_p: list[Hit] = []
+    if query.speaker_known and filters.speaker and not query.quote_fragment:
+        # the passages around the speaker's own statements: words of theirs the extractor did not attribute
+        own_docs = set(list(dict.fromkeys(h.doc_id for h in [*kw_s, *dense_s]))[:SPEAKER_DOCS])
+        own_p = [h for h in keywords.search_passages(text, OWN_CANDIDATES, filters) if h.doc_id in own_docs][:k]
+    rankings: list[tuple[Sequence[Hit], float]] = [
+        (dense_s, 1.0), (kw_s, 1.0), (dense_p, 0.5), (kw_p, 0.5), (own_p, 0.5)
+    ]  # fmt: skip
     cosine = {h.id: h.score for h in [*dense_s, *dense_p]}
-    pool = {h.id: h for h in [*dense_s, *kw_s, *dense_p, *kw_p]}
+    pool = {h.id: h for h in [*dense_s, *kw_s, *dense_p, *kw_p, *own_p]}
     scored = {i: replace(h, score=relevance(query, h, cosine.get(i))) for i, h in pool.items()}
     if query.quote_fragment:
         matched = sorted((h for h in scored.values() if h.score > 0), key=lambda h: -h.score)

@@ -159,3 +159,17 @@ def test_the_speakers_words_in_an_article_titled_with_the_topic_count_as_on_topi
     assert score("Veloria offers new fishing talks") == IN_TITLE
     assert score("Veloria offers new talks") == 0.0  # one topic word in the title is not enough
     assert score("Lithium exports", "the fishing talks are stuck") == 1.0  # its own words still win
+
+
+def test_passages_around_the_speakers_statements_are_searched_too(
+    store: Store, keywords: KeywordIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag.retrieve import OWN_CANDIDATES
+
+    # the corpus-wide passage searches rank the speaker's passage out; only the deep pool still holds it
+    deep = keywords.search_passages
+    monkeypatch.setattr(keywords, "search_passages", lambda q, k, f=None: deep(q, k, f) if k >= OWN_CANDIDATES else [])
+    monkeypatch.setattr(store, "search_passages", lambda *a, **kw: [])
+    got = ask("What did Okafor say about shipping lanes?", store, keywords)
+    assert any(h.doc_id == "grain" and "shipping lanes" in h.item.text and h.score >= 0.25 for h in got.passages())
+    assert ask("What did Zelensky say about shipping lanes?", store, keywords).passages() == []
