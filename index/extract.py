@@ -375,7 +375,7 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
 
 # the rest of the cue's sentence up to the next quote, in the same paragraph (a quote opening the
 # next paragraph is a statement of its own)
-CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?][ \t]*|,[ \t]*")
+CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?][^\S\n]*|,[^\S\n]*")  # any space but a line break
 
 
 def join_around_cue(
@@ -395,7 +395,7 @@ def join_around_cue(
             c.end = qe
             # a quote run on by the next one, with nothing between ("“B.” “C.”")
             for qs2, qe2 in quotes:
-                if qs2 >= c.end and not text[c.end : qs2].strip(" \t"):
+                if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
                     c.end = qe2
         return
 

@@ -75,6 +75,10 @@ CASES = [
         "Senator Lindsey Graham spoke first.\n\nHe continued, “We are losing the vote.”",
         "Lindsey Graham", "“We are losing the vote.”", "continued", "direct",
     ),
+    (
+        "“Let us be brief,” Paul Weber continued.\xa0“I have met him twice.”",
+        "Paul Weber", "“Let us be brief,” Paul Weber continued.\xa0“I have met him twice.”", "continued", "direct",
+    ),
     ("“This is fantastic!” beamed Paul Weber.", "Paul Weber", "“This is fantastic!”", "beamed", "direct"),
     (
         "Paul Weber leaned in and boomed: “We will win in November.”",
