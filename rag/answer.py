@@ -112,11 +112,32 @@ def _span(chunk: Chunk, s: int, e: int) -> tuple[str, int, int]:
     return chunk.text[s:e], chunk.start + s, chunk.start + e
 
 
+ABOUT_QUESTIONS = re.compile(r"\b(ask|asks|asked|asking|question|questions|reporters?)\b", re.IGNORECASE)
+
+
+def spread_speakers(chosen: Sequence[tuple[Hit, tuple[str, ...]]]) -> list[tuple[Hit, tuple[str, ...]]]:
+    """ "Who talked about X?": each named speaker's best statement first, then the rest, order kept within."""
+    firsts: list[tuple[Hit, tuple[str, ...]]] = []
+    rest: list[tuple[Hit, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for c in chosen:
+        speaker = c[0].item.speaker if isinstance(c[0].item, Statement) else ""
+        if speaker and speaker not in seen:
+            seen.add(speaker)
+            firsts.append(c)
+        else:
+            rest.append(c)
+    return firsts + rest
+
+
 def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
     """Relevant statements (same speaker + same words collapse into one), else passages; numbered from 1."""
     q = retrieved.query
     threshold = settings.min_relevance
     stmts = [h for h in retrieved.statements() if h.score >= threshold]
+    if not ABOUT_QUESTIONS.search(q.question):
+        # Reporters' questions in transcripts are context, never anyone's statement (#7).
+        stmts = [h for h in stmts if not (isinstance(h.item, Statement) and h.item.type == "question")]
     if q.shape == "quote" and stmts:
         top = max(h.score for h in stmts)
         stmts = [h for h in stmts if h.score >= top - 0.1]
@@ -129,6 +150,8 @@ def select_sources(retrieved: Retrieved, settings: Settings) -> list[Source]:
         first = min(hits, key=lambda h: (h.item.date or "9999", h.doc_id, h.item.start))  # earliest report
         chosen.append((first, tuple(dict.fromkeys(h.doc_id for h in hits if h.doc_id != first.doc_id))))
     chosen.sort(key=lambda c: -c[0].score)  # stable: fused order among equals; the weakest are cut
+    if q.shape == "topic_speakers":
+        chosen = spread_speakers(chosen)
     chosen = chosen[: settings.max_citations]
     sources = []
     for hit, also in chosen:

@@ -99,6 +99,9 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
     return score
 
 
+SPEAKERS_WIDEN = 5  # statement candidates per k for topic -> speakers questions
+
+
 def about_speaker(item: Statement | Chunk, speaker: str) -> bool:
     """A passage that names the speaker (surname) or holds one of their statements."""
     surname = speaker.split()[-1]
@@ -137,7 +140,9 @@ def retrieve(
         dense_s = store.search_statements(vector, k * 2, filters)
     dense_p = store.search_passages(vector, k, filters)
     n_kw = CANDIDATES if query.quote_fragment else k * 2
-    kw_s = keywords.search_statements(text, n_kw, filters, variants)
+    # "Who talked about X?" wants every speaker on X, not the k best statements of the most talkative one.
+    n_kw_s = k * SPEAKERS_WIDEN if query.shape == "topic_speakers" else n_kw
+    kw_s = keywords.search_statements(text, n_kw_s, filters, variants)
     kw_p = keywords.search_passages(text, n_kw if query.quote_fragment else k, filters)
     own_p: list[Hit] = []
     if query.speaker_known and filters.speaker and not query.quote_fragment:

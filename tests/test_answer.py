@@ -213,3 +213,37 @@ def replace_score(hit, score: float):
     from dataclasses import replace
 
     return replace(hit, score=score)
+
+
+def _hits_for(question: str, statements: list) -> Retrieved:  # type: ignore[type-arg]
+    from rag.records import Hit
+
+    q = understand(question, [], REGISTRY, Filters(), today=date(2023, 8, 1))
+    return Retrieved(q, tuple(Hit("statement", s, 0.9 - i * 0.01) for i, s in enumerate(statements)), {})
+
+
+def test_who_talked_about_gives_every_speaker_a_citation_before_anyone_gets_a_second(settings: Settings) -> None:
+    from rag.records import Statement
+
+    talkative = [
+        Statement(f"d{i}", f"The port will grow, part {i}.", 0, 25, "direct", speaker="Ana Ruiz") for i in range(8)
+    ]
+    others = [Statement("e1", "The port must wait.", 0, 19, "direct", speaker="Ben Ode"),
+              Statement("e2", "The port is too small.", 0, 22, "direct", speaker="Cy Park")]  # fmt: skip
+    sources = select_sources(_hits_for("Who talked about the port?", [*talkative, *others]), settings)
+    assert {s.hit.item.speaker for s in sources} == {"Ana Ruiz", "Ben Ode", "Cy Park"}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "question,shown_question",
+    [("Who talked about the port?", False), ("Which reporters asked about the port?", True)],
+)
+def test_reporters_questions_are_context_not_statements(
+    settings: Settings, question: str, shown_question: bool
+) -> None:
+    from rag.records import Statement
+
+    asked = Statement("t1", "Will the port open in May?", 10, 36, "question", speaker_mention="Q")
+    said = Statement("t1", "The port opens in June.", 50, 73, "turn", speaker="Ben Ode")
+    types = {s.hit.item.type for s in select_sources(_hits_for(question, [asked, said]), settings)}  # type: ignore[union-attr]
+    assert ("question" in types) is shown_question and "turn" in types
