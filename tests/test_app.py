@@ -219,9 +219,8 @@ def test_example_questions_come_from_the_corpus() -> None:
     assert example_questions(speakers) == [
         "What did Ann Lee say?", "What did Bo say?", "Who said “We will build the bridge next year”?",
     ]  # fmt: skip
-    assert example_questions([Speaker("Cy", latest_quote="There is no point in giving the enemy a pause to regroup")]) == [
-        "What did Cy say?", "Who said “There is no point in giving the enemy”?"
-    ]  # fmt: skip
+    cy = Speaker("Cy", latest_quote="There is no point in giving the enemy a pause to regroup")
+    assert example_questions([cy]) == ["What did Cy say?", "Who said “There is no point in giving the enemy”?"]
     trimmed = example_questions([Speaker("Di", latest_quote="It was time for the people to decide")])
     assert trimmed[-1] == "Who said “It was time for the people to decide”?"
     assert (
