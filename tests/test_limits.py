@@ -91,3 +91,12 @@ def test_upload_over_limit_is_refused_with_how_to_fix(tmp_path: Path, memory_sto
     with pytest.raises(InputError, match="longer than 1000 characters"):
         documents_from_json([{"id": "a", "text": "y" * 1001}], settings)
     assert len(documents_from_json([{"id": "a", "text": "y" * 1000}], settings)) == 1
+
+
+def test_json_documents_get_the_jsonl_record_checks(settings: Settings) -> None:
+    from web.uploads import documents_from_json
+
+    (doc,) = documents_from_json([{"id": "a", "text": "Some words.", "date": "June 1, 2025"}], settings)
+    assert doc.date == "2025-06-01"  # normalised like a JSONL line, so date filters find it
+    with pytest.raises(InputError, match="unknown kind 'memo'"):
+        documents_from_json([{"id": "b", "text": "Some words.", "kind": "memo"}], settings)

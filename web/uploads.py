@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.errors import InputError
-from rag.records import DocKind, Document, FileResult, IngestReport
+from rag.records import Document, FileResult, IngestReport
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -90,6 +90,8 @@ def ingest_uploads(
 
 def documents_from_json(records: Sequence[dict[str, object]], settings: Settings) -> list[Document]:
     """JSON documents of POST /api/ingest -> Document records (the JSONL shape: id, text, title, ...)."""
+    from index.load import document_from_record
+
     docs = []
     for i, rec in enumerate(records):
         doc_id, text = str(rec.get("id") or "").strip(), rec.get("text")
@@ -97,7 +99,8 @@ def documents_from_json(records: Sequence[dict[str, object]], settings: Settings
             raise InputError(f"Document {i} needs a non-empty 'id' and 'text'.")
         if len(text) > settings.max_doc_chars:
             raise InputError(f"Document '{doc_id}' is longer than {settings.max_doc_chars} characters.")
-        fields = {k: str(rec.get(k) or "") for k in ("title", "date", "source", "url")}
-        kind: DocKind = "transcript" if rec.get("kind") == "transcript" else "article"
-        docs.append(Document(doc_id=doc_id, text=text, kind=kind, **fields))
+        try:  # the JSONL record checks: date normalisation, known kinds
+            docs.append(document_from_record({**rec, "id": doc_id}, doc_id, settings))
+        except InputError as e:
+            raise InputError(f"Document '{doc_id}': {e}") from e
     return docs
