@@ -43,6 +43,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
+	$(BIN)/whosaid bench extract
 	$(BIN)/whosaid bench
 
 eval: install

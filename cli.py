@@ -261,7 +261,7 @@ def eval_qa(
     echo_json(figures)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--quick", is_flag=True, help="Smaller corpus and scales, for a smoke run.")
 @click.option(
     "--only", multiple=True, type=click.Choice(["ingest", "ask", "concurrency", "cold"]),
@@ -274,11 +274,29 @@ def eval_qa(
 def bench(
     ctx: click.Context, quick: bool, only: tuple[str, ...], articles: int | None, rounds: int | None, scales: str | None
 ) -> None:
-    """Print ingest, answer-latency, concurrency, memory and cold-start figures (JSON last)."""
+    """Print ingest, answer-latency, concurrency, memory and cold-start figures (JSON last).
+
+    `whosaid bench extract` measures statement extraction alone.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from index.bench import PARTS, run_bench
 
     sizes = [int(x) for x in scales.split(",")] if scales else None
     for line in run_bench(quick, only or PARTS, articles, rounds, sizes, settings_from(ctx)):
+        click.echo(line)
+
+
+@bench.command("extract")
+@click.option("--articles", type=int, default=100, show_default=True, help="Articles to extract from.")
+@click.option("--rounds", type=int, default=3, show_default=True, help="Rounds; figures are medians.")
+@click.option("--batch-size", type=int, default=16, show_default=True, help="Documents per nlp.pipe batch.")
+@click.pass_context
+def bench_extract(ctx: click.Context, articles: int, rounds: int, batch_size: int) -> None:
+    """Extraction throughput: articles/s and statements/s, and the parse's share (JSON last)."""
+    from index.bench_extract import run_extract_bench
+
+    for line in run_extract_bench(articles, rounds, settings_from(ctx), batch_size):
         click.echo(line)
 
 

@@ -45,7 +45,7 @@ def parsed(split: str, limit: int | None):
         for d in sdocs:
             db.add(d)
         db.to_disk(path)
-    assert all(s.text == d.text for s, d in zip(sdocs, docs))
+    assert all(s.text == d.text for s, d in zip(sdocs, docs, strict=True))
     _ = spacy
     return docs, sdocs
 
@@ -61,7 +61,7 @@ def main() -> None:
 
     docs, sdocs = parsed(a.split, a.limit)
     t = time.perf_counter()
-    stmts = [s for sd, d in zip(sdocs, docs) for s in extract_doc(sd, d, ())]
+    stmts = [s for sd, d in zip(sdocs, docs, strict=True) for s in extract_doc(sd, d, ())]
     took = time.perf_counter() - t
     gold_file = POLNEAR / (f"{a.split}.jsonl" if a.split == "dev" else "train.jsonl.gz")
     ids = {d.doc_id for d in docs}
@@ -72,9 +72,9 @@ def main() -> None:
     print(f"extract {took:.1f} s for {len(docs)} docs")
     print(json.dumps(figures))
     if a.errors:
-        from index.eval_attribution import chars, match
-
         from collections import defaultdict
+
+        from index.eval_attribution import chars, match
 
         gb: dict = defaultdict(list)
         for g in gold:
@@ -94,14 +94,18 @@ def main() -> None:
             for doc, golds in gb.items():
                 for g in golds:
                     p = gold_hit.get(id(g))
-                    row = {"kind": "match" if p else "miss", "gold": clean(g),
-                           "gold_text": " | ".join(text[doc][s["start"]:s["end"]] for s in g["quote_spans"]),
-                           "pred": clean(p) if p else None}
+                    row = {
+                        "kind": "match" if p else "miss",
+                        "gold": clean(g),
+                        "gold_text": " | ".join(text[doc][s["start"] : s["end"]] for s in g["quote_spans"]),
+                        "pred": clean(p) if p else None,
+                    }
                     f.write(json.dumps(row) + "\n")
-            for doc, ps in pb.items():
+            for ps in pb.values():
                 for p in ps:
                     if id(p) not in pred_hit:
                         f.write(json.dumps({"kind": "false_positive", "pred": clean(p)}) + "\n")
+
 
 if __name__ == "__main__":
     main()
