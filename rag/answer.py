@@ -120,16 +120,37 @@ def sentence_starts(text: str) -> list[int]:
     return [m.end() for m in SENTENCE_END.finditer(text) if not ABBREVIATION.search(text[: m.start()][-5:])]
 
 
+def quotation_around(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Widen [lo, hi) to the quotation it stands in (curly marks, or an odd number of straight ones in its line)."""
+    line_start = text.rfind("\n", 0, lo) + 1
+    opening = text.rfind("“", line_start, lo)
+    if opening != -1 and text.rfind("”", opening, lo) == -1:
+        lo = opening
+    elif text.count('"', line_start, lo) % 2:
+        lo = text.rfind('"', line_start, lo)
+    line_end = text.find("\n", hi) if "\n" in text[hi:] else len(text)
+    closing = text.find("”", hi, line_end)
+    if closing != -1 and text.find("“", hi, closing) == -1:
+        hi = closing + 1
+    elif text.count('"', lo, hi) % 2 and (mark := text.find('"', hi, line_end)) != -1:
+        hi = mark + 1
+    return lo, hi
+
+
 def sentence_around(chunk: Chunk, start: int, end: int) -> tuple[str, int, int] | None:
-    """The whole sentence(s) of a passage holding document offsets [start, end), at most CONTEXT_CHARS more on
-    each side (cut at a space); None when the passage does not hold the span."""
+    """The sentence(s) of a passage holding document offsets [start, end) and the quotation they stand in; the
+    sentence before too when the quotation opens its sentence (where a speaker is often named). At most
+    CONTEXT_CHARS more on each side (cut at a space); None when the passage does not hold the span."""
     text = chunk.text
     lo, hi = start - chunk.start, end - chunk.start
     if lo < 0 or hi > len(text) or lo >= hi:
         return None
+    q_lo, q_hi = quotation_around(text, lo, hi)
     starts = sentence_starts(text)
-    s = max((b for b in starts if b <= lo), default=0)
-    e = min((b for b in starts if b >= hi), default=len(text))
+    s = max((b for b in starts if b <= q_lo), default=0)
+    e = min((b for b in starts if b >= q_hi), default=len(text))
+    if s == q_lo and s > 0 and "\n" not in text[s - 2 : s]:  # the quotation opens a sentence of a paragraph
+        s = max((b for b in starts if b < s), default=0)
     if lo - s > CONTEXT_CHARS:
         s = text.find(" ", lo - CONTEXT_CHARS, lo) + 1 or lo
     if e - hi > CONTEXT_CHARS:
@@ -273,7 +294,8 @@ def _who(name: str, group: Sequence[Source]) -> str:
 def shown(quote: str) -> str:
     """A quote as shown in the answer: one line, in curly quotes unless it already carries its own marks."""
     flat = " ".join(quote.split())
-    return flat if _one_quotation(flat) else f"“{flat}”"
+    straight = len(flat) > 2 and flat[0] == flat[-1] == '"' and flat.count('"') == 2
+    return flat if straight or _one_quotation(flat) else f"“{flat}”"
 
 
 def _one_quotation(text: str) -> bool:

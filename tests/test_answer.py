@@ -107,6 +107,16 @@ def test_unattributed_words_are_cited_with_their_document_and_sentence_never_a_g
         ("One. Pim J. Vos said “we wait”. Two.", "we wait", "Pim J. Vos said “we wait”."),  # an initial
         ("“We wait. We stay,” Vos said. Two.", "We wait. We stay", "“We wait. We stay,” Vos said."),  # inside
         ("Intro\n“we wait,” said Vos\nNext line", "we wait", "“we wait,” said Vos"),  # a line ends it
+        (
+            "Vos spoke. He was calm. “We wait and see” he added. No.",
+            "wait and",
+            "He was calm. “We wait and see” he added.",
+        ),
+        (
+            'Vos argues. "The port is shut. It stays shut" was his line.',
+            "It stays",
+            'Vos argues. "The port is shut. It stays shut" was his line.',
+        ),
         ("x " * 200 + "“we wait” " + "y " * 200, "we wait", None),  # long: cut at spaces on both sides
     ],
 )
@@ -135,6 +145,8 @@ def test_shown_keeps_a_quote_on_one_line_and_does_not_double_its_marks() -> None
     assert shown("“already quoted,”") == "“already quoted,”"
     assert shown("“with “inner” marks”") == "“with “inner” marks”"
     assert shown("“one” said X “two”") == "““one” said X “two””"
+    assert shown('"straight marks,"') == '"straight marks,"'
+    assert shown('"one" said X "two"') == '“"one" said X "two"”'
 
 
 def test_prompts_render_strictly() -> None:
