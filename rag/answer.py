@@ -163,6 +163,7 @@ def with_context(retrieved: Retrieved, sources: Sequence[Source]) -> tuple[list[
     """Quote lookup: words found without a known speaker get the sentence they stand in as a further source,
     so the reader sees who the text itself names (never guessed). -> (sources, source n -> its context's n)."""
     out, context = list(sources), {}
+    numbers: dict[tuple[str, int, int], int] = {}  # one source per sentence, however many words stand in it
     for src in sources:
         if src.speaker:
             continue
@@ -170,8 +171,11 @@ def with_context(retrieved: Retrieved, sources: Sequence[Source]) -> tuple[list[
         around = sentence_around(chunk, src.start, src.end) if chunk else None
         if not around or not chunk or len(_bare(around[0])) <= len(_bare(src.quote)):
             continue
-        context[src.n] = len(out) + 1
-        out.append(Source(len(out) + 1, Hit("passage", chunk, src.hit.score), *around))
+        key = (chunk.doc_id, around[1], around[2])
+        if key not in numbers:
+            numbers[key] = len(out) + 1
+            out.append(Source(len(out) + 1, Hit("passage", chunk, src.hit.score), *around))
+        context[src.n] = numbers[key]
     return out, context
 
 

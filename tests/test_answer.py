@@ -313,3 +313,19 @@ def test_a_role_with_quote_marks_or_brackets_does_not_break_verification(setting
     draft = ExtractiveAnswerer(settings).answer(Retrieved(query, (Hit("statement", stmt, 1.0),)))
     answer, problems = verify(draft, {"d": doc}, [], {})
     assert problems == [] and not answer.abstained and answer.text.startswith("Pim Vos (")
+
+
+def test_words_in_one_sentence_share_its_context_source(settings: Settings) -> None:
+    from rag.records import Chunk, Hit, Statement
+    from rag.understand import Query
+
+    text = "Intro. A sign at the port read: “Port shut” and “Keep out” all week."
+    chunk = Chunk("d", text, 0, len(text))
+    hits = [
+        Hit("statement", Statement("d", q, text.index(q), text.index(q) + len(q)), 0.9)
+        for q in ("Port shut", "Keep out")
+    ]
+    query = Query("Who said 'port shut, keep out'?", "quote", quote_fragment="port shut keep out")
+    draft = ExtractiveAnswerer(settings).answer(Retrieved(query, (*hits, Hit("passage", chunk, 0.5))))
+    assert [s.quote for s in draft.sources][2:] == ["A sign at the port read: “Port shut” and “Keep out” all week."]
+    assert draft.text.count("the sentence reads:") == 2 and draft.text.count("[3]") == 2
