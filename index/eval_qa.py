@@ -155,18 +155,19 @@ def score(expected: Sequence[Record], answers: Sequence[Record], texts: dict[str
     return res
 
 
-def to_documents(records: Iterable[Record]) -> list[Document]:
-    return [
-        Document(
-            doc_id=r["id"],
-            text=r["text"],
-            title=r.get("title") or "",
-            date=(r.get("date") or "")[:10],
-            source=r.get("source") or "",
-            url=r.get("url") or "",
-        )
-        for r in records
-    ]
+def to_documents(records: Iterable[Record], settings: Settings) -> list[Document]:
+    """Articles as `whosaid ingest ARTICLES.jsonl` reads them (the reference ingests its ingest.jsonl that way):
+    the loader's checks and date normalisation; a record it rejects is skipped, as ingest would fail that file."""
+    from index.load import document_from_record
+    from rag.errors import InputError
+
+    docs = []
+    for i, r in enumerate(records, start=1):
+        try:
+            docs.append(document_from_record(r, f"articles.jsonl#line{i}", settings))
+        except InputError as e:
+            log.warning("article %s is not ingested: %s", r.get("id", i), e)
+    return docs
 
 
 def run_qa_eval(
@@ -188,7 +189,7 @@ def run_qa_eval(
         store = Store.open(settings)
         t0 = time.perf_counter()
         report = ingest_documents(
-            to_documents(a for i, a in sorted(articles.items()) if i not in held), settings, store
+            to_documents((a for i, a in sorted(articles.items()) if i not in held), settings), settings, store
         )
         ingest_s = time.perf_counter() - t0
         assistant = Assistant(settings, store=store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,6 +28,9 @@ THIN = 0.5  # best relevance below this (or a single source) is called thin evid
 PASSAGE_MARGIN = 0.1  # a passage is cited beside statements only when it matches clearly better
 MAX_PASSAGES = 2
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\s*\n\s*")  # a line break ends a sentence too (bylines)
+# "Mr. Obama said", "Donald J. Trump": a period after a title or an initial ends no sentence
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|No|vs)|\b[A-Z])\.$")
+CONTEXT_CHARS = 300  # most characters of sentence shown on each side of words whose speaker is unknown
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,83 @@ def _span(chunk: Chunk, s: int, e: int) -> tuple[str, int, int]:
     s += len(piece) - len(piece.lstrip())
     e -= len(piece) - len(piece.rstrip())
     return chunk.text[s:e], chunk.start + s, chunk.start + e
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where sentences start in a text (after . ! ? or a line break; not after a title or an initial)."""
+    return [m.end() for m in SENTENCE_END.finditer(text) if not ABBREVIATION.search(text[: m.start()][-5:])]
+
+
+def quotation_around(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Widen [lo, hi) to the quotation it stands in (curly marks, or an odd number of straight ones in its line)."""
+    line_start = text.rfind("\n", 0, lo) + 1
+    opening = text.rfind("“", line_start, lo)
+    if opening != -1 and text.rfind("”", opening, lo) == -1:
+        lo = opening
+    elif text.count('"', line_start, lo) % 2:
+        lo = text.rfind('"', line_start, lo)
+    line_end = text.find("\n", hi) if "\n" in text[hi:] else len(text)
+    closing = text.find("”", hi, line_end)
+    if closing != -1 and text.find("“", hi, closing) == -1:
+        hi = closing + 1
+    elif text.count('"', lo, hi) % 2 and (mark := text.find('"', hi, line_end)) != -1:
+        hi = mark + 1
+    return lo, hi
+
+
+def sentence_around(chunk: Chunk, start: int, end: int) -> tuple[str, int, int] | None:
+    """The sentence(s) of a passage holding document offsets [start, end) and the quotation they stand in; the
+    sentence before too when the quotation opens its sentence (where a speaker is often named). At most
+    CONTEXT_CHARS more on each side (cut at a space); None when the passage does not hold the span."""
+    text = chunk.text
+    lo, hi = start - chunk.start, end - chunk.start
+    if lo < 0 or hi > len(text) or lo >= hi:
+        return None
+    q_lo, q_hi = quotation_around(text, lo, hi)
+    starts = sentence_starts(text)
+    s = max((b for b in starts if b <= q_lo), default=0)
+    e = min((b for b in starts if b >= q_hi), default=len(text))
+    if s == q_lo and s > 0 and "\n" not in text[s - 2 : s]:  # the quotation opens a sentence of a paragraph
+        s = max((b for b in starts if b < s), default=0)
+    if lo - s > CONTEXT_CHARS:
+        s = text.find(" ", lo - CONTEXT_CHARS, lo) + 1 or lo
+    if e - hi > CONTEXT_CHARS:
+        cut = text.rfind(" ", hi, hi + CONTEXT_CHARS)
+        e = cut if cut != -1 else hi
+    return _span(chunk, s, e)
+
+
+def with_context(retrieved: Retrieved, sources: Sequence[Source]) -> tuple[list[Source], dict[int, int]]:
+    """Quote lookup: words found without a known speaker get the sentence they stand in as a further source,
+    so the reader sees who the text itself names (never guessed). -> (sources, source n -> its context's n)."""
+    out, context = list(sources), {}
+    numbers: dict[tuple[str, int, int], int] = {}  # one source per sentence, however many words stand in it
+    for src in sources:
+        if src.speaker:
+            continue
+        chunk = src.hit.item if isinstance(src.hit.item, Chunk) else _covering(retrieved, src)
+        around = sentence_around(chunk, src.start, src.end) if chunk else None
+        if not around or not chunk or len(_bare(around[0])) <= len(_bare(src.quote)):
+            continue
+        key = (chunk.doc_id, around[1], around[2])
+        if key not in numbers:
+            numbers[key] = len(out) + 1
+            out.append(Source(len(out) + 1, Hit("passage", chunk, src.hit.score), *around))
+        context[src.n] = numbers[key]
+    return out, context
+
+
+def _covering(retrieved: Retrieved, src: Source) -> Chunk | None:
+    """A retrieved passage of the same document that holds the source's words."""
+    for h in retrieved.passages():
+        if h.doc_id == src.hit.doc_id and h.item.start <= src.start and src.end <= h.item.end:
+            assert isinstance(h.item, Chunk)
+            return h.item
+    return None
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
 
 
 ABOUT_QUESTIONS = re.compile(r"\b(ask|asks|asked|asking|question|questions|reporters?)\b", re.IGNORECASE)
@@ -201,17 +281,25 @@ def abstain_text(retrieved: Retrieved) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- extractive
+def plain(text: str) -> str:
+    """Metadata shown outside quotes (a role, a title): one line, double quote marks made single and brackets
+    round, so the verifier never reads them as a quotation or a marker."""
+    text = re.sub(r"[\"“”]", "'", " ".join(text.split()))
+    return text.replace("[", "(").replace("]", ")")
+
+
 def _who(name: str, group: Sequence[Source]) -> str:
     if not name:
         return "Not attributed to a named speaker"
     roles = [r for s in group if isinstance(s.hit.item, Statement) and len(r := s.hit.item.role) > 4]
-    return f"{name} ({roles[0]})" if roles else name
+    return f"{name} ({plain(roles[0])})" if roles else name
 
 
 def shown(quote: str) -> str:
     """A quote as shown in the answer: one line, in curly quotes unless it already carries its own marks."""
     flat = " ".join(quote.split())
-    return flat if _one_quotation(flat) else f"“{flat}”"
+    straight = len(flat) > 2 and flat[0] == flat[-1] == '"' and flat.count('"') == 2
+    return flat if straight or _one_quotation(flat) else f"“{flat}”"
 
 
 def _one_quotation(text: str) -> bool:
@@ -231,15 +319,39 @@ def _line(src: Source) -> str:
     return f"{shown(src.quote)} [{src.n}]{reported}"
 
 
-def compose_extractive(retrieved: Retrieved, sources: Sequence[Source]) -> str:
-    """Statements grouped by speaker, each group in date order, quoted verbatim with [n] markers."""
+def _where(src: Source) -> str:
+    """' — Title, Source, date' of the document a source stands in (its quote marks made single)."""
+    item = src.hit.item
+    parts = [plain(x) for x in (item.title or f"document {item.doc_id}", item.source, item.date) if x]
+    return " — " + ", ".join(parts)
+
+
+def _unattributed(src: Source, context: Mapping[int, Source]) -> list[str]:
+    """Words found without a known speaker: the words, where they stand, and the sentence around them."""
+    lines = [f"- {_line(src)}{_where(src)}"]
+    if src.n in context:
+        lines.append(f"  the sentence reads: {_line(context[src.n])}")
+    return lines
+
+
+def compose_extractive(
+    retrieved: Retrieved, sources: Sequence[Source], context: Mapping[int, Source] | None = None
+) -> str:
+    """Statements grouped by speaker, each group in date order, quoted verbatim with [n] markers.
+
+    `context` maps a source's number to the sentence around it (quote lookup, speaker unknown)."""
     q = retrieved.query
-    stmt_sources = [s for s in sources if isinstance(s.hit.item, Statement)]
-    passage_sources = [s for s in sources if not isinstance(s.hit.item, Statement)]
+    context = context or {}
+    in_context = {c.n for c in context.values()}
+    main = [s for s in sources if s.n not in in_context]
+    stmt_sources = [s for s in main if isinstance(s.hit.item, Statement)]
+    passage_sources = [s for s in main if not isinstance(s.hit.item, Statement)]
+    unknown = [s for s in stmt_sources if not s.speaker] if q.shape == "quote" else []
     parts: list[str] = []
     groups: dict[str, list[Source]] = {}
     for s in stmt_sources:
-        groups.setdefault(retrieved.canonical(s.speaker), []).append(s)
+        if s not in unknown:
+            groups.setdefault(retrieved.canonical(s.speaker), []).append(s)
     if q.shape == "topic_speakers" and len(groups) > 1:
         parts.append(f"{len(groups)} speakers spoke about {q.topic or 'this'}:")
     for name, group in groups.items():
@@ -250,6 +362,10 @@ def compose_extractive(retrieved: Retrieved, sources: Sequence[Source]) -> str:
         else:
             parts.append(f"{_who(name, group)} {verb}:")
             parts.extend(f"- {_line(s)}" for s in group)
+    if unknown:
+        parts.append("I found these words, but could not identify who said them:")
+        for s in unknown:
+            parts.extend(_unattributed(s, context))
     if passage_sources:
         quoted = {retrieved.canonical(x) for s in passage_sources if isinstance(s.hit.item, Chunk)
                   for x in s.hit.item.speakers}  # fmt: skip
@@ -264,9 +380,10 @@ def compose_extractive(retrieved: Retrieved, sources: Sequence[Source]) -> str:
         else:
             intro = "I found no statement attributed to anyone on this; the closest passages say:"
         parts.append(intro)
-        parts.extend(f"- {_line(s)}" for s in passage_sources)
-    if retrieved.best < THIN or (len(sources) == 1 and q.shape != "quote"):
-        parts.append("The evidence is thin: " + ("only one matching source was found." if len(sources) == 1
+        for s in passage_sources:
+            parts.extend(_unattributed(s, context) if q.shape == "quote" else [f"- {_line(s)}"])
+    if retrieved.best < THIN or (len(main) == 1 and q.shape != "quote"):
+        parts.append("The evidence is thin: " + ("only one matching source was found." if len(main) == 1
                                                  else "the matches are weak."))  # fmt: skip
     return "\n".join(parts)
 
@@ -281,7 +398,11 @@ class ExtractiveAnswerer:
         sources = select_sources(retrieved, self.settings)
         if not sources:
             return Draft(retrieved, abstain_text(retrieved), (), abstained=True)
-        return Draft(retrieved, compose_extractive(retrieved, sources), tuple(sources), abstained=False)
+        context: dict[int, Source] = {}
+        if retrieved.query.shape == "quote":  # the sentence around words whose speaker is unknown
+            sources, numbers = with_context(retrieved, sources)
+            context = {n: sources[c - 1] for n, c in numbers.items()}
+        return Draft(retrieved, compose_extractive(retrieved, sources, context), tuple(sources), abstained=False)
 
     def stream(self, retrieved: Retrieved) -> Iterator[str | Draft]:
         draft = self.answer(retrieved)

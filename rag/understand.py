@@ -83,7 +83,9 @@ class Query:
 
 # ---------------------------------------------------------------------------------------------- speakers
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[’']s\b", "", text.lower().replace(".", ""))).strip()
+    """Lower case, one apostrophe (as _norm_keep_len), no possessive 's, no dots."""
+    low = text.lower().replace("’", "'").replace(".", "")
+    return re.sub(r"\s+", " ", re.sub(r"'s\b", "", low)).strip()
 
 
 def speaker_keys(sp: Speaker) -> list[str]:
@@ -145,7 +147,7 @@ def _other_first_name(text: str, start: int, key: str, sp: Speaker) -> bool:
     if " " in key or len(words) < 2 or not all(w[:1].isupper() for w in words):  # only a person's full name
         return False
     m = re.search(r"(?:^|\s)([A-Z][\w'’-]{2,})\s+$", text[:start])
-    first = m.group(1).lower() if m else ""
+    first = m.group(1).lower().replace("’", "'") if m else ""
     if not m or first in STOP or first in TITLES:
         return False
     before = text[: m.start(1)].split()[-1:]

@@ -79,9 +79,59 @@ def test_a_single_source_is_called_thin(find, settings: Settings) -> None:
     assert "The evidence is thin" in draft.text
 
 
-def test_unattributed_words_are_quoted_as_unattributed(find, settings: Settings) -> None:
+def test_unattributed_words_are_cited_with_their_document_and_sentence_never_a_guessed_speaker(
+    find, store: Store, settings: Settings
+) -> None:
+    from rag.verify import verify
+
     draft = ExtractiveAnswerer(settings).answer(find("Who said the port is closed to military ships?"))
-    assert draft.text.startswith("Not attributed to a named speaker")
+    assert draft.text.split("\n") == [
+        "I found these words, but could not identify who said them:",
+        "- “The port is closed to military ships until further notice.” [1] — Harbour reopens for grain, "
+        "Coast Daily, 2023-04-10",
+        "  the sentence reads: “A notice at the gate read: “The port is closed to military ships until further "
+        "notice.”” [2]",
+    ]
+    words, sentence = draft.sources
+    assert (words.hit.kind, words.speaker, sentence.hit.kind) == ("statement", "", "passage")
+    assert sentence.start < words.start and words.end <= sentence.end
+    answer, problems = verify(draft, store.get_documents(["grain"]), REGISTRY, {})
+    assert problems == [] and [c.type for c in answer.citations] == ["direct", "passage"]
+    assert not any(sp.name.split()[-1] in answer.text for sp in REGISTRY)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sentence"),
+    [
+        ("One. Mr. Vos said “we wait” today. Two.", "we wait", "Mr. Vos said “we wait” today."),  # a title
+        ("One. Pim J. Vos said “we wait”. Two.", "we wait", "Pim J. Vos said “we wait”."),  # an initial
+        ("“We wait. We stay,” Vos said. Two.", "We wait. We stay", "“We wait. We stay,” Vos said."),  # inside
+        ("Intro\n“we wait,” said Vos\nNext line", "we wait", "“we wait,” said Vos"),  # a line ends it
+        (
+            "Vos spoke. He was calm. “We wait and see” he added. No.",
+            "wait and",
+            "He was calm. “We wait and see” he added.",
+        ),
+        (
+            'Vos argues. "The port is shut. It stays shut" was his line.',
+            "It stays",
+            'Vos argues. "The port is shut. It stays shut" was his line.',
+        ),
+        ("x " * 200 + "“we wait” " + "y " * 200, "we wait", None),  # long: cut at spaces on both sides
+    ],
+)
+def test_sentence_around_the_words(text: str, words: str, sentence: str | None) -> None:
+    from rag.answer import CONTEXT_CHARS, sentence_around
+    from rag.records import Chunk
+
+    start = 50 + text.index(words)
+    got = sentence_around(Chunk("d", text, 50, 50 + len(text)), start, start + len(words))
+    assert got is not None and text[got[1] - 50 : got[2] - 50] == got[0]
+    if sentence is not None:
+        assert got[0] == sentence
+    else:
+        assert len(got[0]) <= len(words) + 2 + 2 * CONTEXT_CHARS and got[0].startswith("x") and got[0].endswith("y")
+    assert sentence_around(Chunk("d", text, 50, 50 + len(text)), 10, 20) is None  # not in this passage
 
 
 def test_min_relevance_is_the_abstention_threshold(find, settings: Settings) -> None:
@@ -95,6 +145,8 @@ def test_shown_keeps_a_quote_on_one_line_and_does_not_double_its_marks() -> None
     assert shown("“already quoted,”") == "“already quoted,”"
     assert shown("“with “inner” marks”") == "“with “inner” marks”"
     assert shown("“one” said X “two”") == "““one” said X “two””"
+    assert shown('"straight marks,"') == '"straight marks,"'
+    assert shown('"one" said X "two"') == '“"one" said X "two"”'
 
 
 def test_prompts_render_strictly() -> None:
@@ -247,3 +299,33 @@ def test_reporters_questions_are_context_not_statements(
     said = Statement("t1", "The port opens in June.", 50, 73, "turn", speaker="Ben Ode")
     types = {s.hit.item.type for s in select_sources(_hits_for(question, [asked, said]), settings)}  # type: ignore[union-attr]
     assert ("question" in types) is shown_question and "turn" in types
+
+
+@pytest.mark.parametrize("role", ["star of “Thelma and Louise", 'editor of "Jets [2]" magazine'])
+def test_a_role_with_quote_marks_or_brackets_does_not_break_verification(settings: Settings, role: str) -> None:
+    from rag.records import Document, Hit, Statement
+    from rag.understand import Query
+    from rag.verify import verify
+
+    doc = Document("d", "“The jets are late,” said Pim Vos.")
+    stmt = Statement("d", "“The jets are late,”", 0, 20, speaker="Pim Vos", role=role)
+    query = Query("What did Vos say about jets?", "speaker_topic", speaker="Pim Vos", topic="jets", speaker_known=True)
+    draft = ExtractiveAnswerer(settings).answer(Retrieved(query, (Hit("statement", stmt, 1.0),)))
+    answer, problems = verify(draft, {"d": doc}, [], {})
+    assert problems == [] and not answer.abstained and answer.text.startswith("Pim Vos (")
+
+
+def test_words_in_one_sentence_share_its_context_source(settings: Settings) -> None:
+    from rag.records import Chunk, Hit, Statement
+    from rag.understand import Query
+
+    text = "Intro. A sign at the port read: “Port shut” and “Keep out” all week."
+    chunk = Chunk("d", text, 0, len(text))
+    hits = [
+        Hit("statement", Statement("d", q, text.index(q), text.index(q) + len(q)), 0.9)
+        for q in ("Port shut", "Keep out")
+    ]
+    query = Query("Who said 'port shut, keep out'?", "quote", quote_fragment="port shut keep out")
+    draft = ExtractiveAnswerer(settings).answer(Retrieved(query, (*hits, Hit("passage", chunk, 0.5))))
+    assert [s.quote for s in draft.sources][2:] == ["A sign at the port read: “Port shut” and “Keep out” all week."]
+    assert draft.text.count("the sentence reads:") == 2 and draft.text.count("[3]") == 2

@@ -87,3 +87,37 @@ def test_questions_match_the_shared_generator(shared_dir: Path, tmp_path: Path) 
     articles = {r["id"]: r for r in read_jsonl(art_path)}
     ours, _ = make_questions(read_jsonl(gold_path), articles)
     assert ours == theirs
+
+
+def test_articles_are_read_like_an_ingested_jsonl_file() -> None:
+    from index.eval_qa import to_documents
+    from rag.settings import Settings
+
+    records = [{"id": "a", "text": TEXT, "title": " Harbour ", "date": "2016-09-12T10:00:00Z"}, {"id": "b", "text": ""}]
+    [doc] = to_documents(records, Settings())  # the empty article is rejected as `whosaid ingest` rejects it
+    assert (doc.doc_id, doc.title, doc.date, doc.text) == ("a", "Harbour", "2016-09-12", TEXT)
+
+
+@pytest.mark.shared
+def test_scores_match_the_shared_scorer(shared_dir: Path, tmp_path: Path) -> None:
+    gold_path, art_path = shared_dir / "data/polnear/dev.jsonl", shared_dir / "data/polnear/dev_articles.jsonl"
+    script = str(shared_dir / "eval/qa_questions.py")
+    subprocess.run([sys.executable, script, "make", str(gold_path), str(art_path), str(tmp_path)], check=True,
+                   capture_output=True)  # fmt: skip
+    expected = read_jsonl(tmp_path / "expected.jsonl")
+    texts = {r["id"]: r["text"] for r in read_jsonl(art_path)}
+    answers = []
+    for i, e in enumerate(expected):  # right, wrong, forged and empty answers of every kind, in turn
+        doc, (lo, hi) = (
+            (e["targets"][0][2], e["targets"][0][:2]) if e.get("targets") else (e.get("doc_id"), e.get("para", [0, 1]))
+        )
+        quote = texts[doc][lo:hi] if doc in texts and i % 4 != 2 else "forged"
+        cite = {"doc_id": doc, "start": lo, "end": hi, "quote": quote}
+        name = e.get("speaker", "") if i % 4 != 1 else "Someone"
+        answers.append({} if i % 4 == 3 else {"answer": f"{name} said", "abstained": False, "citations": [cite]})
+    (tmp_path / "answers.jsonl").write_text("".join(json.dumps(a) + "\n" for a in answers), encoding="utf-8")
+    ran = subprocess.run([sys.executable, script, "score", str(tmp_path), str(tmp_path / "answers.jsonl")],
+                         check=True, capture_output=True, text=True)  # fmt: skip
+    theirs = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert score(expected, answers, texts) == theirs
+    assert 0 < theirs["who_said"] < 1 and 0 < theirs["verbatim"] < 1

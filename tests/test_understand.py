@@ -174,3 +174,11 @@ def test_a_full_name_resolves_to_its_surname_entry() -> None:
 def test_fuzzy_names_compare_whole_names(question: str, speaker: str, known: bool) -> None:
     q = ask(question)
     assert (q.speaker, q.speaker_known) == (speaker, known)
+
+
+@pytest.mark.parametrize("text", ["Martin O’Malley said", "Martin O'Malley said", "What did O’Malley say?"])
+def test_a_name_with_an_apostrophe_is_one_speaker_whichever_apostrophe(text: str) -> None:
+    from rag.records import Speaker
+
+    registry = [Speaker("Jill A. Martin"), Speaker("Martin O’Malley", aliases=("O’Malley",))]
+    assert [sp.name for sp, _, _ in find_speakers(text, registry, fuzzy=False)] == ["Martin O’Malley"]
