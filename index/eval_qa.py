@@ -140,15 +140,20 @@ def score(expected: Sequence[Record], answers: Sequence[Record], texts: dict[str
             hit = any(c.get("doc_id") == e["doc_id"] and (sp := _span(c)) and sp[0] < hi and sp[1] > lo for c in cs)
             ok["who_said"] += named and hit
             ok["who_said_speaker_only"] += named
+            # stricter: the citation in that paragraph is a statement we attributed to that speaker (not the
+            # "speaker not identified" context answer, whose shown sentence may name the speaker)
+            ok["who_said_attributed"] += any(
+                c.get("doc_id") == e["doc_id"] and (sp := _span(c)) and sp[0] < hi and sp[1] > lo
+                and surname(c.get("speaker")) == sn for c in cs
+            ) and named  # fmt: skip
         elif e["kind"] == "what_said":
             ok["what_said"] += any(
                 c.get("doc_id") == d and (sp := _span(c)) and sp[0] < te and sp[1] > ts
                 for c in cs for ts, te, d in e["targets"]
             )  # fmt: skip
     res: Record = {k: round(ok[k] / total[k], 4) if total[k] else None for k in ("who_said", "what_said", "abstain")}
-    res["who_said_speaker_only"] = (
-        round(ok["who_said_speaker_only"] / total["who_said"], 4) if total["who_said"] else None
-    )
+    for k in ("who_said_speaker_only", "who_said_attributed"):
+        res[k] = round(ok[k] / total["who_said"], 4) if total["who_said"] else None
     res["verbatim"] = round(verbatim / cites, 4) if cites else None
     res["n"] = dict(total)
     res["answers"] = len(answers)
@@ -207,6 +212,7 @@ def run_qa_eval(
                 "answer_ms_p50": round(1000 * times[len(times) // 2], 1) if times else None}  # fmt: skip
     rows = [f"{k:<22} {figures[k]!s:>8}  (n={figures['n'].get(k.split('_')[0] + '_' + k.split('_')[1], '')})"
             if k in ("who_said", "what_said") else f"{k:<22} {figures[k]!s:>8}"
-            for k in ("who_said", "who_said_speaker_only", "what_said", "abstain", "verbatim")]  # fmt: skip
+            for k in ("who_said", "who_said_attributed", "who_said_speaker_only", "what_said", "abstain",
+                      "verbatim")]  # fmt: skip
     table = "\n".join([f"questions: {len(questions)} {dict(figures['n'])}", *rows, report.summary()])
     return table, figures
