@@ -291,6 +291,22 @@ GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
 GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
 
 
+def before_closer(text: str, qe: int) -> str:
+    """The character just inside a quote's closing mark ('“Go,”' and "''Go,''" both give ',')."""
+    mark = 2 if text[qe - 2 : qe] in {"''", "’’"} else 1
+    return text[qe - mark - 1 : qe - mark]
+
+
+SENTENCE_END = re.compile(r"[.!?;:][\"”’']*\s+")
+
+
+def clause_start(text: str, qs: int) -> int:
+    """Where the sentence holding offset qs starts: after the last . ! ? ; : in its paragraph."""
+    lo = text.rfind("\n", 0, qs) + 1
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, qs)]
+    return ends[-1] if ends else lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
+
+
 def adjacent_quote(
     text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
 ) -> tuple[int, int] | None:
@@ -300,7 +316,7 @@ def adjacent_quote(
         qs, qe = quotes[i - 1]
         gap_words = text[qe:cue_start].split()
         closes_speech = (
-            text[qe - 2 : qe - 1] in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
+            before_closer(text, qe) in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
         )
         if (
             qe <= cue_start
@@ -308,6 +324,9 @@ def adjacent_quote(
             and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
             and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
         ):
+            lead = clause_start(text, qs)
+            if len(text[lead:qs].split()) >= 2 and not any(lead <= a < qs for a, _ in quotes):
+                return None  # 'the minister “looked ashen,” Arad said': the parse finds the mixed content
             return qs, qe
     if i < len(quotes):
         qs, qe = quotes[i]
@@ -500,7 +519,7 @@ def framed_quotes(
         if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8:
             continue
         found: tuple[Token, Span] | None = None
-        if text[qe - 2 : qe - 1] in {",", "?", "!"}:
+        if before_closer(text, qe) in {",", "?", "!"}:
             i = bisect.bisect_left(idx, qe)
             frame = [t for t in sdoc[i : i + 6] if not t.is_space]
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
