@@ -393,29 +393,36 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
 
 
 # the rest of the cue's sentence up to the next quote, in the same paragraph (a quote opening the
-# next paragraph is a statement of its own)
-CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?][^\S\n]*|,[^\S\n]*")  # any space but a line break
+# next paragraph is a statement of its own): any clause, short quoted titles included ('he said on
+# “Meet the Press.”'), but no second sentence
+CUE_SENTENCE_REST = re.compile(r"(?:[^\n“”\"]|“[^“”\n]{1,60}”){0,250}?[.!?,][\"”]?[^\S\n]*|[^\S\n]*")
+NEW_SENTENCE = re.compile(r"[.!?][\"”]?\s+[A-Z]")
 
 
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
-    """'“A,” he said, “B.”' and '“A,” he said. “B.”': one statement covering the quotes around the cue."""
+    """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes."""
     if c.end > c.cue_start:
         return
+    tail = max(c.cue_end, speaker[1])
     for qs, qe in quotes:
         if qs < c.cue_end:
             continue
         if qs in owned:
             return  # the next quote has a cue of its own
-        tail = max(c.cue_end, speaker[1])
         rest = text[tail:qs]
-        if qs >= tail and CUE_SENTENCE_REST.fullmatch(rest):
-            c.end = qe
-            # a quote run on by the next one, with nothing between ("“B.” “C.”")
-            for qs2, qe2 in quotes:
-                if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
-                    c.end = qe2
+        if qs < tail or NEW_SENTENCE.search(rest) or not CUE_SENTENCE_REST.fullmatch(rest):
+            if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
+                continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
+            return
+        if qs - c.end > 0.8 * (c.end - c.start + qe - qs):
+            return  # the words between would outweigh the quotes in the one span a statement has
+        c.end = qe
+        # a quote run on by the next one, with nothing between ("“B.” “C.”")
+        for qs2, qe2 in quotes:
+            if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
+                c.end = qe2
         return
 
 
@@ -529,9 +536,11 @@ def framed_quotes(
         if found is None:
             m = LEAD_FRAME.search(text, max(0, qs - 92), qs)
             if m is not None and m.end() == qs:
-                i, j = bisect.bisect_left(idx, m.start()), bisect.bisect_left(idx, qs)
+                # 'HEADLINE - Name: “…”': the frame starts after the dash
+                fs = max([m.start()] + [b.end() for b in FRAME_BREAK.finditer(text, m.start(), qs)])
+                i, j = bisect.bisect_left(idx, fs), bisect.bisect_left(idx, qs)
                 hit = frame_verb_subject(list(sdoc[i:j]))
-                if hit is not None and hit[1].start_char >= m.start():
+                if hit is not None and hit[1].start_char >= fs:
                     found = hit
         if found is not None:
             verb, speaker = found
@@ -552,6 +561,112 @@ def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:
     if sdoc[i].text.lower() in {"he", "she"}:
         return sdoc[i : i + 1]
     return None
+
+
+OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "npadvmod", "pobj", "appos", "advcl", "dep", "parataxis"}
+FRAME_BREAK = re.compile(r"\s[-–—]\s|[.!?;][\"”’']*\s+|\n")
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def quote_root(sdoc: Doc, idx: Sequence[int], qs: int, qe: int) -> Token | None:
+    """The token of a quoted span that hangs from outside it (the quote's place in the sentence)."""
+    i, j = bisect.bisect_left(idx, qs), bisect.bisect_left(idx, qe)
+    for tok in sdoc[i:j]:
+        if tok.is_punct or tok.is_space:
+            continue
+        if not qs <= tok.head.idx < qe or tok.head.i == tok.i:
+            return tok
+    return None
+
+
+def verb_of_quote(root: Token) -> Token | None:
+    """The verb a quote is the object or complement of ('chanted “…”', 'was met with chants of “…”')."""
+    if root.dep_ not in OBJECT_DEPS or root.head.i == root.i:
+        return None
+    head = root.head
+    for _ in range(3):
+        if head.tag_.startswith("VB") and head.dep_ not in {"aux", "auxpass", "amod"}:
+            return None if head.text.lower() in COPULAS else head
+        if head.dep_ not in {"prep", "pobj", "dobj"} or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[Token | None, Span] | None:
+    """The speaker of a frame ending in a colon: a verb's subject, else the last name or noun phrase."""
+    i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
+    tokens = list(sdoc[i:j])
+    if not tokens or len(tokens) > 30:
+        return None
+    hit = frame_verb_subject(tokens)
+    if hit is not None and hit[1].start_char >= start:
+        return hit
+    span = sdoc[i:j]
+    names = [e for e in span.ents if e.label_ in SPEAKER_LABELS and e.start_char >= start]
+    if names:
+        return None, names[-1]
+    proper = [t.i for t in tokens if t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper()]
+    if proper:  # the last run of names
+        first = proper[-1]
+        while first - 1 in proper:
+            first -= 1
+        return None, sdoc[first : proper[-1] + 1]
+    chunks = [
+        c for c in span.noun_chunks
+        if c.root.tag_ in {"NN", "NNS", "NNP", "NNPS"} and c.start_char >= start and c.root.ent_type_ not in TIME_LABELS
+    ]  # fmt: skip
+    return (None, chunks[-1]) if chunks else None
+
+
+WORD = re.compile(r"[\w’'-]+")
+
+
+def is_phrase(quote: str) -> bool:
+    """A name, a title or a scare-quoted term rather than words someone said: under three words, or a
+    short quote in title case ('“Meet the Press”', '“free college”')."""
+    words = WORD.findall(quote)
+    titled = all(w[:1].isupper() or len(w) <= 3 for w in words)
+    return len(words) < 3 or (titled and len(words) < 5)
+
+
+def orphan_quotes(
+    sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
+) -> list[Candidate]:
+    """Quotes no cue claimed that news still frames as someone's words.
+
+    'Pollster Ann Lee: “…”' and 'From the report: “…”' (a colon frame with a name or a noun phrase),
+    and a quote that is the object of any verb with a subject ('the crowd chanted “…”', 'the sign
+    read “…”', 'she was met with chants of “…”').
+    """
+    claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    idx = [t.idx for t in sdoc]
+    out: list[Candidate] = []
+    for qs, qe in quotes:
+        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 4:
+            continue
+        found: tuple[str, int, int, Span] | None = None
+        lead = text[:qs].rstrip()
+        if lead.endswith(":") and text.count("\n", len(lead), qs) <= 2:
+            colon = len(lead) - 1
+            para = text.rfind("\n", 0, colon) + 1
+            breaks = [m.end() for m in FRAME_BREAK.finditer(text, para, colon)]
+            start = breaks[-1] if breaks else para
+            hit = frame_speaker(sdoc, idx, start, colon)
+            if hit is not None:
+                cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
+                found = (text[cs:ce], cs, ce, hit[1])
+        if found is None and not is_phrase(text[qs:qe]):
+            root = quote_root(sdoc, idx, qs, qe)
+            verb = verb_of_quote(root) if root is not None else None
+            subject = subject_of(verb) if verb is not None else None
+            if verb is not None and subject is not None and subject.tag_ not in {"EX", "WDT", "DT"}:
+                cs, ce = cue_text_span(verb)
+                found = (text[cs:ce], cs, ce, mention_span(subject))
+        if found is not None:
+            out.append(Candidate(qs, qe, found[0], found[1], found[2], "speech", speaker=found[3]))
+            claimed.append((qs, qe))
+    return out
 
 
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
@@ -594,6 +709,7 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = [c for s in sents for c in sentence_candidates(s, quotes, text)]
     attach_adjacent(cands, sents, quotes, text)
     cands += framed_quotes(sdoc, text, quotes, cands)
+    cands += orphan_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     for c in cands:
