@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, cue_kind
-from index.quotes import find_quotes
+from index.quotes import find_quotes, pull_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
 from rag.records import Document, Statement, StatementType
@@ -294,7 +294,8 @@ GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
 def before_closer(text: str, qe: int) -> str:
     """The character just inside a quote's closing mark ('“Go,”' and "''Go,''" both give ',')."""
     mark = 2 if text[qe - 2 : qe] in {"''", "’’"} else 1
-    return text[qe - mark - 1 : qe - mark]
+    inner = text[: qe - mark].rstrip("’'")  # '“… he said, ‘I hope so,’”': past the inner quote's closer
+    return inner[-1:]
 
 
 SENTENCE_END = re.compile(r"[.!?;:][\"”’']*\s+")
@@ -622,12 +623,44 @@ def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[
 WORD = re.compile(r"[\w’'-]+")
 
 
+def is_title(quote: str) -> bool:
+    """Every longer word capitalised: '“Meet the Press”', '“Make America Great Again”'."""
+    return all(w[:1].isupper() or len(w) <= 3 for w in WORD.findall(quote))
+
+
 def is_phrase(quote: str) -> bool:
     """A name, a title or a scare-quoted term rather than words someone said: under three words, or a
     short quote in title case ('“Meet the Press”', '“free college”')."""
     words = WORD.findall(quote)
-    titled = all(w[:1].isupper() or len(w) <= 3 for w in words)
-    return len(words) < 3 or (titled and len(words) < 5)
+    return len(words) < 3 or (is_title(quote) and len(words) < 5)
+
+
+def root_child(verb: Token, tok: Token) -> Token:
+    """The child of `verb` whose subtree holds `tok` (tok itself when it hangs elsewhere)."""
+    child = tok
+    while child.head.i != verb.i and child.head.i != child.i:
+        child = child.head
+    return child if child.head.i == verb.i else tok
+
+
+def object_span(verb: Token, root: Token, qs: int, qe: int) -> tuple[int, int]:
+    """The verb's complement that holds the quote ('wanted to “go further” to win them over'), quote included."""
+    child = root_child(verb, root)
+    if child.head.i != verb.i or child.i < verb.i:
+        return qs, qe
+    start, end = token_span([t for t in child.subtree if not t.is_space])
+    return min(start, qs), max(end, qe)
+
+
+NO_SPEAKER_TAGS = {"EX", "WDT", "DT"}
+
+
+def named_quote(text: str, qs: int, qe: int, ss: int, se: int) -> Candidate:
+    """A quote whose speaker is a written name with no cue (pull quotes, digest source tags)."""
+    return Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
+
+
+SOURCE_TAG = re.compile(r"[^\S\n]*\[([A-Z][^\]\n]{1,40}?)\.?\][^\S\n]*(?:\n|$)")
 
 
 def orphan_quotes(
@@ -640,10 +673,26 @@ def orphan_quotes(
     read “…”', 'she was met with chants of “…”').
     """
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    cued = {c.cue_start for c in cands}
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
+    for qs, qe, ss, se in pull_quotes(text):
+        if (qs, qe) in quotes and not any(a < qe and qs < b for a, b in claimed):
+            out.append(
+                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
+            )
+            claimed.append((qs, qe))
     for qs, qe in quotes:
         if any(a < qe and qs < b for a, b in claimed) or qe - qs < 4:
+            continue
+        source = SOURCE_TAG.match(text, qe)
+        if source is not None and not is_phrase(text[qs:qe]):
+            # a digest line: 'HEADLINE “…” [WaPo.]' quotes the outlet in brackets
+            ss, se = source.span(1)
+            out.append(
+                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
+            )
+            claimed.append((qs, qe))
             continue
         found: tuple[str, int, int, Span] | None = None
         lead = text[:qs].rstrip()
@@ -656,16 +705,28 @@ def orphan_quotes(
             if hit is not None:
                 cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
                 found = (text[cs:ce], cs, ce, hit[1])
-        if found is None and not is_phrase(text[qs:qe]):
+        start, end = qs, qe
+        if found is None:
             root = quote_root(sdoc, idx, qs, qe)
             verb = verb_of_quote(root) if root is not None else None
             subject = subject_of(verb) if verb is not None else None
-            if verb is not None and subject is not None and subject.tag_ not in {"EX", "WDT", "DT"}:
-                cs, ce = cue_text_span(verb)
-                found = (text[cs:ce], cs, ce, mention_span(subject))
+            if verb is not None and verb.idx in cued:
+                verb = None  # that cue has its statement; joining quotes around it is normalise's job
+            if (
+                verb is not None
+                and root is not None
+                and subject is not None
+                and subject.tag_ not in {"EX", "WDT", "DT"}
+            ):
+                start, end = object_span(verb, root, qs, qe)
+                # a scare-quoted word inside the verb's object or clause: the whole complement is the content
+                core = root_child(verb, root).dep_ in {"dobj", "xcomp", "ccomp", "oprd"} and not is_title(text[qs:qe])
+                if not is_phrase(text[qs:qe]) or (core and (start, end) != (qs, qe)):
+                    cs, ce = cue_text_span(verb)
+                    found = (text[cs:ce], cs, ce, mention_span(subject))
         if found is not None:
-            out.append(Candidate(qs, qe, found[0], found[1], found[2], "speech", speaker=found[3]))
-            claimed.append((qs, qe))
+            out.append(Candidate(start, end, found[0], found[1], found[2], "speech", speaker=found[3]))
+            claimed.append((start, end))
     return out
 
 
@@ -687,8 +748,11 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             continue  # the quote is not the whole paragraph
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
         prev = [c for s, e, c in spans if prev_para <= e <= para_start]
-        if prev and any(a < prev[-1].end and prev[-1].start < b for a, b in quotes):
-            p = prev[-1]
+        # the last statement of that paragraph holding a quote, when no one else speaks after it
+        quoted = [k for k, c in enumerate(prev) if any(a < c.end and c.start < b for a, b in quotes)]
+        who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
+        if quoted and len(who) == 1:
+            p = prev[quoted[-1]]
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             claimed.append((qs, qe))
             spans.append((qs, qe, out[-1]))

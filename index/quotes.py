@@ -33,6 +33,12 @@ def straight_role(text: str, pos: int) -> str:
     return ""
 
 
+def typo_closer(text: str, pos: int) -> bool:
+    """A “ that can only close: after closing punctuation, or after a word and before a space."""
+    before, after = text[pos - 1 : pos], text[pos + 1 : pos + 2]
+    return before in {",", ".", "?", "!"} or (before.isalnum() and (not after or after.isspace() or after in ",.;"))
+
+
 def double_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost double-quoted spans (marks included); open quotes continue over paragraphs."""
     spans: list[tuple[int, int]] = []
@@ -60,8 +66,8 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if not (stack and stack[-1][0] == "”"):
                 continue
             mark = "”"
-        if mark == "“" and stack and stack[-1][0] == "”" and text[pos - 1 : pos] in {",", ".", "?", "!"}:
-            mark = "”"  # '“It's unusual,“ said ...': a typo'd closer
+        if mark == "“" and stack and stack[-1][0] == "”" and typo_closer(text, pos):
+            mark = "”"  # '“It's unusual,“ said ...', '“rapists“ and': a typo'd closer
         elif mark == "”" and stack and stack[-1][0] == '"':
             mark = '"'  # mixed marks: '"... ”'
         if mark == "''" and not (stack and stack[-1][0] == "''"):
@@ -90,9 +96,25 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a pull quote: a paragraph in straight quotes whose last line names the speaker
+# ('"We will not back down.\nJane Roe, Center for Policy."')
+PULL_QUOTE = re.compile(r'(?m)^"([^"\n]{20,})\n([A-Z][^"\n,]{2,60})(?:,[^"\n]{0,80})?\."$')
+
+
+def pull_quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """(quote start, quote end, speaker start, speaker end) of each pull quote; the speaker line is no quote."""
+    out = []
+    for m in PULL_QUOTE.finditer(text):
+        qe = m.end(1) - 1 if text[m.end(1) - 1] == "." else m.end(1)
+        out.append((m.start(), qe, m.start(2), m.end(2)))
+    return out
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost quoted spans (marks included), in text order; open quotes continue over paragraphs."""
     spans = double_quotes(text)
+    for qs, qe, _, _ in pull_quotes(text):
+        spans = [(qs, qe) if s == qs else (s, e) for s, e in spans]
     doubles = sorted(spans)
     for m in SINGLE.finditer(text):
         s, e = m.span()

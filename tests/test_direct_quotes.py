@@ -56,10 +56,26 @@ CASES = [
         "TURNOUT FELL IN THE NORTH - Nadia Ferrell: “Fewer voters came out in every northern county this year.”",
         "Nadia Ferrell", "“Fewer voters came out in every northern county this year.”", ":",
     ),
+    # the quote closes on an inner quote's mark before the cue: ',’”'
+    (
+        "“She told me, ‘Fix the roof first,’” Tomas Brel said.",
+        "Tomas Brel", "“She told me, ‘Fix the roof first,’”", "said",
+    ),
+    # a paragraph that is one quote continues the speaker of the paragraph before
+    (
+        "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
+        "“Nobody from the county called us, not once, in three days.”",
+        "Tomas Brel", "“Nobody from the county called us, not once, in three days.”", "",
+    ),
+    # a digest line quotes the outlet named in brackets
+    (
+        "Top stories.\n\nFLOODS HIT THE VALLEY “The river rose four feet overnight and kept rising.” [Courier.]",
+        "Courier", "“The river rose four feet overnight and kept rising.”", "",
+    ),
     # a quote as the object of a verb the cue lexicon does not know
     (
-        "Outside the hall, the strikers chanted “no contract, no work, no peace” for an hour.",
-        "strikers", "“no contract, no work, no peace”", "chanted",
+        "For an hour the strikers chanted “no contract, no work, no peace.”",
+        "strikers", "“no contract, no work, no peace.”", "chanted",
     ),
 ]  # fmt: skip
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.quotes import find_quotes, straight_role
+from index.quotes import find_quotes, pull_quotes, straight_role
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,13 @@ from index.quotes import find_quotes, straight_role
         ("a “deal’’ nobody wanted. “Fine,” he said.", ["“deal’’", "“Fine,”"]),
         # a straight mark that can only close, with nothing open, is a stray
         ('The file was 12" long. "Yes," she said.', ['"Yes,"']),
+        # “ typed for ” after a word: it closes, so the next quote is read right
+        ("called them “thieves“ and left. “We stay,” she said.", ["“thieves“", "“We stay,”"]),
+        # a pull quote: the last line names the speaker and is no part of the quote
+        (
+            'Intro.\n\n"We will not back down on this.\nJane Roe, Center for Policy."\n\nMore.',
+            ['"We will not back down on this'],
+        ),
     ],
 )
 def test_find_quotes_hard_marks(text: str, quotes: list[str]) -> None:
@@ -34,3 +41,9 @@ def test_find_quotes_hard_marks(text: str, quotes: list[str]) -> None:
 )
 def test_straight_role(text: str, pos: int, role: str) -> None:
     assert straight_role(text, pos) == role
+
+
+def test_pull_quote_names_its_speaker() -> None:
+    text = 'Intro.\n\n"We will not back down on this.\nJane Roe, Center for Policy."'
+    ((qs, qe, ss, se),) = pull_quotes(text)
+    assert (text[qs:qe], text[ss:se]) == ('"We will not back down on this', "Jane Roe")
