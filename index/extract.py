@@ -287,7 +287,10 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
 
 
 NESTED_DROP: set[str] = {"belief"}
-GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
+GAP_BEFORE_CUE = re.compile(r"[^!?;“”\"\n]{0,160}")  # no sentence break either (NEW_SENTENCE)
+# a sentence break: . ! ? then a capital, but not after an initial or a short capitalised
+# abbreviation ('Mr. Sanders', 'U.S. officials', 'Cambridge, Mass., said')
+NEW_SENTENCE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?][\"”’']*\s+[A-Z]")
 GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
 
 
@@ -323,6 +326,7 @@ def adjacent_quote(
             qe <= cue_start
             and closes_speech
             and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
+            and not NEW_SENTENCE.search(text, qe, cue_start + 1)
             and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
         ):
             lead = clause_start(text, qs)
@@ -397,7 +401,6 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
 # next paragraph is a statement of its own): any clause, short quoted titles included ('he said on
 # “Meet the Press.”'), but no second sentence
 CUE_SENTENCE_REST = re.compile(r"(?:[^\n“”\"]|“[^“”\n]{1,60}”){0,250}?[.!?,][\"”]?[^\S\n]*|[^\S\n]*")
-NEW_SENTENCE = re.compile(r"[.!?][\"”]?\s+[A-Z]")
 
 
 def join_around_cue(
@@ -730,6 +733,11 @@ def orphan_quotes(
     return out
 
 
+def speaker_missing(c: Candidate) -> bool:
+    """No speaker, or one the parse found inside the statement's own quoted words."""
+    return c.speaker is None or c.start <= c.speaker.start_char < c.end
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -777,8 +785,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     for c in cands:
-        if c.speaker is None and not c.speaker_text and c.end <= c.cue_start:
-            c.speaker = name_after_quote(sdoc, c.end, c.cue_start)
+        if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
+            c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker
     resolver = Resolver(sdoc, quotes, text)
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)
