@@ -330,9 +330,10 @@ def adjacent_quote(
             and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
         ):
             lead = clause_start(text, qs)
-            if len(text[lead:qs].split()) >= 2 and not any(lead <= a < qs for a, _ in quotes):
-                return None  # 'the minister “looked ashen,” Arad said': the parse finds the mixed content
-            return qs, qe
+            if len(text[lead:qs].split()) < 2 or any(lead <= a < qs for a, _ in quotes):
+                return qs, qe
+            # else 'the minister “looked ashen,” Arad said': the parse finds the mixed content, unless
+            # a quote follows the cue ('When a man shouted, “Go,” Beck joked, “…”')
     if i < len(quotes):
         qs, qe = quotes[i]
         if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs):
@@ -530,7 +531,7 @@ def framed_quotes(
         if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8:
             continue
         found: tuple[Token, Span] | None = None
-        if before_closer(text, qe) in {",", "?", "!"}:
+        if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
             i = bisect.bisect_left(idx, qe)
             frame = [t for t in sdoc[i : i + 6] if not t.is_space]
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
@@ -597,6 +598,17 @@ def verb_of_quote(root: Token) -> Token | None:
     return None
 
 
+def verb_before(sdoc: Doc, idx: Sequence[int], qs: int) -> Token | None:
+    """The verb right before a quote ('a man yelled “Go home!”'), whatever the parse made of the quote."""
+    i = bisect.bisect_left(idx, qs) - 1
+    while i >= 0 and (sdoc[i].is_space or sdoc[i].text in {",", ":"}):
+        i -= 1
+    tok = sdoc[i] if i >= 0 else None
+    if tok is None or tok.tag_ not in {"VBD", "VBZ", "VBP", "VBG"} or tok.text.lower() in COPULAS:
+        return None
+    return tok
+
+
 def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[Token | None, Span] | None:
     """The speaker of a frame ending in a colon: a verb's subject, else the last name or noun phrase."""
     i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
@@ -626,15 +638,20 @@ def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[
 WORD = re.compile(r"[\w’'-]+")
 
 
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "from", "by"}
+
+
 def is_title(quote: str) -> bool:
-    """Every longer word capitalised: '“Meet the Press”', '“Make America Great Again”'."""
-    return all(w[:1].isupper() or len(w) <= 3 for w in WORD.findall(quote))
+    """Every word capitalised but the small ones: '“Meet the Press”', '“America with Jorge Ramos”'."""
+    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in WORD.findall(quote))
 
 
 def is_phrase(quote: str) -> bool:
     """A name, a title or a scare-quoted term rather than words someone said: under three words, or a
     short quote in title case ('“Meet the Press”', '“free college”')."""
     words = WORD.findall(quote)
+    if before_closer(quote, len(quote)) in {"!", "?"}:
+        return False  # '“Stay there!”': an exclamation or a question is said
     return len(words) < 3 or (is_title(quote) and len(words) < 5)
 
 
@@ -676,7 +693,7 @@ def orphan_quotes(
     read “…”', 'she was met with chants of “…”').
     """
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
-    cued = {c.cue_start for c in cands}
+    cued = {c.cue_start for c in cands if c.start >= 0}
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
     for qs, qe, ss, se in pull_quotes(text):
@@ -712,7 +729,11 @@ def orphan_quotes(
         if found is None:
             root = quote_root(sdoc, idx, qs, qe)
             verb = verb_of_quote(root) if root is not None else None
+            if verb is None:
+                verb = verb_before(sdoc, idx, qs)
             subject = subject_of(verb) if verb is not None else None
+            if subject is None and verb is not None and verb.dep_ == "acl" and verb.head.i < verb.i:
+                subject = verb.head  # 'a man yelled “…”' read as a reduced relative, 'a sign reading “…”'
             if verb is not None and verb.idx in cued:
                 verb = None  # that cue has its statement; joining quotes around it is normalise's job
             if (

@@ -72,6 +72,16 @@ CASES = [
         "Top stories.\n\nFLOODS HIT THE VALLEY “The river rose four feet overnight and kept rising.” [Courier.]",
         "Courier", "“The river rose four feet overnight and kept rising.”", "",
     ),
+    # a short exclamation is said, not a scare quote
+    (
+        "When the mayor thanked the crowd, a man yelled “Go home!”",
+        "man", "“Go home!”", "yelled",
+    ),
+    # a quote after the cue, though a quote closes the clause before it
+    (
+        "When a reporter shouted, “Why now,” Mayor Oren Pike replied, “Because the money finally came through.”",
+        "Oren Pike", "“Because the money finally came through.”", "replied",
+    ),
     # a quote as the object of a verb the cue lexicon does not know
     (
         "For an hour the strikers chanted “no contract, no work, no peace.”",
@@ -96,6 +106,7 @@ def test_direct_quote_constructions(
     [
         "She hosts “The Evening Report” on weekdays.",  # a show title as an object
         "He called the plan “reckless” and left.",  # a one-word scare quote is left to the parse
+        "Speaking Sunday on Channel 4’s “Morning Report with Lena Vos,” Oren Pike said the levee held.",  # a show
     ],
 )
 def test_titles_and_scare_quotes_are_no_direct_quote(extractor: StatementExtractor, text: str) -> None:
