@@ -291,7 +291,8 @@ GAP_BEFORE_CUE = re.compile(r"[^!?;“”\"\n]{0,160}")  # no sentence break eit
 # a sentence break: . ! ? then a capital, but not after an initial or a short capitalised
 # abbreviation ('Mr. Sanders', 'U.S. officials', 'Cambridge, Mass., said')
 NEW_SENTENCE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?][\"”’']*\s+[A-Z]")
-GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
+GAP_AFTER_CUE = re.compile(r"(?:[^.!?;“”\"\n]{0,60}[,:])?\s*")  # "said: “…”", "writing “…”"
+ENDS_CLAUSE = re.compile(r"[.!?]?[^\S\n]*(?:\n|$)")
 
 
 def before_closer(text: str, qe: int) -> str:
@@ -336,8 +337,9 @@ def adjacent_quote(
             # a quote follows the cue ('When a man shouted, “Go,” Beck joked, “…”')
     if i < len(quotes):
         qs, qe = quotes[i]
-        if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs):
-            return qs, qe
+        framed = text[cue_end:qs].strip().endswith((",", ":"))
+        if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs) and (framed or ENDS_CLAUSE.match(text, qe)):
+            return qs, qe  # 'writing “…”' with no comma only when the quote ends the sentence
     return None
 
 
@@ -754,6 +756,14 @@ def orphan_quotes(
     return out
 
 
+def reduced_relative_subject(sdoc: Doc, cue_start: int) -> Span | None:
+    """'a man yelled “Go home!”' parsed as a reduced relative ('a man [who] yelled'): the man speaks."""
+    tok = next((t for t in sdoc if t.idx == cue_start), None)
+    if tok is None or tok.dep_ != "acl" or tok.head.i > tok.i or tok.head.tag_ not in {"NN", "NNS", "NNP", "NNPS"}:
+        return None
+    return mention_span(tok.head)
+
+
 def speaker_missing(c: Candidate) -> bool:
     """No speaker, or one the parse found inside the statement's own quoted words."""
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
@@ -808,6 +818,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     for c in cands:
         if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
             c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker
+        if c.speaker is None and not c.speaker_text and c.cue_start >= 0:
+            c.speaker = reduced_relative_subject(sdoc, c.cue_start)
     resolver = Resolver(sdoc, quotes, text)
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)

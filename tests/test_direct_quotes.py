@@ -72,6 +72,11 @@ CASES = [
         "Top stories.\n\nFLOODS HIT THE VALLEY “The river rose four feet overnight and kept rising.” [Courier.]",
         "Courier", "“The river rose four feet overnight and kept rising.”", "",
     ),
+    # a cue followed by its quote with no comma, the quote ending the sentence
+    (
+        "Mara Quint posted the photo online on Friday, writing “We rebuilt it with our own hands.”",
+        "Mara Quint", "“We rebuilt it with our own hands.”", "writing",
+    ),
     # a short exclamation is said, not a scare quote
     (
         "When the mayor thanked the crowd, a man yelled “Go home!”",
