@@ -287,7 +287,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
 
 
 NESTED_DROP: set[str] = {"belief"}
-GAP_BEFORE_CUE = re.compile(r"[^!?;“”\"\n]{0,160}")  # no sentence break either (NEW_SENTENCE)
+GAP_BEFORE_CUE = re.compile(r"[^!?;“”\"\n]{0,220}")  # no sentence break either (NEW_SENTENCE)
 # a sentence break: . ! ? then a capital, but not after an initial or a short capitalised
 # abbreviation ('Mr. Sanders', 'U.S. officials', 'Cambridge, Mass., said')
 NEW_SENTENCE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?][\"”’']*\s+[A-Z]")
