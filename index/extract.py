@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, cue_kind
-from index.quotes import find_quotes
+from index.quotes import find_quotes, pull_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
 from rag.records import Document, Statement, StatementType
@@ -287,8 +287,29 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
 
 
 NESTED_DROP: set[str] = {"belief"}
-GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
-GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
+GAP_BEFORE_CUE = re.compile(r"[^!?;“”\"\n]{0,220}")  # no sentence break either (NEW_SENTENCE)
+# a sentence break: . ! ? then a capital, but not after an initial or a short capitalised
+# abbreviation ('Mr. Sanders', 'U.S. officials', 'Cambridge, Mass., said')
+NEW_SENTENCE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?][\"”’']*\s+[A-Z]")
+GAP_AFTER_CUE = re.compile(r"(?:[^.!?;“”\"\n]{0,60}[,:])?\s*")  # "said: “…”", "writing “…”"
+ENDS_CLAUSE = re.compile(r"[.!?]?[^\S\n]*(?:\n|$)")
+
+
+def before_closer(text: str, qe: int) -> str:
+    """The character just inside a quote's closing mark ('“Go,”' and "''Go,''" both give ',')."""
+    mark = 2 if text[qe - 2 : qe] in {"''", "’’"} else 1
+    inner = text[: qe - mark].rstrip("’'")  # '“… he said, ‘I hope so,’”': past the inner quote's closer
+    return inner[-1:]
+
+
+SENTENCE_END = re.compile(r"[.!?;:][\"”’']*\s+")
+
+
+def clause_start(text: str, qs: int) -> int:
+    """Where the sentence holding offset qs starts: after the last . ! ? ; : in its paragraph."""
+    lo = text.rfind("\n", 0, qs) + 1
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, qs)]
+    return ends[-1] if ends else lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
 
 
 def adjacent_quote(
@@ -300,19 +321,25 @@ def adjacent_quote(
         qs, qe = quotes[i - 1]
         gap_words = text[qe:cue_start].split()
         closes_speech = (
-            text[qe - 2 : qe - 1] in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
+            before_closer(text, qe) in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
         )
         if (
             qe <= cue_start
             and closes_speech
             and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
+            and not NEW_SENTENCE.search(text, qe, cue_start + 1)
             and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
         ):
-            return qs, qe
+            lead = clause_start(text, qs)
+            if len(text[lead:qs].split()) < 2 or any(lead <= a < qs for a, _ in quotes):
+                return qs, qe
+            # else 'the minister “looked ashen,” Arad said': the parse finds the mixed content, unless
+            # a quote follows the cue ('When a man shouted, “Go,” Beck joked, “…”')
     if i < len(quotes):
         qs, qe = quotes[i]
-        if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs):
-            return qs, qe
+        framed = text[cue_end:qs].strip().endswith((",", ":"))
+        if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs) and (framed or ENDS_CLAUSE.match(text, qe)):
+            return qs, qe  # 'writing “…”' with no comma only when the quote ends the sentence
     return None
 
 
@@ -374,29 +401,35 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
 
 
 # the rest of the cue's sentence up to the next quote, in the same paragraph (a quote opening the
-# next paragraph is a statement of its own)
-CUE_SENTENCE_REST = re.compile(r"[^.!?\n“”\"]{0,100}[.!?][^\S\n]*|,[^\S\n]*")  # any space but a line break
+# next paragraph is a statement of its own): any clause, short quoted titles included ('he said on
+# “Meet the Press.”'), but no second sentence
+CUE_SENTENCE_REST = re.compile(r"(?:[^\n“”\"]|“[^“”\n]{1,60}”){0,250}?[.!?,][\"”]?[^\S\n]*|[^\S\n]*")
 
 
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
-    """'“A,” he said, “B.”' and '“A,” he said. “B.”': one statement covering the quotes around the cue."""
+    """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes."""
     if c.end > c.cue_start:
         return
+    tail = max(c.cue_end, speaker[1])
     for qs, qe in quotes:
         if qs < c.cue_end:
             continue
         if qs in owned:
             return  # the next quote has a cue of its own
-        tail = max(c.cue_end, speaker[1])
         rest = text[tail:qs]
-        if qs >= tail and CUE_SENTENCE_REST.fullmatch(rest):
-            c.end = qe
-            # a quote run on by the next one, with nothing between ("“B.” “C.”")
-            for qs2, qe2 in quotes:
-                if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
-                    c.end = qe2
+        if qs < tail or NEW_SENTENCE.search(rest) or not CUE_SENTENCE_REST.fullmatch(rest):
+            if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
+                continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
+            return
+        if qs - c.end > 0.8 * (c.end - c.start + qe - qs):
+            return  # the words between would outweigh the quotes in the one span a statement has
+        c.end = qe
+        # a quote run on by the next one, with nothing between ("“B.” “C.”")
+        for qs2, qe2 in quotes:
+            if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
+                c.end = qe2
         return
 
 
@@ -500,7 +533,7 @@ def framed_quotes(
         if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8:
             continue
         found: tuple[Token, Span] | None = None
-        if text[qe - 2 : qe - 1] in {",", "?", "!"}:
+        if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
             i = bisect.bisect_left(idx, qe)
             frame = [t for t in sdoc[i : i + 6] if not t.is_space]
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
@@ -510,9 +543,11 @@ def framed_quotes(
         if found is None:
             m = LEAD_FRAME.search(text, max(0, qs - 92), qs)
             if m is not None and m.end() == qs:
-                i, j = bisect.bisect_left(idx, m.start()), bisect.bisect_left(idx, qs)
+                # 'HEADLINE - Name: “…”': the frame starts after the dash
+                fs = max([m.start()] + [b.end() for b in FRAME_BREAK.finditer(text, m.start(), qs)])
+                i, j = bisect.bisect_left(idx, fs), bisect.bisect_left(idx, qs)
                 hit = frame_verb_subject(list(sdoc[i:j]))
-                if hit is not None and hit[1].start_char >= m.start():
+                if hit is not None and hit[1].start_char >= fs:
                     found = hit
         if found is not None:
             verb, speaker = found
@@ -535,6 +570,205 @@ def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:
     return None
 
 
+OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "npadvmod", "pobj", "appos", "advcl", "dep", "parataxis"}
+FRAME_BREAK = re.compile(r"\s[-–—]\s|[.!?;][\"”’']*\s+|\n")
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def quote_root(sdoc: Doc, idx: Sequence[int], qs: int, qe: int) -> Token | None:
+    """The token of a quoted span that hangs from outside it (the quote's place in the sentence)."""
+    i, j = bisect.bisect_left(idx, qs), bisect.bisect_left(idx, qe)
+    for tok in sdoc[i:j]:
+        if tok.is_punct or tok.is_space:
+            continue
+        if not qs <= tok.head.idx < qe or tok.head.i == tok.i:
+            return tok
+    return None
+
+
+def verb_of_quote(root: Token) -> Token | None:
+    """The verb a quote is the object or complement of ('chanted “…”', 'was met with chants of “…”')."""
+    if root.dep_ not in OBJECT_DEPS or root.head.i == root.i:
+        return None
+    head = root.head
+    for _ in range(3):
+        if head.tag_.startswith("VB") and head.dep_ not in {"aux", "auxpass", "amod"}:
+            return None if head.text.lower() in COPULAS else head
+        if head.dep_ not in {"prep", "pobj", "dobj"} or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def verb_before(sdoc: Doc, idx: Sequence[int], qs: int) -> Token | None:
+    """The verb right before a quote ('a man yelled “Go home!”'), whatever the parse made of the quote."""
+    i = bisect.bisect_left(idx, qs) - 1
+    while i >= 0 and (sdoc[i].is_space or sdoc[i].text in {",", ":"}):
+        i -= 1
+    tok = sdoc[i] if i >= 0 else None
+    if tok is None or tok.tag_ not in {"VBD", "VBZ", "VBP", "VBG"} or tok.text.lower() in COPULAS:
+        return None
+    return tok
+
+
+def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[Token | None, Span] | None:
+    """The speaker of a frame ending in a colon: a verb's subject, else the last name or noun phrase."""
+    i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
+    tokens = list(sdoc[i:j])
+    if not tokens or len(tokens) > 30:
+        return None
+    hit = frame_verb_subject(tokens)
+    if hit is not None and hit[1].start_char >= start:
+        return hit
+    span = sdoc[i:j]
+    names = [e for e in span.ents if e.label_ in SPEAKER_LABELS and e.start_char >= start]
+    if names:
+        return None, names[-1]
+    proper = [t.i for t in tokens if t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper()]
+    if proper:  # the last run of names
+        first = proper[-1]
+        while first - 1 in proper:
+            first -= 1
+        return None, sdoc[first : proper[-1] + 1]
+    chunks = [
+        c for c in span.noun_chunks
+        if c.root.tag_ in {"NN", "NNS", "NNP", "NNPS"} and c.start_char >= start and c.root.ent_type_ not in TIME_LABELS
+    ]  # fmt: skip
+    return (None, chunks[-1]) if chunks else None
+
+
+WORD = re.compile(r"[\w’'-]+")
+
+
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "from", "by"}
+
+
+def is_title(quote: str) -> bool:
+    """Every word capitalised but the small ones: '“Meet the Press”', '“America with Jorge Ramos”'."""
+    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in WORD.findall(quote))
+
+
+def is_phrase(quote: str) -> bool:
+    """A name, a title or a scare-quoted term rather than words someone said: under three words, or a
+    short quote in title case ('“Meet the Press”', '“free college”')."""
+    words = WORD.findall(quote)
+    if before_closer(quote, len(quote)) in {"!", "?"}:
+        return False  # '“Stay there!”': an exclamation or a question is said
+    return len(words) < 3 or (is_title(quote) and len(words) < 5)
+
+
+def root_child(verb: Token, tok: Token) -> Token:
+    """The child of `verb` whose subtree holds `tok` (tok itself when it hangs elsewhere)."""
+    child = tok
+    while child.head.i != verb.i and child.head.i != child.i:
+        child = child.head
+    return child if child.head.i == verb.i else tok
+
+
+def object_span(verb: Token, root: Token, qs: int, qe: int) -> tuple[int, int]:
+    """The verb's complement that holds the quote ('wanted to “go further” to win them over'), quote included."""
+    child = root_child(verb, root)
+    if child.head.i != verb.i or child.i < verb.i:
+        return qs, qe
+    start, end = token_span([t for t in child.subtree if not t.is_space])
+    return min(start, qs), max(end, qe)
+
+
+NO_SPEAKER_TAGS = {"EX", "WDT", "DT"}
+
+
+def named_quote(text: str, qs: int, qe: int, ss: int, se: int) -> Candidate:
+    """A quote whose speaker is a written name with no cue (pull quotes, digest source tags)."""
+    return Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
+
+
+SOURCE_TAG = re.compile(r"[^\S\n]*\[([A-Z][^\]\n]{1,40}?)\.?\][^\S\n]*(?:\n|$)")
+
+
+def orphan_quotes(
+    sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
+) -> list[Candidate]:
+    """Quotes no cue claimed that news still frames as someone's words.
+
+    'Pollster Ann Lee: “…”' and 'From the report: “…”' (a colon frame with a name or a noun phrase),
+    and a quote that is the object of any verb with a subject ('the crowd chanted “…”', 'the sign
+    read “…”', 'she was met with chants of “…”').
+    """
+    claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    cued = {c.cue_start for c in cands if c.start >= 0}
+    idx = [t.idx for t in sdoc]
+    out: list[Candidate] = []
+    for qs, qe, ss, se in pull_quotes(text):
+        if (qs, qe) in quotes and not any(a < qe and qs < b for a, b in claimed):
+            out.append(
+                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
+            )
+            claimed.append((qs, qe))
+    for qs, qe in quotes:
+        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 4:
+            continue
+        source = SOURCE_TAG.match(text, qe)
+        if source is not None and not is_phrase(text[qs:qe]):
+            # a digest line: 'HEADLINE “…” [WaPo.]' quotes the outlet in brackets
+            ss, se = source.span(1)
+            out.append(
+                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
+            )
+            claimed.append((qs, qe))
+            continue
+        found: tuple[str, int, int, Span] | None = None
+        lead = text[:qs].rstrip()
+        if lead.endswith(":") and text.count("\n", len(lead), qs) <= 2:
+            colon = len(lead) - 1
+            para = text.rfind("\n", 0, colon) + 1
+            breaks = [m.end() for m in FRAME_BREAK.finditer(text, para, colon)]
+            start = breaks[-1] if breaks else para
+            hit = frame_speaker(sdoc, idx, start, colon)
+            if hit is not None:
+                cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
+                found = (text[cs:ce], cs, ce, hit[1])
+        start, end = qs, qe
+        if found is None:
+            root = quote_root(sdoc, idx, qs, qe)
+            verb = verb_of_quote(root) if root is not None else None
+            if verb is None:
+                verb = verb_before(sdoc, idx, qs)
+            subject = subject_of(verb) if verb is not None else None
+            if subject is None and verb is not None and verb.dep_ == "acl" and verb.head.i < verb.i:
+                subject = verb.head  # 'a man yelled “…”' read as a reduced relative, 'a sign reading “…”'
+            if verb is not None and verb.idx in cued:
+                verb = None  # that cue has its statement; joining quotes around it is normalise's job
+            if (
+                verb is not None
+                and root is not None
+                and subject is not None
+                and subject.tag_ not in {"EX", "WDT", "DT"}
+            ):
+                start, end = object_span(verb, root, qs, qe)
+                # a scare-quoted word inside the verb's object or clause: the whole complement is the content
+                core = root_child(verb, root).dep_ in {"dobj", "xcomp", "ccomp", "oprd"} and not is_title(text[qs:qe])
+                if not is_phrase(text[qs:qe]) or (core and (start, end) != (qs, qe)):
+                    cs, ce = cue_text_span(verb)
+                    found = (text[cs:ce], cs, ce, mention_span(subject))
+        if found is not None:
+            out.append(Candidate(start, end, found[0], found[1], found[2], "speech", speaker=found[3]))
+            claimed.append((start, end))
+    return out
+
+
+def reduced_relative_subject(sdoc: Doc, cue_start: int) -> Span | None:
+    """'a man yelled “Go home!”' parsed as a reduced relative ('a man [who] yelled'): the man speaks."""
+    tok = next((t for t in sdoc if t.idx == cue_start), None)
+    if tok is None or tok.dep_ != "acl" or tok.head.i > tok.i or tok.head.tag_ not in {"NN", "NNS", "NNP", "NNPS"}:
+        return None
+    return mention_span(tok.head)
+
+
+def speaker_missing(c: Candidate) -> bool:
+    """No speaker, or one the parse found inside the statement's own quoted words."""
+    return c.speaker is None or c.start <= c.speaker.start_char < c.end
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -553,8 +787,11 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             continue  # the quote is not the whole paragraph
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
         prev = [c for s, e, c in spans if prev_para <= e <= para_start]
-        if prev and any(a < prev[-1].end and prev[-1].start < b for a, b in quotes):
-            p = prev[-1]
+        # the last statement of that paragraph holding a quote, when no one else speaks after it
+        quoted = [k for k, c in enumerate(prev) if any(a < c.end and c.start < b for a, b in quotes)]
+        who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
+        if quoted and len(who) == 1:
+            p = prev[quoted[-1]]
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             claimed.append((qs, qe))
             spans.append((qs, qe, out[-1]))
@@ -575,11 +812,14 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = [c for s in sents for c in sentence_candidates(s, quotes, text)]
     attach_adjacent(cands, sents, quotes, text)
     cands += framed_quotes(sdoc, text, quotes, cands)
+    cands += orphan_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     for c in cands:
-        if c.speaker is None and not c.speaker_text and c.end <= c.cue_start:
-            c.speaker = name_after_quote(sdoc, c.end, c.cue_start)
+        if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
+            c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker
+        if c.speaker is None and not c.speaker_text and c.cue_start >= 0:
+            c.speaker = reduced_relative_subject(sdoc, c.cue_start)
     resolver = Resolver(sdoc, quotes, text)
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)

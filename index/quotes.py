@@ -2,29 +2,51 @@
 
 A quote left open at the end of a paragraph continues when the next paragraph opens a quote again
 (the newspaper convention for quotes over several paragraphs); the span then covers them all.
+Double marks are read first; single marks (‘…’) only count as quotes of their own when they pair up
+on one line outside every double-quoted span, so a stray ‘08 or a headline ‘ cannot swallow the
+double quotes that follow it.
 """
 
 from __future__ import annotations
 
 import re
 
-OPENERS = {"“": "”", "«": "»", "``": "''", "‘": "’"}
+OPENERS = {"“": "”", "«": "»", "``": "''"}
 DOUBLE_OPENERS = ("“", '"', "«", "``")
 SPACE = re.compile(r"\s*")
-# NYT-style pairs come first so `` and '' are not read as single marks; a ‘ opens only after a
-# non-letter and a ’ closes only before a non-letter, so apostrophes (don’t, Clintons’) are not marks.
-TOKEN = re.compile(r"\n|``|''|[“”«»\"]|(?<![A-Za-z0-9])‘|’(?![A-Za-z])")
+# NYT-style pairs come first so `` and '' are not read as single marks; ’’ is a typo'd ”.
+TOKEN = re.compile(r"\n|``|''|’’|[“”«»\"]")
+# a ‘ opens only after a non-letter and a ’ closes only before a non-letter, so apostrophes
+# (don’t, Clintons’) are not marks; the pair stays on one line
+SINGLE = re.compile(r"(?<![A-Za-z0-9])‘[^‘’\n]*(?:’[A-Za-z][^‘’\n]*)*’(?![A-Za-z])")
+WORDISH = re.compile(r"[\w(\[$#@…]")
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Outermost quoted spans (marks included), in text order; open quotes continue over paragraphs."""
+def straight_role(text: str, pos: int) -> str:
+    """'open', 'close' or '' (either) for a straight double quote, from the characters around it."""
+    before = text[pos - 1 : pos]
+    after = text[pos + 1 : pos + 2]
+    if (not before or before.isspace() or before in "([{—–-") and after and not after.isspace():
+        return "open"
+    if before and not before.isspace() and (not after or after.isspace() or after in ".,;:!?)]}—–-"):
+        return "close"
+    return ""
+
+
+def typo_closer(text: str, pos: int) -> bool:
+    """A “ that can only close: after closing punctuation, or after a word and before a space."""
+    before, after = text[pos - 1 : pos], text[pos + 1 : pos + 2]
+    return before in {",", ".", "?", "!"} or (before.isalnum() and (not after or after.isspace() or after in ",.;"))
+
+
+def double_quotes(text: str) -> list[tuple[int, int]]:
+    """Outermost double-quoted spans (marks included); open quotes continue over paragraphs."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (expected closer, start offset)
     swallow = -1  # offset of a paragraph-opening mark that continues a running quote
     for m in TOKEN.finditer(text):
         mark, pos = m.group(), m.start()
         if mark == "\n":
-            stack = [(c, s) for c, s in stack if c != "’"]  # single quotes never span lines
             if stack:
                 nxt = SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 before = text[:pos].rstrip()
@@ -32,13 +54,20 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     swallow = nxt
                 elif text.count("\n", pos, nxt) > 1 or before.endswith((".", "!", "?", ":")):
                     # the paragraph ends with the quote open and the next one does not reopen it
-                    spans.append((stack[0][1], len(before)))
+                    if len(before) - stack[0][1] > 1:
+                        spans.append((stack[0][1], len(before)))
                     stack = []
             continue
         if pos == swallow:
             continue
-        if mark == "“" and stack and stack[-1][0] == "”" and text[pos - 1 : pos] in {",", ".", "?", "!"}:
-            mark = "”"  # '“It's unusual,“ said ...': a typo'd closer
+        if mark == '"' and (text[pos + 1 : pos + 2] == "“" or text[pos - 1 : pos] == "”"):
+            continue  # '"“…”' / '“…”"': a straight mark wrapped round curly ones by a pasted block
+        if mark == "’’":
+            if not (stack and stack[-1][0] == "”"):
+                continue
+            mark = "”"
+        if mark == "“" and stack and stack[-1][0] == "”" and typo_closer(text, pos):
+            mark = "”"  # '“It's unusual,“ said ...', '“rapists“ and': a typo'd closer
         elif mark == "”" and stack and stack[-1][0] == '"':
             mark = '"'  # mixed marks: '"... ”'
         if mark == "''" and not (stack and stack[-1][0] == "''"):
@@ -49,9 +78,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 start = stack.pop()[1]
                 if not stack:
                     spans.append((start, pos + 1))
-            else:
+            elif straight_role(text, pos) != "close":
                 stack.append(('"', pos))
-            continue
+            continue  # a closing-looking straight mark with nothing open is a stray
         if mark in OPENERS:
             stack.append((OPENERS[mark], pos))
             continue
@@ -60,8 +89,35 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 start = stack[depth][1]
                 del stack[depth:]
                 if not stack:
-                    spans.append((start, pos + len(mark)))
+                    spans.append((start, m.end()))
                 break
-    if stack:
+    if stack and len(text.rstrip()) - stack[0][1] > 1:
         spans.append((stack[0][1], len(text.rstrip())))
+    return spans
+
+
+# a pull quote: a paragraph in straight quotes whose last line names the speaker
+# ('"We will not back down.\nJane Roe, Center for Policy."')
+PULL_QUOTE = re.compile(r'(?m)^"([^"\n]{20,})\n([A-Z][^"\n,]{2,60})(?:,[^"\n]{0,80})?\."$')
+
+
+def pull_quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """(quote start, quote end, speaker start, speaker end) of each pull quote; the speaker line is no quote."""
+    out = []
+    for m in PULL_QUOTE.finditer(text):
+        qe = m.end(1) - 1 if text[m.end(1) - 1] == "." else m.end(1)
+        out.append((m.start(), qe, m.start(2), m.end(2)))
+    return out
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Outermost quoted spans (marks included), in text order; open quotes continue over paragraphs."""
+    spans = double_quotes(text)
+    for qs, qe, _, _ in pull_quotes(text):
+        spans = [(qs, qe) if s == qs else (s, e) for s, e in spans]
+    doubles = sorted(spans)
+    for m in SINGLE.finditer(text):
+        s, e = m.span()
+        if e - s > 2 and not any(a < e and s < b for a, b in doubles):
+            spans.append((s, e))
     return sorted(spans)

@@ -1,0 +1,49 @@
+"""Quote spans (index/quotes.py): the marks news text really uses, and the strays it leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes import find_quotes, pull_quotes, straight_role
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # a stray ‘ (an elided year) must not swallow the double quotes after it
+        ("He said in ‘98 that “it was over,” and left.", ["“it was over,”"]),
+        ("Back in ‘04, “we won,” she said. “Now we lose.”", ["“we won,”", "“Now we lose.”"]),
+        # single quotes count on their own only when they pair up outside double quotes
+        ("Mayor: ‘We Will Rebuild’ after storm.", ["‘We Will Rebuild’"]),
+        ("“He told me ‘no way’ twice,” she said.", ["“He told me ‘no way’ twice,”"]),
+        # a straight mark pasted round curly ones is not a quote of its own
+        ('"“We are broke,” the mayor said."', ["“We are broke,”"]),
+        # ’’ typed for ”
+        ("a “deal’’ nobody wanted. “Fine,” he said.", ["“deal’’", "“Fine,”"]),
+        # a straight mark that can only close, with nothing open, is a stray
+        ('The file was 12" long. "Yes," she said.', ['"Yes,"']),
+        # “ typed for ” after a word: it closes, so the next quote is read right
+        ("called them “thieves“ and left. “We stay,” she said.", ["“thieves“", "“We stay,”"]),
+        # a pull quote: the last line names the speaker and is no part of the quote
+        (
+            'Intro.\n\n"We will not back down on this.\nJane Roe, Center for Policy."\n\nMore.',
+            ['"We will not back down on this'],
+        ),
+    ],
+)
+def test_find_quotes_hard_marks(text: str, quotes: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quotes(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "role"),
+    [('say "no"', 4, "open"), ('say "no"', 7, "close"), ('a"b', 1, "")],
+)
+def test_straight_role(text: str, pos: int, role: str) -> None:
+    assert straight_role(text, pos) == role
+
+
+def test_pull_quote_names_its_speaker() -> None:
+    text = 'Intro.\n\n"We will not back down on this.\nJane Roe, Center for Policy."'
+    ((qs, qe, ss, se),) = pull_quotes(text)
+    assert (text[qs:qe], text[ss:se]) == ('"We will not back down on this', "Jane Roe")
