@@ -530,8 +530,8 @@ def framed_quotes(
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8:
-            continue
+        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8 or DASH_CREDIT.match(text, qe):
+            continue  # a '“…” ― Name' credit names its own speaker (orphan_quotes)
         found: tuple[Token, Span] | None = None
         if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
             i = bisect.bisect_left(idx, qe)
@@ -683,6 +683,10 @@ def named_quote(text: str, qs: int, qe: int, ss: int, se: int) -> Candidate:
 
 
 SOURCE_TAG = re.compile(r"[^\S\n]*\[([A-Z][^\]\n]{1,40}?)\.?\][^\S\n]*(?:\n|$)")
+# an epigraph-style credit: '“…” ― Name' / '"…" — Name, Affiliation' closing its line
+DASH_CREDIT = re.compile(
+    r"[^\S\n]*(?:―|—|–|--|-)[^\S\n]*((?:[A-Z][\w.’'-]*[^\S\n]+){0,4}[A-Z][\w.’'-]*)(?:,[^\n]{0,80})?[^\S\n]*(?:\n|$)"
+)
 
 
 def orphan_quotes(
@@ -707,9 +711,9 @@ def orphan_quotes(
     for qs, qe in quotes:
         if any(a < qe and qs < b for a, b in claimed) or qe - qs < 4:
             continue
-        source = SOURCE_TAG.match(text, qe)
+        source = SOURCE_TAG.match(text, qe) or DASH_CREDIT.match(text, qe)
         if source is not None and not is_phrase(text[qs:qe]):
-            # a digest line: 'HEADLINE “…” [WaPo.]' quotes the outlet in brackets
+            # a digest line: 'HEADLINE “…” [WaPo.]' quotes the outlet in brackets; '“…” ― Name' credits a person
             ss, se = source.span(1)
             out.append(
                 Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)

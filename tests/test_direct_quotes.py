@@ -72,6 +72,15 @@ CASES = [
         "Top stories.\n\nFLOODS HIT THE VALLEY “The river rose four feet overnight and kept rising.” [Courier.]",
         "Courier", "“The river rose four feet overnight and kept rising.”", "",
     ),
+    # an epigraph-style credit after a dash closes the quote's line
+    (
+        "Overheard this week:\n\n“We will not close a single school while I am mayor.” ― Oren Pike\n\nMore soon.",
+        "Oren Pike", "“We will not close a single school while I am mayor.”", "",
+    ),
+    (
+        "“The count was clean and the count was fast.” — Nadia Ferrell, county clerk\n",
+        "Nadia Ferrell", "“The count was clean and the count was fast.”", "",
+    ),
     # a cue followed by its quote with no comma, the quote ending the sentence
     (
         "Mara Quint posted the photo online on Friday, writing “We rebuilt it with our own hands.”",
