@@ -36,6 +36,8 @@ ROLE_HEADS = {
     "strategist", "pollster", "analyst", "economist", "writer", "columnist", "reporter", "editor",
 }  # fmt: skip
 INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+TRAILING = {"RB", "RBR", "WRB", "WDT", "WP", "IN", ",", ":", "CC", "DT", "HYPH"}
+NAME_DEPS = {"compound", "flat", "amod"}  # "Islamic State", "Anthony Kiedis"
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # lower-case words that belong to a title before a name ("chief executive Dario Falk")
 TITLE_MODIFIERS = {"chief", "deputy", "former", "senior", "vice", "acting", "executive", "assistant", "interim"}
@@ -222,14 +224,22 @@ def role_gender(word: str) -> str:
     return "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else ""
 
 
+def core(mention: Span) -> Span:
+    """The mention without trailing words a cue span drags along ('Anthony Kiedis recently', 'Dan Golvach when')."""
+    end = mention.end
+    while end - 1 > mention.start and mention.doc[end - 1].tag_ in TRAILING:
+        end -= 1
+    return mention.doc[mention.start : end]
+
+
 def is_person(ent: Span) -> bool:
-    """A PERSON entity, or a two- or three-word name the NER labelled otherwise that opens with a common first
-    name ('Daniel Mirek' tagged ORG)."""
+    """A PERSON entity, or a two-word name the NER labelled otherwise that opens with a common first name
+    ('Daniel Mirek' tagged ORG)."""
     if ent.label_ == "PERSON":
         return True
     words = [t.text for t in ent]
     return (
-        2 <= len(words) <= 3
+        len(words) == 2  # not "Billy Casper Golf"
         and all(w[:1].isupper() and w.isalpha() for w in words)
         and words[0].lower() in FEMALE_NAMES | MALE_NAMES
     )
@@ -282,6 +292,7 @@ class Resolver:
         self.person_mentions: list[Mention] = []
         self.ent_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self.last_named = -1  # end offset of the last mention resolved to a known person
+        self.sent_starts = [sent.start_char for sent in doc.sents]
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
         names = [e for e in ents if not title_case(e.sent)] + titled_names(doc)
@@ -415,9 +426,13 @@ class Resolver:
         fresh = [m for m in cands if m.speaks and m.offset >= self.last_named] or fresh
         if fresh:
             return fresh[-1].person  # "Gorka also made the point ... , he noted": the new subject
-        if recent and ok:
-            return last  # "he added": whoever spoke a sentence ago
         mains = [m for m in cands if m.main]
+        if recent and ok:
+            # "he added": whoever spoke a sentence ago, unless named only below another's main verb there
+            # ("Trump was blunt, claiming that Obama wanted ... 'You'd have to be insane,' he said")
+            own = [m for m in cands if m.person is last]
+            above = [m for m in mains if own and not own[-1].main and self._same_sentence(m.offset, own[-1].offset)]
+            return above[-1].person if above and above[-1].person is not last else last
         subjects = mains or [m for m in cands if m.subject]
         if subjects:
             return subjects[-1].person
@@ -440,17 +455,23 @@ class Resolver:
         return res
 
     def _resolve(self, mention: Span, last_speaker: Resolution | None, window_start: int, recent: bool) -> Resolution:
+        mention = core(mention)
         if len(mention) == 0:
             return Resolution("")
         root = mention.root
         low = root.text.lower()
+        last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
+        if owner is not None and low in SPEAKS_FOR | CARRIERS:  # "His remarks", "her campaign"
+            person = self._salient(mention, last, window_start, recent, "m" if owner.lower_ == "his" else "f")
+            role = low if low in SPEAKS_FOR else person.role if person else ""
+            return Resolution(person.name, role) if person else Resolution("")
         if low in PRONOUNS:
             if low in {"i", "me"} and not self._quoted(root.idx):
                 person = self._colon_lead(mention)  # "Rubio: I Still Believe Trump ..."
                 return Resolution(person.name, person.role) if person else Resolution("")  # else the writer
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
-            last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
             person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""))
             return Resolution(person.name, person.role) if person else Resolution("")
         if title_case(mention.sent):
@@ -465,12 +486,16 @@ class Resolver:
         if held is not None:
             return held
         plural = root.tag_ in {"NNS", "NNPS"}
-        if not plural and (low in ROLE_HEADS or low.rstrip("s") in ROLE_HEADS):
+        ent = self.ent_at.get(root.i)
+        named_org = ent is not None and len(ent) > 1 and ent.label_ in INSTITUTION_LABELS | {"WORK_OF_ART"}
+        named_org = named_org or any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in root.children)
+        if not plural and not named_org and (low in ROLE_HEADS or low.rstrip("s") in ROLE_HEADS):
             person = self._by_role(mention, mention.start_char)
             definite = mention[0].text.lower() in {"the", "this"}
             if person is None and definite:
+                person = self._by_role(mention, len(self.text), unique=True)  # "The judge ..." before "Judge Berman"
+            if person is None and definite:
                 # "the Vermont senator": a description of someone just discussed
-                last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
                 person = self._salient(mention, last, window_start, recent, role_gender(root.text))
             if person is not None:
                 return Resolution(person.name, person.role)
@@ -478,7 +503,10 @@ class Resolver:
             org = self._recent_org(low, mention.start_char)
             if org:
                 return Resolution(org)  # "the ministry said": the Ministry of Environment named before
-        if root.tag_ in {"NNP", "NNPS"} and low not in ROLE_HEADS:
+        appos = any(c.dep_ == "appos" for c in root.children)  # "Teck, the Canadian mining company"
+        if (root.tag_ in {"NNP", "NNPS"} or (appos and root.text[:1].isupper())) and (
+            low not in ROLE_HEADS or named_org
+        ):
             return self._proper(mention, root)
         return self._named_inside(mention) or Resolution("")
 
@@ -550,7 +578,7 @@ class Resolver:
                 return Resolution(person.name, person.role)
         # the name: the capitalised compounds right before the head ("frontman Anthony Kiedis")
         i = root.i
-        while i > mention.start and self.doc[i - 1].dep_ in {"compound", "flat"} and self.doc[i - 1].text[:1].isupper():
+        while i > mention.start and self.doc[i - 1].dep_ in NAME_DEPS and self.doc[i - 1].text[:1].isupper():
             if self.doc[i - 1].text.lower().rstrip(".") in TITLES | ROLE_HEADS:
                 break
             i -= 1
@@ -585,18 +613,24 @@ class Resolver:
             return self._by_surname(name, gender) or pick(same, gender)
         return max(same, key=lambda p: len(p.name.split()))
 
+    def _same_sentence(self, a: int, b: int) -> bool:
+        return bisect.bisect_right(self.sent_starts, a) == bisect.bisect_right(self.sent_starts, b)
+
     def _quoted(self, offset: int) -> bool:
         i = bisect.bisect_right(self.quotes, (offset, 1 << 62)) - 1
         return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
 
-    def _by_role(self, mention: Span, before: int) -> Person | None:
-        """'the foreign minister' -> the most recent person whose role holds those words."""
+    def _by_role(self, mention: Span, before: int, unique: bool = False) -> Person | None:
+        """'the foreign minister' -> the most recent person whose role holds those words (with `unique`,
+        the only such person in the document)."""
         words = [t.text.lower() for t in mention if t.dep_ not in {"det", "punct", "poss"} and t.is_alpha]
-        best = None
+        found: list[Person] = []
         for m in self.person_mentions:
             if m.offset >= before:
                 break
             role = m.person.role.lower()
             if role and all(w in role.split() or w in role for w in words):
-                best = m.person
-        return best
+                found.append(m.person)
+        if unique:
+            return found[0] if found and all(p is found[0] for p in found) else None
+        return found[-1] if found else None
