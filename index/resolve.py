@@ -36,6 +36,7 @@ ROLE_HEADS = {
     "strategist", "pollster", "analyst", "economist", "writer", "columnist", "reporter", "editor",
 }  # fmt: skip
 INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}  # say nothing of what a person does
 TRAILING = {"RB", "RBR", "WRB", "WDT", "WP", "IN", ",", ":", "CC", "DT", "HYPH"}
 NAME_DEPS = {"compound", "flat", "amod"}  # "Islamic State", "Anthony Kiedis"
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -145,10 +146,13 @@ def role_before(ent: Span) -> str:
     """Title words right before a name in the same noun phrase: 'Russian Foreign Minister'."""
     doc = ent.doc
     i = ent.start - 1
-    while i >= 0 and doc[i].dep_ in ROLE_DEPS | {"punct"} and doc[i].text not in {",", "(", "“", '"'}:
+    while i >= 0 and doc[i].dep_ in ROLE_DEPS | {"punct"} and doc[i].text not in {",", "(", "“", '"', "‘", "’"}:
         if doc[i].head.i < ent.start - 1 and doc[i].head.i != ent.root.i and doc[i].head.i < i:
             break
         word = doc[i]
+        titled = word.lower_.rstrip(".") in TITLES  # "Lt. Gov." may be tagged anything
+        if not titled and (word.tag_ in {"RB", "UH", "DT"} or (word.is_punct and word.text not in {"-", "."})):
+            break  # "Meanwhile Rihanna", "both Richards"
         if not (
             word.text[:1].isupper()
             or word.tag_ in {"NNP", "NNPS", "NN"}
@@ -160,7 +164,16 @@ def role_before(ent: Span) -> str:
     words = doc[i + 1 : ent.start]
     titles = [t.text for t in ent if t.text.lower().rstrip(".") in TITLES]
     role = " ".join([words.text] if len(words) else []) or " ".join(titles[:1])
-    return role.strip(" ,")
+    return clean_role(role)
+
+
+def clean_role(role: str) -> str:
+    """A role without edge punctuation; '' for honorifics ('Mr.') and scraps ('ceed', 'both')."""
+    role = role.strip(" ,()“”\"‘’'-")
+    words = re.findall(r"[A-Za-z]{2,}", role)
+    if not words or role.lower().rstrip(".") in HONORIFICS or (len(words) == 1 and role.islower() and len(role) < 4):
+        return ""
+    return role
 
 
 def role_appositive(ent: Span) -> str:
@@ -169,8 +182,9 @@ def role_appositive(ent: Span) -> str:
         if child.dep_ == "appos" and child.i > ent.end - 1 and child.ent_type_ != "PERSON":
             sub = child.doc[child.left_edge.i : child.right_edge.i + 1]
             text = sub.text.strip(" ,")
-            text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-            if 2 < len(text) <= 90:
+            text = clean_role(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
+            named = any(t.lower_ == ent[-1].lower_ for t in sub)  # "chairwoman, Janet Yellen, seated ..."
+            if 2 < len(text) <= 90 and child.tag_ != "PRP" and not named:  # not "himself"
                 return text
     return ""
 
@@ -488,7 +502,9 @@ class Resolver:
         plural = root.tag_ in {"NNS", "NNPS"}
         ent = self.ent_at.get(root.i)
         named_org = ent is not None and len(ent) > 1 and ent.label_ in INSTITUTION_LABELS | {"WORK_OF_ART"}
-        named_org = named_org or any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in root.children)
+        named_org = named_org or (
+            root.text[:1].isupper() and any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in root.children)
+        )  # "The New Hampshire Union Leader", not "the Independent Vermont senator"
         if not plural and not named_org and (low in ROLE_HEADS or low.rstrip("s") in ROLE_HEADS):
             person = self._by_role(mention, mention.start_char)
             definite = mention[0].text.lower() in {"the", "this"}

@@ -222,3 +222,17 @@ def test_title_case(nlp: spacy.Language) -> None:
     doc = nlp("Trump May Not Have Suggested A Muslim Registry. The mayor said the vote was close.")
     first, second = list(doc.sents)[:2]
     assert title_case(first) and not title_case(second)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Lt. Gov. Dan Patrick said the vote was close.", "Dan Patrick", "Lt. Gov."),
+        ("Mr. Tom Baker said the vote was close.", "Tom Baker", ""),  # an honorific is no role
+        ("Meanwhile Tom Baker said the vote was close.", "Tom Baker", ""),
+        ("Tom Baker, the party's former treasurer, said the vote was close.", "Tom Baker", "party's former treasurer"),
+    ],
+)
+def test_roles(nlp: spacy.Language, text: str, name: str, role: str) -> None:
+    resolver = Resolver(nlp(text), find_quotes(text), text)
+    assert resolver.people[name].role == role
