@@ -200,6 +200,7 @@ CARRIERS = {
     "statement", "message", "letter", "email", "e-mail", "tweet", "tweets", "post", "ad", "website", "memo",
     "speech", "remarks", "comments", "book", "essay", "column", "testimony", "interview", "video", "account",
     "poll", "survey", "study", "report", "analysis", "filing", "brief", "lawsuit", "complaint", "data", "records",
+    "response", "reply", "answer",
 }  # fmt: skip
 # a possessor does not speak through these: "Trump's wife", "Clinton's critics", "Rubio's rival"
 NOT_HELD = {
@@ -210,6 +211,7 @@ NOT_HELD = {
 ORG_HEADS = {
     "ministry", "department", "agency", "company", "committee", "commission", "council", "office", "court",
     "bank", "union", "party", "foundation", "institute", "group", "association", "board", "network", "firm",
+    "fund", "university", "center", "centre", "coalition", "alliance", "service", "church", "journal",
 }  # fmt: skip
 
 
@@ -574,6 +576,8 @@ class Resolver:
                 res = self._named(ent)
             elif ent is not None and ent.label_ in {"ORG", "GPE"} and root.lower_ in SPEAKS_FOR | CARRIERS:
                 res = Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))  # "A Bloomberg poll"
+            elif ent is None and child.tag_ == "NNP" and child.dep_ == "compound" and root.lower_ in CARRIERS:
+                res = Resolution(child.text)  # "The Reuters/Ipsos poll"
             elif child.text[:1].isupper():
                 person = self._by_surname(POSSESSIVE.sub("", child.text))
                 res = Resolution(person.name, person.role) if person else None
