@@ -375,10 +375,13 @@ class Resolver:
                 person.gender = "m" if male else "f"
 
     def _colon_lead(self, mention: Span) -> Person | None:
-        """The known person a sentence opens with before a colon: 'Rubio: I still believe ...'."""
-        sent = mention.sent
-        colon = next((t.i for t in sent if t.text == ":" and t.i < mention.start), None)
-        return self._in_headline(sent.doc[sent.start : colon]) if colon is not None and colon > sent.start else None
+        """The known person a line opens with before a colon: 'Rubio: I still believe ...'."""
+        line = self.text.rfind("\n", 0, mention.start_char) + 1
+        colon = self.text.find(":", line, mention.start_char)
+        if colon < 0 or colon - line > 40:
+            return None
+        span = self.doc.char_span(line, colon, alignment_mode="contract")
+        return self._in_headline(span) if span is not None and len(span) else None
 
     def _in_headline(self, span: Span) -> Person | None:
         """The known person a title-case span starts with ('Obama Says' -> Obama), if any."""
@@ -478,6 +481,9 @@ class Resolver:
         low = root.text.lower()
         last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
         owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
+        named = self._named_head(mention, root) if owner is not None else None
+        if named is not None:
+            return named  # "Her chief policy aide, Jake Sullivan"
         if owner is not None and low in SPEAKS_FOR | CARRIERS:  # "His remarks", "her campaign"
             person = self._salient(mention, last, window_start, recent, "m" if owner.lower_ == "his" else "f")
             role = low if low in SPEAKS_FOR else person.role if person else ""

@@ -72,6 +72,13 @@ HEADS = [
     (INTRO + "Ruiz's campaign said the bridge was a success.", "Ruiz's campaign", "Ana Ruiz", "campaign"),
     (INTRO + "Ruiz's statement said the bridge was a success.", "Ruiz's statement", "Ana Ruiz", None),
     (INTRO + "A spokesman for Ms. Ruiz said the bridge was a success.", "A spokesman for Ms. Ruiz", "Ana Ruiz", None),
+    (
+        INTRO + "Her chief policy aide, Maya Lind, said the repairs were done.",
+        "Her chief policy aide, Maya Lind",
+        "Maya Lind",
+        None,
+    ),
+    (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
     # ... but her critics and her husband are other people
     (INTRO + "Ruiz's critics said the bridge was a waste.", "Ruiz's critics", "", None),
     # an organisation named after a person is the organisation
