@@ -583,7 +583,8 @@ class Resolver:
             elif ent is not None and ent.label_ in {"ORG", "GPE"} and root.lower_ in SPEAKS_FOR | CARRIERS:
                 res = Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))  # "A Bloomberg poll"
             elif ent is None and child.tag_ == "NNP" and child.dep_ == "compound" and root.lower_ in CARRIERS:
-                res = Resolution(child.text)  # "The Reuters/Ipsos poll"
+                # "The Reuters/Ipsos poll": the pollster, with the words before it in the compound
+                res = Resolution(self.text[child.left_edge.idx : child.idx + len(child.text)])
             elif child.text[:1].isupper():
                 person = self._by_surname(POSSESSIVE.sub("", child.text))
                 res = Resolution(person.name, person.role) if person else None

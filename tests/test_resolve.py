@@ -79,6 +79,7 @@ HEADS = [
         None,
     ),
     (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
+    (INTRO + "A Bloomberg poll said most voters liked the bridge.", "A Bloomberg poll", "Bloomberg", None),
     # ... but her critics and her husband are other people
     (INTRO + "Ruiz's critics said the bridge was a waste.", "Ruiz's critics", "", None),
     # an organisation named after a person is the organisation
