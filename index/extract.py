@@ -838,10 +838,13 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
         if c.speaker is not None:
             res = resolver.resolve(c.speaker, last, window, recent=last_end >= window)
             if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
-                res = last  # "Moscow sees ..." right after the minister spoke: he speaks for Moscow
+                res = last if res.speaker not in resolver.people else res  # "Moscow sees ..." (not "Rep. Israel")
             mention, ms, me = c.speaker.text, c.speaker.start_char, c.speaker.end_char
         else:
-            res, mention, ms, me = Resolution(c.speaker_text), c.speaker_text, c.speaker_start, c.speaker_end
+            span = sdoc.char_span(c.speaker_start, c.speaker_end, alignment_mode="expand") if c.speaker_text else None
+            res = Resolution("") if span is None else resolver.resolve(span, last, window, last_end >= window)
+            res = res if res.speaker else Resolution(c.speaker_text)  # "His remarks indicated" -> his name
+            mention, ms, me = c.speaker_text, c.speaker_start, c.speaker_end
         if res.speaker and res.speaker in resolver.people:
             last = res
             para = text.find("\n\n", c.end)

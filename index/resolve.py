@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from index.cues import cue_kind
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "prof", "rev", "hon",
@@ -34,6 +36,10 @@ ROLE_HEADS = {
     "strategist", "pollster", "analyst", "economist", "writer", "columnist", "reporter", "editor",
 }  # fmt: skip
 INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}  # say nothing of what a person does
+TRAILING = {"RB", "RBR", "WRB", "WDT", "WP", "IN", ",", ":", "CC", "DT", "HYPH"}
+NAME_DEPS = {"compound", "flat", "amod"}  # "Islamic State", "Anthony Kiedis"
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # lower-case words that belong to a title before a name ("chief executive Dario Falk")
 TITLE_MODIFIERS = {"chief", "deputy", "former", "senior", "vice", "acting", "executive", "assistant", "interim"}
 ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -44,156 +50,45 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f",
 FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "congresswoman", "chairwoman", "spokeswoman", "lady", "dame", "queen"}
 MALE_TITLES = {"mr", "congressman", "chairman", "spokesman", "sir", "lord", "king", "prince"}
 # common first names, to tell "he" from "she" without a coreference model
-FEMALE_NAMES = set(
-    [
-        "hillary",
-        "chelsea",
-        "melania",
-        "ivanka",
-        "kellyanne",
-        "sarah",
-        "nancy",
-        "elizabeth",
-        "michelle",
-        "madeleine",
-        "carly",
-        "nikki",
-        "huma",
-        "debbie",
-        "donna",
-        "susan",
-        "mary",
-        "patricia",
-        "jennifer",
-        "linda",
-        "barbara",
-        "margaret",
-        "lisa",
-        "karen",
-        "betty",
-        "helen",
-        "sandra",
-        "ashley",
-        "kimberly",
-        "emily",
-        "amy",
-        "anna",
-        "angela",
-        "marine",
-        "theresa",
-        "ursula",
-        "kamala",
-        "tulsi",
-        "amy",
-        "jill",
-        "laura",
-        "hope",
-        "katrina",
-        "megyn",
-        "katy",
-        "ana",
-        "lena",
-        "maria",
-        "sonia",
-        "ruth",
-        "elena",
-        "claire",
-        "kirsten",
-        "dianne",
-        "tammy",
-        "heidi",
-        "joni",
-        "susana",
-        "jeanne",
-        "loretta",
-        "janet",
-        "samantha",
-        "valerie",
-        "cheryl",
-        "hope",
-        "abby",
-    ]
-)
-MALE_NAMES = set(
-    [
-        "donald",
-        "bernie",
-        "ted",
-        "marco",
-        "jeb",
-        "john",
-        "ben",
-        "chris",
-        "mike",
-        "barack",
-        "joe",
-        "tim",
-        "paul",
-        "mitt",
-        "rand",
-        "scott",
-        "rick",
-        "bill",
-        "george",
-        "jim",
-        "james",
-        "robert",
-        "michael",
-        "david",
-        "richard",
-        "thomas",
-        "charles",
-        "steve",
-        "stephen",
-        "mark",
-        "jeff",
-        "reince",
-        "corey",
-        "newt",
-        "rudy",
-        "roger",
-        "sean",
-        "tom",
-        "eric",
-        "vladimir",
-        "sergei",
-        "sergey",
-        "xi",
-        "boris",
-        "emmanuel",
-        "justin",
-        "harry",
-        "bob",
-        "frank",
-        "peter",
-        "andrew",
-        "kevin",
-        "jason",
-        "ryan",
-        "matt",
-        "gary",
-        "carl",
-        "martin",
-        "anthony",
-        "brian",
-        "dan",
-        "daniel",
-        "greg",
-        "larry",
-        "jerry",
-        "al",
-        "ron",
-        "ken",
-        "jack",
-        "sam",
-        "luke",
-        "howard",
-        "nigel",
-        "tony",
-        "paul",
-        "ivan",
-    ]
-)  # not "lindsey": it names men and women alike
+FEMALE_NAMES = {
+    "hillary", "chelsea", "melania", "ivanka", "kellyanne", "sarah", "nancy", "elizabeth", "michelle", "madeleine",
+    "carly", "nikki", "huma", "debbie", "donna", "susan", "mary", "patricia", "jennifer", "linda", "barbara",
+    "margaret", "lisa", "karen", "betty", "helen", "sandra", "ashley", "kimberly", "emily", "amy", "anna", "angela",
+    "marine", "theresa", "ursula", "kamala", "tulsi", "jill", "laura", "hope", "katrina", "megyn", "katy", "ana",
+    "lena", "maria", "sonia", "ruth", "elena", "claire", "kirsten", "dianne", "tammy", "heidi", "joni", "susana",
+    "jeanne", "loretta", "janet", "samantha", "valerie", "cheryl", "abby", "melanie", "jessica", "stephanie",
+    "rebecca", "sharon", "cynthia", "kathleen", "amanda", "shirley", "deborah", "rachel", "carolyn", "virginia",
+    "julie", "joyce", "evelyn", "christine", "catherine", "frances", "ann", "anne", "judith", "judy", "gloria",
+    "diane", "alice", "julia", "grace", "denise", "marilyn", "beverly", "charlotte", "marie", "kathryn", "teresa",
+    "doris", "sara", "janice", "jean", "martha", "olivia", "emma", "sophia", "isabella", "ava", "mia", "abigail",
+    "madison", "chloe", "natalie", "hannah", "victoria", "lauren", "brittany", "megan", "nicole", "christina",
+    "heather", "melissa", "tiffany", "andrea", "diana", "erin", "katherine", "kate", "kathy", "carol", "peggy",
+    "wendy", "rosa", "rose", "brenda", "pamela", "tina", "dolores", "irene", "eileen", "colleen", "bonnie", "gina",
+    "monica", "vanessa", "veronica", "jacqueline", "jane", "joan", "joanne", "lorraine", "lucy", "marsha", "maxine",
+    "michele", "nina", "norma", "paula", "rita", "sheila", "stacey", "sylvia", "tracy", "vicki", "yvonne", "yolanda",
+    "liz", "beth", "meg", "nora", "penny", "roxanne", "sally", "tanya", "keisha", "latoya", "ayanna", "alexandria",
+    "ilhan", "rashida", "nita", "sheryl", "condoleezza", "marta", "lucia", "sofia", "carmen", "isabel", "fatima",
+    "aisha", "ingrid", "greta", "monika", "olga", "natasha", "svetlana", "yulia", "angelique", "francoise",
+}  # fmt: skip
+MALE_NAMES = {
+    "paul", "scott", "ryan", "martin", "donald", "bernie", "ted", "marco", "jeb", "john", "ben", "chris", "mike",
+    "barack", "joe", "tim", "mitt", "rand", "rick", "bill", "george", "jim", "james", "robert", "michael", "david",
+    "richard", "thomas", "charles", "steve", "stephen", "mark", "jeff", "reince", "corey", "newt", "rudy", "roger",
+    "sean", "tom", "eric", "vladimir", "sergei", "sergey", "xi", "boris", "emmanuel", "justin", "harry", "bob",
+    "frank", "peter", "andrew", "kevin", "jason", "matt", "gary", "carl", "anthony", "brian", "dan", "daniel", "greg",
+    "larry", "jerry", "al", "ron", "ken", "jack", "sam", "luke", "howard", "nigel", "tony", "ivan", "william",
+    "joseph", "christopher", "matthew", "joshua", "kenneth", "edward", "donny", "timothy", "jeffrey", "jacob",
+    "nicholas", "jonathan", "dennis", "walter", "patrick", "raymond", "gregory", "samuel", "benjamin", "alexander",
+    "henry", "douglas", "adam", "nathan", "zachary", "kyle", "noah", "ethan", "jeremy", "keith", "roy", "ralph",
+    "gerald", "lawrence", "albert", "arthur", "willie", "bruce", "billy", "dylan", "bryan", "alan", "juan", "louis",
+    "wayne", "harold", "randy", "vincent", "russell", "bobby", "philip", "johnny", "craig", "todd", "phil", "mitch",
+    "chuck", "orrin", "jared", "steven", "hugh", "bernard", "kurt", "rex", "mick", "vince", "lou", "marty", "ed",
+    "eddie", "ernest", "jesse", "jimmy", "leon", "lloyd", "mario", "max", "melvin", "norman", "oscar", "pedro",
+    "rodney", "ross", "seth", "shane", "stanley", "terry", "tyler", "victor", "wesley", "dick", "ari", "josh", "reid",
+    "rahm", "rush", "glenn", "bret", "chad", "elijah", "carlos", "jose", "luis", "miguel", "ahmed", "mohammed",
+    "muhammad", "ali", "omar", "hans", "pierre", "francois", "giuseppe", "antonio", "tomas", "diego", "javier",
+    "alejandro", "dmitry", "alexei", "mikhail",
+}  # fmt: skip  # not "lindsey", "jordan", "kelly": they name men and women alike
 
 
 def gender_of(ent: Span) -> str:
@@ -223,6 +118,7 @@ class Person:
     first: int = 0  # character offset of the first mention
     gender: str = ""  # "m", "f" or "" (unknown), from titles and first names
     mentions: list[int] = field(default_factory=list)  # character offsets of mentions, in order
+    named: int = 0  # mentions by the full name
 
     @property
     def surname(self) -> str:
@@ -250,10 +146,13 @@ def role_before(ent: Span) -> str:
     """Title words right before a name in the same noun phrase: 'Russian Foreign Minister'."""
     doc = ent.doc
     i = ent.start - 1
-    while i >= 0 and doc[i].dep_ in ROLE_DEPS | {"punct"} and doc[i].text not in {",", "(", "“", '"'}:
+    while i >= 0 and doc[i].dep_ in ROLE_DEPS | {"punct"} and doc[i].text not in {",", "(", "“", '"', "‘", "’"}:
         if doc[i].head.i < ent.start - 1 and doc[i].head.i != ent.root.i and doc[i].head.i < i:
             break
         word = doc[i]
+        titled = word.lower_.rstrip(".") in TITLES  # "Lt. Gov." may be tagged anything
+        if not titled and (word.tag_ in {"RB", "UH", "DT"} or (word.is_punct and word.text not in {"-", "."})):
+            break  # "Meanwhile Rihanna", "both Richards"
         if not (
             word.text[:1].isupper()
             or word.tag_ in {"NNP", "NNPS", "NN"}
@@ -265,7 +164,16 @@ def role_before(ent: Span) -> str:
     words = doc[i + 1 : ent.start]
     titles = [t.text for t in ent if t.text.lower().rstrip(".") in TITLES]
     role = " ".join([words.text] if len(words) else []) or " ".join(titles[:1])
-    return role.strip(" ,")
+    return clean_role(role)
+
+
+def clean_role(role: str) -> str:
+    """A role without edge punctuation; '' for honorifics ('Mr.') and scraps ('ceed', 'both')."""
+    role = role.strip(" ,()“”\"‘’'-")
+    words = re.findall(r"[A-Za-z]{2,}", role)
+    if not words or role.lower().rstrip(".") in HONORIFICS or (len(words) == 1 and role.islower() and len(role) < 4):
+        return ""
+    return role
 
 
 def role_appositive(ent: Span) -> str:
@@ -274,10 +182,119 @@ def role_appositive(ent: Span) -> str:
         if child.dep_ == "appos" and child.i > ent.end - 1 and child.ent_type_ != "PERSON":
             sub = child.doc[child.left_edge.i : child.right_edge.i + 1]
             text = sub.text.strip(" ,")
-            text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-            if 2 < len(text) <= 90:
+            text = clean_role(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
+            named = any(t.lower_ == ent[-1].lower_ for t in sub)  # "chairwoman, Janet Yellen, seated ..."
+            if 2 < len(text) <= 90 and child.tag_ != "PRP" and not named:  # not "himself"
                 return text
     return ""
+
+
+# heads that speak for the person who holds them: "Clinton's campaign", "the Trump campaign", "Sanders' aides"
+SPEAKS_FOR = {
+    "campaign", "camp", "team", "aides", "staff", "office", "spokesman", "spokeswoman", "spokesperson",
+    "spokespeople", "administration", "transition", "representatives", "aide", "adviser", "advisers",
+    "advisor", "advisors",
+}  # fmt: skip
+# what carries a person's words: "Francis' message", "Sanders' fundraising email", "Trump's statement"
+CARRIERS = {
+    "statement", "message", "letter", "email", "e-mail", "tweet", "tweets", "post", "ad", "website", "memo",
+    "speech", "remarks", "comments", "book", "essay", "column", "testimony", "interview", "video", "account",
+    "poll", "survey", "study", "report", "analysis", "filing", "brief", "lawsuit", "complaint", "data", "records",
+    "response", "reply", "answer",
+}  # fmt: skip
+# a possessor does not speak through these: "Trump's wife", "Clinton's critics", "Rubio's rival"
+NOT_HELD = {
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "friend", "friends",
+    "critic", "critics", "opponent", "opponents", "rival", "rivals", "challenger", "enemies", "detractors",
+}  # fmt: skip
+# institution heads a definite description takes up: "the ministry said" after "the Ministry of Environment"
+ORG_HEADS = {
+    "ministry", "department", "agency", "company", "committee", "commission", "council", "office", "court",
+    "bank", "union", "party", "foundation", "institute", "group", "association", "board", "network", "firm",
+    "fund", "university", "center", "centre", "coalition", "alliance", "service", "church", "journal",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named (or surnamed) at a character offset; whether as a subject, of the main clause."""
+
+    offset: int
+    person: Person
+    subject: bool = False
+    main: bool = False
+    speaks: bool = False  # the subject of a reporting verb ("Sexton said")
+
+
+def subject_kind(tok: Token) -> tuple[bool, bool, bool]:
+    """(is a subject, is the subject of the main verb or of a verb conjoined to it, of a reporting verb)."""
+    subject = tok.dep_ in {"nsubj", "nsubjpass"}
+    head = tok.head
+    main = subject and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
+    speaks = (main or head.dep_ == "parataxis") and cue_kind(head.text) == "speech"  # not "that Obama called for"
+    return subject, main, subject and speaks
+
+
+def role_gender(word: str) -> str:
+    low = word.lower()
+    return "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else ""
+
+
+def core(mention: Span) -> Span:
+    """The mention without trailing words a cue span drags along ('Anthony Kiedis recently', 'Dan Golvach when')."""
+    end = mention.end
+    while end - 1 > mention.start and mention.doc[end - 1].tag_ in TRAILING:
+        end -= 1
+    return mention.doc[mention.start : end]
+
+
+def is_person(ent: Span) -> bool:
+    """A PERSON entity, or a two-word name the NER labelled otherwise that opens with a common first name
+    ('Daniel Mirek' tagged ORG)."""
+    if ent.label_ == "PERSON":
+        return True
+    words = [t.text for t in ent]
+    return (
+        len(words) == 2  # not "Billy Casper Golf"
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+    )
+
+
+def titled_names(doc: Doc) -> list[Span]:
+    """Names after a title that the NER missed: 'Governor Ana Ruiz', 'Sen. Tom Baker' (outside headlines)."""
+    out = []
+    for tok in doc:
+        if not tok.text[:1].isupper() or tok.lower_.rstrip(".") not in TITLES or tok.ent_type_ == "PERSON":
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3:
+            nxt = doc[end]
+            if nxt.tag_ != "NNP" or not nxt.text[:1].isupper() or nxt.lower_.rstrip(".") in TITLES:
+                break
+            if nxt.ent_type_ not in {"", "PERSON"} or (nxt.ent_type_ == "PERSON" and end == tok.i + 1):
+                end = -1  # part of an organisation ("Governor Ruiz Bridge"), or a name the NER has
+                break
+            end += 1
+        if end > tok.i + 1 and not title_case(tok.sent):
+            out.append(doc[tok.i + 1 : end])
+    return out
+
+
+def title_case(sent: Span) -> bool:
+    """A headline-style sentence ('Trump May Not Have Suggested A Muslim Registry'), where the NER over-reaches."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def pick(same: Sequence[Person], gender: str = "") -> Person:
+    """Which of several people sharing a surname a bare 'Clinton' means: one of the right gender ('Mrs.'),
+    else the one the text names in full most often, else the one introduced first (the article's Cruz,
+    not his wife Heidi Cruz named once)."""
+    fitting = [p for p in same if p.gender == gender] or [p for p in same if p.gender == ""] or list(same)
+    if not gender:
+        fitting = list(same)
+    return max(fitting, key=lambda p: (p.named, -p.first))
 
 
 class Resolver:
@@ -288,23 +305,37 @@ class Resolver:
         self.text = doc.text if text is None else text  # Doc.text rebuilds the string on every access
         self.quotes = list(quotes)
         self.people: dict[str, Person] = {}
-        self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, is subject)
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+        self.person_mentions: list[Mention] = []
+        self.ent_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        self.last_named = -1  # end offset of the last mention resolved to a known person
+        self.sent_starts = [sent.start_char for sent in doc.sents]
+        ents = [e for e in doc.ents if is_person(e)]
+        headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
+        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc)
+        for ent in sorted(names, key=lambda e: e.start):
             name = clean_name(ent, self.text)
             if not name or not name[0].isupper():
                 continue
-            person = self._person_for(name, ent.start_char)
+            person = self._person_for(name, ent.start_char, gender_of(ent))
             if person is None:
                 continue
+            person.named += len(name.split()) > 1
             if not person.role:
                 person.role = role_before(ent) or role_appositive(ent)
             person.mentions.append(ent.start_char)
-            self.person_mentions.append((ent.start_char, person, ent.root.dep_ in {"nsubj", "nsubjpass"}))
+            self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
             person.gender = person.gender or gender_of(ent)
+        for ent in headline:
+            person = self._in_headline(ent)
+            if person is not None:
+                self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
         self._add_surname_mentions()
-        self.person_mentions.sort(key=lambda m: m[0])
+        self.person_mentions.sort(key=lambda m: m.offset)
+        surnames = {p.surname for p in self.people.values() if len(p.name.split()) > 1}
+        for p in self.people.values():  # "Melanie said": a first name alone, unless it is someone's surname here
+            if not p.gender and " " not in p.name and p.surname not in surnames:
+                p.gender = "f" if p.surname in FEMALE_NAMES else "m" if p.surname in MALE_NAMES else ""
+        self._infer_genders()
 
     def _add_surname_mentions(self) -> None:
         """Surnames the NER labelled otherwise ('Christie slipped in') still mention their person."""
@@ -312,15 +343,56 @@ class Resolver:
         for p in self.people.values():
             if len(p.name.split()) > 1:
                 by_surname.setdefault(p.surname, p)
-        seen = {off for off, _, _ in self.person_mentions}
+        seen = {m.offset for m in self.person_mentions}
         for tok in self.doc:
-            if tok.tag_ != "NNP" or tok.ent_type_ == "PERSON" or tok.idx in seen:
+            if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" or tok.idx in seen:
                 continue
-            person = by_surname.get(tok.text.lower())
+            if tok.tag_ not in {"NNP", "NNPS", "NNS"} or len(self.ent_at.get(tok.i, ())) > 1:
+                continue  # "Sanders" is often tagged NNS; "Trump Tower" is not Trump
+            person = by_surname.get(POSSESSIVE.sub("", tok.text).lower())
             if person is not None:
-                self.person_mentions.append((tok.idx, person, tok.dep_ in {"nsubj", "nsubjpass"}))
+                self.person_mentions.append(Mention(tok.idx, person, *subject_kind(tok)))
 
-    def _person_for(self, name: str, offset: int) -> Person | None:
+    def _infer_genders(self) -> None:
+        """A person alone in a sentence followed by 'he'/'his' (never 'she'/'her') is a man, and so on."""
+        votes: dict[str, list[int]] = {}
+        offsets = [m.offset for m in self.person_mentions]
+        for sent in self.doc.sents:
+            lo = bisect.bisect_left(offsets, sent.start_char)
+            hi = bisect.bisect_left(offsets, sent.end_char)
+            people = {id(m.person): m for m in self.person_mentions[lo:hi] if not self._quoted(m.offset)}
+            if len(people) != 1:
+                continue
+            (m,) = people.values()
+            for tok in sent:
+                g = PRONOUN_GENDER.get(tok.lower_, "") or ("m" if tok.lower_ == "his" else "")
+                if g and tok.idx > m.offset and not self._quoted(tok.idx):
+                    tally = votes.setdefault(m.person.name, [0, 0])
+                    tally[g == "f"] += 1
+        for name, (male, female) in votes.items():
+            person = self.people.get(name)
+            if person is not None and not person.gender and male + female >= 2 and not (male and female):
+                person.gender = "m" if male else "f"
+
+    def _colon_lead(self, mention: Span) -> Person | None:
+        """The known person a line opens with before a colon: 'Rubio: I still believe ...'."""
+        line = self.text.rfind("\n", 0, mention.start_char) + 1
+        colon = self.text.find(":", line, mention.start_char)
+        if colon < 0 or colon - line > 40:
+            return None
+        span = self.doc.char_span(line, colon, alignment_mode="contract")
+        return self._in_headline(span) if span is not None and len(span) else None
+
+    def _in_headline(self, span: Span) -> Person | None:
+        """The known person a title-case span starts with ('Obama Says' -> Obama), if any."""
+        for end in range(span.end, span.start, -1):
+            name = POSSESSIVE.sub("", span.doc[span.start : end].text)
+            person = self.people.get(name) or self._by_surname(name.split()[-1]) if name[:1].isupper() else None
+            if person is not None:
+                return person
+        return None
+
+    def _person_for(self, name: str, offset: int, gender: str = "") -> Person | None:
         """The Person a written name refers to; full names introduce people, surnames find them."""
         words = name.split()
         if name in self.people:
@@ -329,7 +401,7 @@ class Resolver:
         same = [p for p in self.people.values() if p.surname == last]
         if len(words) == 1:
             if same:
-                return max(same, key=lambda p: p.mentions[-1] if p.mentions else p.first)
+                return pick(same, gender)
             # a bare surname before (or without) the full name: a provisional person
             person = Person(name=name, first=offset)
             self.people[name] = person
@@ -346,108 +418,246 @@ class Resolver:
         self.people[name] = person
         return person
 
+    def _candidates(self, before: int, since: int, gender: str) -> list[Mention]:
+        """Mentions of people in [since, before), outside quotes, of a compatible gender, latest last."""
+        return [
+            m
+            for m in self.person_mentions
+            if since <= m.offset < before
+            and not self._quoted(m.offset)
+            and not (gender and m.person.gender and m.person.gender != gender)
+        ]
+
     def recent_person(
         self, before: int, since: int = 0, subjects_only: bool = False, gender: str = ""
     ) -> Person | None:
         """The person mentioned most recently in [since, before), outside quotes, of a compatible gender."""
-        best = None
-        for off, person, is_subj in self.person_mentions:
-            if off >= before:
-                break
-            if off < since or (subjects_only and not is_subj) or self._quoted(off):
-                continue
-            if gender and person.gender and person.gender != gender:
-                continue
-            best = person
-        return best
+        cands = [m for m in self._candidates(before, since, gender) if m.subject or not subjects_only]
+        return cands[-1].person if cands else None
+
+    def _salient(
+        self, mention: Span, last: Person | None, window_start: int, recent: bool, gender: str
+    ) -> Person | None:
+        """Who 'he' or 'the senator' most likely is: a new main subject, the last speaker, a recent subject."""
+        ok = last is not None and (not gender or last.gender in {"", gender})
+        cands = self._candidates(mention.start_char, window_start, gender)
+        fresh = [m for m in cands if m.main and m.offset >= self.last_named]
+        fresh = [m for m in cands if m.speaks and m.offset >= self.last_named] or fresh
+        if fresh:
+            return fresh[-1].person  # "Gorka also made the point ... , he noted": the new subject
+        mains = [m for m in cands if m.main]
+        if recent and ok:
+            # "he added": whoever spoke a sentence ago, unless named only below another's main verb there
+            # ("Trump was blunt, claiming that Obama wanted ... 'You'd have to be insane,' he said")
+            own = [m for m in cands if m.person is last]
+            above = [m for m in mains if own and not own[-1].main and self._same_sentence(m.offset, own[-1].offset)]
+            return above[-1].person if above and above[-1].person is not last else last
+        subjects = mains or [m for m in cands if m.subject]
+        if subjects:
+            return subjects[-1].person
+        known = [m for m in cands if gender and m.person.gender == gender]
+        if known and not (last is not None and last.gender == gender):
+            return known[-1].person  # "Brenda Johnson ... , she said": the one woman just named
+        if ok:
+            return last
+        cands = self._candidates(mention.start_char, 0, gender)
+        known = [m for m in cands if gender and m.person.gender == gender] or cands  # a woman before the unknown
+        return known[-1].person if known else None
 
     def resolve(
         self, mention: Span, last_speaker: Resolution | None = None, window_start: int = 0, recent: bool = False
     ) -> Resolution:
         """Resolve a speaker mention span to a full name and role."""
+        res = self._resolve(mention, last_speaker, window_start, recent)
+        if res.speaker in self.people and len(mention):
+            self.last_named = max(self.last_named, mention.end_char)
+        return res
+
+    def _resolve(self, mention: Span, last_speaker: Resolution | None, window_start: int, recent: bool) -> Resolution:
+        mention = core(mention)
         if len(mention) == 0:
             return Resolution("")
-        ents = [e for e in mention.ents if e.label_ == "PERSON"]
-        if ents:
-            name = clean_name(ents[0], self.text)
-            person = self._lookup(name)
-            return Resolution(person.name, person.role) if person else Resolution(name)
-        for tok in mention:
-            if (tok.text[:1].isupper() and tok.i > mention.start) or tok.tag_ in {"NNP", "NNPS"}:
-                person = self._by_surname(POSSESSIVE.sub("", tok.text))
-                if person is not None:
-                    return Resolution(person.name, person.role)
         root = mention.root
         low = root.text.lower()
+        last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
+        named = self._named_head(mention, root) if owner is not None else None
+        if named is not None:
+            return named  # "Her chief policy aide, Jake Sullivan"
+        if owner is not None and low in SPEAKS_FOR | CARRIERS:  # "His remarks", "her campaign"
+            person = self._salient(mention, last, window_start, recent, "m" if owner.lower_ == "his" else "f")
+            role = low if low in SPEAKS_FOR else person.role if person else ""
+            return Resolution(person.name, role) if person else Resolution("")
         if low in PRONOUNS:
+            if low in {"i", "me"} and not self._quoted(root.idx):
+                person = self._colon_lead(mention)  # "Rubio: I Still Believe Trump ..."
+                return Resolution(person.name, person.role) if person else Resolution("")  # else the writer
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
-            # the subject of the last sentence or two, else whoever spoke last, else whoever was named last
-            g = PRONOUN_GENDER.get(low, "")
-            last = self.people.get(last_speaker.speaker) if last_speaker is not None else None
-            if recent and last is not None and (not g or last.gender in {"", g}):
-                return Resolution(last.name, last.role)  # "he added": whoever spoke a sentence ago
-            person = self.recent_person(mention.start_char, since=window_start, subjects_only=True, gender=g)
-            if person is None and last is not None and (not g or last.gender in {"", g}):
-                return Resolution(last.name, last.role)
-            person = person or self.recent_person(mention.start_char, gender=g)
+            person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""))
             return Resolution(person.name, person.role) if person else Resolution("")
-        if low in ROLE_HEADS or root.text.lower().rstrip("s") in ROLE_HEADS:
+        if title_case(mention.sent):
+            for tok in mention:
+                person = self._in_headline(mention.doc[tok.i : tok.i + 1])
+                if person is not None:
+                    return Resolution(person.name, person.role)
+        named = self._named_head(mention, root)
+        if named is not None:
+            return named
+        held = self._held_by(mention, root)
+        if held is not None:
+            return held
+        plural = root.tag_ in {"NNS", "NNPS"}
+        ent = self.ent_at.get(root.i)
+        named_org = ent is not None and len(ent) > 1 and ent.label_ in INSTITUTION_LABELS | {"WORK_OF_ART"}
+        named_org = named_org or (
+            root.text[:1].isupper() and any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in root.children)
+        )  # "The New Hampshire Union Leader", not "the Independent Vermont senator"
+        if not plural and not named_org and (low in ROLE_HEADS or low.rstrip("s") in ROLE_HEADS):
             person = self._by_role(mention, mention.start_char)
-            definite = mention[0].text.lower() in {"the", "this"} and not root.text.lower().endswith("s")
+            definite = mention[0].text.lower() in {"the", "this"}
+            if person is None and definite:
+                person = self._by_role(mention, len(self.text), unique=True)  # "The judge ..." before "Judge Berman"
             if person is None and definite:
                 # "the Vermont senator": a description of someone just discussed
-                person = self.recent_person(mention.start_char, since=window_start, subjects_only=True)
+                person = self._salient(mention, last, window_start, recent, role_gender(root.text))
             if person is not None:
                 return Resolution(person.name, person.role)
-        proper = [t for t in mention if t.tag_ in {"NNP", "NNPS"}]
-        if proper and root.tag_ in {"NNP", "NNPS"} and low not in ROLE_HEADS:
-            # a surname the NER missed, or an institution ("the Kremlin", "Moscow", "The New York Post")
-            person = self._lookup(POSSESSIVE.sub("", root.text))
-            if person is not None and root.ent_type_ not in INSTITUTION_LABELS - {"NORP"}:
-                return Resolution(person.name, person.role)
-            words = [t for t in mention if t.dep_ not in {"det", "punct", "case"}]
-            titles = [t for t in words if t.text.lower().rstrip(".") in TITLES]
-            if titles and titles[-1].i + 1 < mention.end and words[-1].tag_ == "NNP" and len(words) > len(titles):
-                # "Governor Ana Ruiz" that the NER missed: a person with a title
-                name = self.text[titles[-1].idx + len(titles[-1].text) : mention.end_char].strip()
-                role = self.text[titles[0].idx : titles[-1].idx + len(titles[-1].text)]
-                person = self._person_for(POSSESSIVE.sub("", name), mention.start_char)
-                if person is not None:
-                    person.role = person.role or role
-                    return Resolution(person.name, person.role)
-            return Resolution(" ".join(t.text for t in words))
-        return Resolution("")
+        if low in ORG_HEADS and root.text.islower() and mention[0].lower_ in {"the", "this"} and not plural:
+            org = self._recent_org(low, mention.start_char)
+            if org:
+                return Resolution(org)  # "the ministry said": the Ministry of Environment named before
+        appos = any(c.dep_ == "appos" for c in root.children)  # "Teck, the Canadian mining company"
+        if (root.tag_ in {"NNP", "NNPS"} or (appos and root.text[:1].isupper())) and (
+            low not in ROLE_HEADS or named_org
+        ):
+            return self._proper(mention, root)
+        return self._named_inside(mention) or Resolution("")
 
-    def _by_surname(self, word: str) -> Person | None:
-        """The person with a full name whose surname this word is (the most mentioned when several)."""
+    def _named_inside(self, mention: Span) -> Resolution | None:
+        """A person named inside a mention whose head is no person ('documents from Diane Blair'), not a
+        possessor or modifier ('Mr. Rubio's supporters', 'Clinton critics' are not Rubio or Clinton)."""
+        for ent in mention.ents:
+            if is_person(ent) and ent.root.dep_ not in {"poss", "compound"}:
+                return self._named(ent)
+        return None
+
+    def _named(self, ent: Span) -> Resolution:
+        """A PERSON entity -> the document's person it names (full name and role), else the name as written."""
+        name = clean_name(ent, self.text)
+        person = self._lookup(name, gender_of(ent))
+        return Resolution(person.name, person.role) if person else Resolution(name)
+
+    def _named_head(self, mention: Span, root: Token) -> Resolution | None:
+        """The person a mention names at its head: 'Clinton spokesman Brian Fallon' is Fallon, not Clinton."""
+        ent = self.ent_at.get(root.i)
+        if ent is not None and is_person(ent):
+            return self._named(ent)
+        for child in root.children:  # "Carter's press secretary, Peter Cook"
+            app = self.ent_at.get(child.i)
+            if child.dep_ == "appos" and app is not None and is_person(app) and child.i < mention.end:
+                return self._named(app)
+        if root.text[:1].isupper() and root.lower_ not in ROLE_HEADS:
+            person = self._by_surname(POSSESSIVE.sub("", root.text))
+            if person is not None:  # "Sanders" tagged NNS or labelled ORG is still Bernie Sanders
+                return Resolution(person.name, person.role)
+        return None
+
+    def _held_by(self, mention: Span, root: Token) -> Resolution | None:
+        """'Clinton's campaign', 'the Trump campaign', 'Sanders' aides': the person they speak for."""
+        if root.lower_ in NOT_HELD or not root.text.islower():
+            return None
+        if root.lower_ in SPEAKS_FOR | CARRIERS:
+            holders = [c for c in root.children if c.dep_ in {"poss", "compound", "nmod"}]
+        else:  # "Pagliano's lawyer", "Scott's family", "Mr. Rubio's advisers": they speak for the possessor
+            holders = [c for c in root.children if c.dep_ == "poss"]
+        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "from"}]
+        holders += [g for c in preps for g in c.children]  # "a spokesman for Mr. Clinton"
+        for child in holders:
+            if not mention.start <= child.i < mention.end:
+                continue
+            ent = self.ent_at.get(child.i)
+            res = None
+            if ent is not None and is_person(ent):
+                res = self._named(ent)
+            elif ent is not None and ent.label_ in {"ORG", "GPE"} and root.lower_ in SPEAKS_FOR | CARRIERS:
+                res = Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))  # "A Bloomberg poll"
+            elif ent is None and child.tag_ == "NNP" and child.dep_ == "compound" and root.lower_ in CARRIERS:
+                # "The Reuters/Ipsos poll": the pollster, with the words before it in the compound
+                res = Resolution(self.text[child.left_edge.idx : child.idx + len(child.text)])
+            elif child.text[:1].isupper():
+                person = self._by_surname(POSSESSIVE.sub("", child.text))
+                res = Resolution(person.name, person.role) if person else None
+            if res is not None and res.speaker:
+                return Resolution(res.speaker, res.role if root.lower_ in CARRIERS else root.lower_)
+        return None
+
+    def _proper(self, mention: Span, root: Token) -> Resolution:
+        """A proper-noun head that names no known person: an institution, or a person the NER missed."""
+        ent = self.ent_at.get(root.i)
+        if ent is not None and ent.label_ in INSTITUTION_LABELS:
+            return Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))
+        if (ent is not None and ent.label_ in NOT_NAMES) or not root.text[:1].isupper():
+            return self._named_inside(mention) or Resolution("")  # "Saturday at the convention Sen. Elizabeth Warren"
+        for tok in mention:  # a headline's capitals: "Trump May Not Have Suggested ..."
+            person = self._by_surname(POSSESSIVE.sub("", tok.text)) if tok.text[:1].isupper() else None
+            if person is not None:
+                return Resolution(person.name, person.role)
+        # the name: the capitalised compounds right before the head ("frontman Anthony Kiedis")
+        i = root.i
+        while i > mention.start and self.doc[i - 1].dep_ in NAME_DEPS and self.doc[i - 1].text[:1].isupper():
+            if self.doc[i - 1].text.lower().rstrip(".") in TITLES | ROLE_HEADS:
+                break
+            i -= 1
+        name = POSSESSIVE.sub("", self.text[self.doc[i].idx : root.idx + len(root.text)])
+        words = [t for t in self.doc[mention.start : i] if t.dep_ not in {"det", "punct", "case", "poss"}]
+        return Resolution(name, " ".join(t.text for t in words))
+
+    def _recent_org(self, head: str, before: int) -> str:
+        """The latest organisation named before `before` whose head word is `head` ('ministry')."""
+        best = ""
+        for ent in self.doc.ents:
+            if ent.start_char >= before:
+                break
+            if ent.label_ == "ORG" and ent.root.lower_ == head and not self._quoted(ent.start_char):
+                best = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        return best
+
+    def _by_surname(self, word: str, gender: str = "") -> Person | None:
+        """The person with a full name whose surname this word is (see `pick` when several)."""
         low = word.lower()
         same = [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
-        if not same:
-            return None
-        return max(same, key=lambda p: len(p.mentions))
+        return pick(same, gender) if same else None
 
-    def _lookup(self, name: str) -> Person | None:
-        if name in self.people:
+    def _lookup(self, name: str, gender: str = "") -> Person | None:
+        if name in self.people and (len(name.split()) > 1 or not self._by_surname(name)):
             return self.people[name]
         last = name.split()[-1].lower() if name else ""
         same = [p for p in self.people.values() if p.surname == last]
         if not same:
             return None
+        if len(name.split()) == 1:
+            return self._by_surname(name, gender) or pick(same, gender)
         return max(same, key=lambda p: len(p.name.split()))
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        return bisect.bisect_right(self.sent_starts, a) == bisect.bisect_right(self.sent_starts, b)
 
     def _quoted(self, offset: int) -> bool:
         i = bisect.bisect_right(self.quotes, (offset, 1 << 62)) - 1
         return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
 
-    def _by_role(self, mention: Span, before: int) -> Person | None:
-        """'the foreign minister' -> the most recent person whose role holds those words."""
+    def _by_role(self, mention: Span, before: int, unique: bool = False) -> Person | None:
+        """'the foreign minister' -> the most recent person whose role holds those words (with `unique`,
+        the only such person in the document)."""
         words = [t.text.lower() for t in mention if t.dep_ not in {"det", "punct", "poss"} and t.is_alpha]
-        best = None
-        for off, person, _ in self.person_mentions:
-            if off >= before:
+        found: list[Person] = []
+        for m in self.person_mentions:
+            if m.offset >= before:
                 break
-            role = person.role.lower()
+            role = m.person.role.lower()
             if role and all(w in role.split() or w in role for w in words):
-                best = person
-        return best
+                found.append(m.person)
+        if unique:
+            return found[0] if found and all(p is found[0] for p in found) else None
+        return found[-1] if found else None

@@ -2,7 +2,8 @@
 
 Merges: the same full name written differently (titles, middle initials, accents, transliteration
 variants such as Sergei/Sergey, Zelensky/Zelenskyy); a bare surname into the one full name that
-carries it when the roles agree. Two different full names that share a surname never merge.
+carries it when the roles agree. Two different full names that share a surname never merge, nor do
+two spellings whose middle initials differ (George W. Bush, George H. W. Bush).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ TITLES = {
 PRONOUNS = {"he", "she", "i", "we", "they", "him", "her", "it", "you", "them", "us", "me"}
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MAX_ALIASES = 12
+# roles that say who spoke for the person ("Clinton's campaign said"), not what the person is
+VOICES = {
+    "campaign", "camp", "team", "aide", "aides", "staff", "office", "spokesman", "spokeswoman", "spokesperson",
+    "spokespeople", "administration", "transition", "representatives", "adviser", "advisers", "advisor", "advisors",
+}  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -54,6 +60,11 @@ def fold_role(role: str) -> set[str]:
     return {w for w in name_words(role) if len(w) > 2}
 
 
+def initials(name: str) -> tuple[str, ...]:
+    """The middle initials of a name: ('h', 'w') for 'George H.W. Bush', () for 'George Bush'."""
+    return tuple(w for w in WORD.findall(fold(name)) if len(w) == 1)
+
+
 @dataclass
 class Group:
     """Statements gathered under one name key."""
@@ -67,7 +78,7 @@ class Group:
 
     def add(self, s: Statement) -> None:
         self.names[s.speaker] += 1
-        if s.role:
+        if s.role and s.role.lower() not in VOICES:  # "campaign" is who spoke for them, not their role
             self.roles[s.role] += 1
         mention = " ".join(s.speaker_mention.split())
         if mention and mention.lower() not in PRONOUNS and len(mention) <= 80:
@@ -120,10 +131,15 @@ class Group:
 def build_registry(statements: Iterable[Statement]) -> list[Speaker]:
     """Speakers with aliases, role, statement count and latest statement; most statements first."""
     groups: dict[tuple[str, ...], Group] = {}
-    for s in statements:
-        if not s.speaker.strip():
-            continue
-        key = name_key(s.speaker) or (fold(s.speaker.strip()),)
+    named = [s for s in statements if s.speaker.strip()]
+    keys = [name_key(s.speaker) or (fold(s.speaker.strip()),) for s in named]
+    variants: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for s, key in zip(named, keys, strict=True):
+        variants[key].add(initials(s.speaker))
+    for s, key in zip(named, keys, strict=True):
+        if len(variants[key] - {()}) > 1:
+            # 'George W. Bush' and 'George H. W. Bush' are two people; a bare 'George Bush' is neither for sure
+            key = ("+" + "".join(initials(s.speaker)), *key)
         groups.setdefault(key, Group(key)).add(s)
     merge_surnames(groups)
     speakers = [g.to_speaker() for g in groups.values()]

@@ -82,3 +82,33 @@ def test_unattributed_statements_are_not_speakers_and_order_is_most_statements_f
 def test_pronoun_mentions_are_not_aliases() -> None:
     (sp,) = build_registry([st("Ana Ruiz", mention="she"), st("Ana Ruiz", mention="Ruiz", start=1)])
     assert sp.aliases == ("Ruiz",)
+
+
+def test_different_middle_initials_are_different_people() -> None:
+    reg = build_registry([st("George W. Bush"), st("George H. W. Bush", start=1), st("George Bush", start=2)])
+    assert names(reg) == {"George W. Bush", "George H. W. Bush", "George Bush"}
+
+
+def test_one_middle_initial_variant_still_merges_with_the_plain_spelling() -> None:
+    reg = build_registry([st("John F. Kerry"), st("John Kerry", start=1), st("Kerry", start=2)])
+    (sp,) = reg
+    assert sp.statements == 3
+    assert {sp.name, *sp.aliases} >= {"John F. Kerry", "John Kerry", "Kerry"}
+
+
+def test_who_spoke_for_a_person_is_not_their_role() -> None:
+    reg = build_registry(
+        [
+            st("Ana Ruiz", "campaign", "Ruiz's campaign", start=1),
+            st("Ana Ruiz", "campaign", "the Ruiz campaign", start=2),
+            st("Ana Ruiz", "Governor", start=3),
+        ]
+    )
+    (sp,) = reg
+    assert sp.role == "Governor"
+    assert "Ruiz's campaign" in sp.aliases
+
+
+def test_a_campaign_statement_does_not_block_a_bare_surname_merge() -> None:
+    reg = build_registry([st("Tom Baker", "Senator"), st("Baker", "campaign", "Baker's campaign", start=1)])
+    assert [(sp.name, sp.statements) for sp in reg] == [("Tom Baker", 2)]

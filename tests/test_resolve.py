@@ -1,0 +1,246 @@
+"""In-document speaker resolution on the real spaCy parse: hard mentions written for these tests.
+
+Each case is a news pattern: the head of a long mention, possessives, organisations, people sharing a
+surname, pronouns after a quote. The names and stories are invented.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from index.quotes import find_quotes
+from index.resolve import Person, Resolution, Resolver, pick, title_case
+from rag.records import Document, Statement
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    import spacy
+
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    from index.nlp import load_nlp
+
+    return load_nlp(Settings())
+
+
+def resolve_in(nlp: spacy.Language, text: str, mention: str, last: str = "") -> Resolution:
+    """Resolve the last occurrence of `mention` in `text`, as the extractor would."""
+    doc = nlp(text)
+    start = text.rindex(mention)
+    span = doc.char_span(start, start + len(mention), alignment_mode="expand")
+    assert span is not None
+    resolver = Resolver(doc, find_quotes(text), text)
+    return resolver.resolve(span, Resolution(last) if last else None)
+
+
+INTRO = "Governor Ana Ruiz opened the Harbour Bridge on Monday. "
+
+# (text, mention, expected speaker, expected role or None when any role will do)
+HEADS = [
+    # the mention's head is the speaker, not the person named in its modifiers
+    (
+        INTRO + "Ruiz spokesman Tomas Bell said the repairs cost $4 million.",
+        "Ruiz spokesman Tomas Bell",
+        "Tomas Bell",
+        None,
+    ),
+    (
+        INTRO + "Ruiz's press secretary, Maya Lind, said the repairs were done.",
+        "Ruiz's press secretary, Maya Lind",
+        "Maya Lind",
+        None,
+    ),
+    (
+        INTRO + "Maya Lind handles the press. Lind, a Ruiz aide, said the bridge was safe.",
+        "Lind, a Ruiz aide",
+        "Maya Lind",
+        None,
+    ),
+    (
+        INTRO + "Former Ruiz adviser Piotr Nowak said the cost was too high.",
+        "Former Ruiz adviser Piotr Nowak",
+        "Piotr Nowak",
+        None,
+    ),
+    # possessives and campaigns speak for the person who holds them
+    (INTRO + "The Ruiz campaign said the bridge was a success.", "The Ruiz campaign", "Ana Ruiz", "campaign"),
+    (INTRO + "Ruiz's campaign said the bridge was a success.", "Ruiz's campaign", "Ana Ruiz", "campaign"),
+    (INTRO + "Ruiz's statement said the bridge was a success.", "Ruiz's statement", "Ana Ruiz", None),
+    (INTRO + "A spokesman for Ms. Ruiz said the bridge was a success.", "A spokesman for Ms. Ruiz", "Ana Ruiz", None),
+    (
+        INTRO + "Her chief policy aide, Maya Lind, said the repairs were done.",
+        "Her chief policy aide, Maya Lind",
+        "Maya Lind",
+        None,
+    ),
+    (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
+    (INTRO + "A Bloomberg poll said most voters liked the bridge.", "A Bloomberg poll", "Bloomberg", None),
+    # ... but her critics and her husband are other people
+    (INTRO + "Ruiz's critics said the bridge was a waste.", "Ruiz's critics", "", None),
+    # an organisation named after a person is the organisation
+    (
+        "Dario Falk founded a charity in 2001. The Dario Falk Foundation said it would fund the school.",
+        "The Dario Falk Foundation",
+        "Dario Falk Foundation",
+        None,
+    ),
+    # a definite description takes up the institution named before
+    (
+        "The Ministry of Fisheries published the quotas on Friday. The ministry said the cod stock had recovered.",
+        "The ministry",
+        "Ministry of Fisheries",
+        None,
+    ),
+    # a group is not the last person named
+    (INTRO + "Many Republicans said the bridge cost too much.", "Many Republicans", "Republicans", None),
+    # a surname the tagger takes for a plural noun still names its person
+    (
+        "Senator Tom Sanders visited the plant. Sanders said the jobs would stay.",
+        "Sanders",
+        "Tom Sanders",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker", "role"), HEADS)
+def test_mention_heads(nlp: spacy.Language, text: str, mention: str, speaker: str, role: str | None) -> None:
+    res = resolve_in(nlp, text, mention)
+    assert res.speaker == speaker
+    if role is not None:
+        assert res.role == role
+
+
+SAME_SURNAME = (
+    "Carlos Ortiz, the port director, met reporters on Monday. Carlos Ortiz said the port would reopen. "
+    "His wife, Lena Ortiz, runs the ferry company. "
+)
+
+
+@pytest.mark.parametrize(
+    ("mention_text", "speaker"),
+    [
+        ("Ortiz said the ferries would sail.", "Carlos Ortiz"),  # the one the text names most, not the latest
+        ("Mrs. Ortiz said the ferries would sail.", "Lena Ortiz"),  # the title tells which
+    ],
+)
+def test_people_sharing_a_surname(nlp: spacy.Language, mention_text: str, speaker: str) -> None:
+    mention = mention_text.split(" said")[0]
+    assert resolve_in(nlp, SAME_SURNAME + mention_text, mention).speaker == speaker
+
+
+def test_first_person_outside_quotes_is_the_writer_not_the_last_person(nlp: spacy.Language) -> None:
+    text = INTRO + "I asked Ruiz about the cost. I said the bridge was late."
+    assert resolve_in(nlp, text, "I").speaker == ""
+
+
+def test_headline_speaker_before_a_colon(nlp: spacy.Language) -> None:
+    text = "Ruiz: I Will Not Resign Over The Bridge\n\n" + INTRO + "Ruiz said she would stay."
+    doc = nlp(text)
+    span = doc.char_span(6, 7)
+    assert span is not None and span.text == "I"
+    assert Resolver(doc, find_quotes(text), text).resolve(span).speaker == "Ana Ruiz"
+
+
+def test_headline_capitals_are_not_names(nlp: spacy.Language) -> None:
+    text = "Ruiz Says Bridge Will Reopen Soon\n\n" + INTRO + "Ruiz said the bridge would reopen."
+    doc = nlp(text)
+    resolver = Resolver(doc, find_quotes(text), text)
+    assert set(resolver.people) == {"Ana Ruiz"}
+
+
+# pronouns and descriptions through the whole extractor: (text, quote fragment, expected speaker)
+PRONOUNS = [
+    (
+        # "he" after a quote continues the speaker, though another man is named inside the quote
+        "Tomas Reyes spoke after the vote. “Anatol Mirek has not read the report,” Reyes said. "
+        "“We will publish it,” he added.",
+        "We will publish it",
+        "Tomas Reyes",
+    ),
+    (
+        # a new main subject between the last speaker and the pronoun takes over
+        "“The talks are over,” Tomas Reyes said. Daniel Mirek also made the case for a pause. "
+        "“Nobody wins a trade war,” he said.",
+        "Nobody wins a trade war",
+        "Daniel Mirek",
+    ),
+    (
+        # the subject of an embedded clause is not the one who speaks next
+        "Press secretary Adam Kohl said Monday that Governor Ben Ortiz has long called for lower taxes. "
+        "He said the bill would pass.",
+        "the bill would pass",
+        "Adam Kohl",
+    ),
+    (
+        # gender: "she" skips the man named last
+        "Marta Selin leads the dockers' union. On Tuesday she met Joaquim Ferraz, the port director. "
+        "“The strike goes on,” she said.",
+        "The strike goes on",
+        "Marta Selin",
+    ),
+    (
+        # a first name alone tells the gender too
+        "Melanie watched the debate with her husband, Kevin. “He will win,” she said.",
+        "He will win",
+        "Melanie",
+    ),
+    (
+        # a description of the person just discussed, not the one named in a subordinate clause
+        "Speaker Paul Brandt said that President Ana Ruiz had long called for cuts. "
+        "“The cuts are final,” the Ohio Republican said in a statement.",
+        "The cuts are final",
+        "Paul Brandt",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
+    from index.extract import extract_doc
+
+    def run(text: str) -> list[Statement]:
+        return extract_doc(nlp(text), Document("t", text), ())
+
+    return run
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
+def test_pronouns_and_descriptions(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    statements = [s for s in extract(text) if fragment in s.quote]
+    assert statements, f"no statement holds {fragment!r}"
+    assert statements[0].speaker == speaker
+
+
+def test_pick_prefers_gender_then_full_mentions_then_first() -> None:
+    carlos = Person("Carlos Ortiz", first=0, gender="m", named=3)
+    lena = Person("Lena Ortiz", first=50, gender="f", named=1)
+    rafael = Person("Rafael Ortiz", first=90, gender="m", named=3)
+    assert pick([carlos, lena, rafael]) is carlos
+    assert pick([carlos, lena, rafael], "f") is lena
+    assert pick([lena], "m") is lena  # nobody fits: still the only one
+
+
+def test_title_case(nlp: spacy.Language) -> None:
+    doc = nlp("Trump May Not Have Suggested A Muslim Registry. The mayor said the vote was close.")
+    first, second = list(doc.sents)[:2]
+    assert title_case(first) and not title_case(second)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Lt. Gov. Dan Patrick said the vote was close.", "Dan Patrick", "Lt. Gov."),
+        ("Mr. Tom Baker said the vote was close.", "Tom Baker", ""),  # an honorific is no role
+        ("Meanwhile Tom Baker said the vote was close.", "Tom Baker", ""),
+        ("Tom Baker, the party's former treasurer, said the vote was close.", "Tom Baker", "party's former treasurer"),
+    ],
+)
+def test_roles(nlp: spacy.Language, text: str, name: str, role: str) -> None:
+    resolver = Resolver(nlp(text), find_quotes(text), text)
+    assert resolver.people[name].role == role
