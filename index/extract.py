@@ -171,12 +171,46 @@ def clause_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in cut]
 
 
+SET_OFF = {",", "—", "–"}
+LEAD_DISCOURSE = {"but", "and", "still", "yet", "so", "however", "now", "also", "indeed"}
+
+
+def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'The golf industry, she said, is doing better': a cue set off by commas inside the clause it reports.
+
+    The content is the host clause without the frame; a leading 'But' or 'Still' stays outside.
+    """
+    if kind != "speech" or verb.dep_ not in {"parataxis", "ccomp"} or subject is None or subject.head.i != verb.i:
+        return []
+    doc, head = verb.doc, verb.head
+    inner = [t for t in verb.subtree if not t.is_punct]
+    left, right = inner[0].i, inner[-1].i
+    if left == 0 or right + 1 >= len(doc) or doc[left - 1].text not in SET_OFF or doc[right + 1].text not in SET_OFF:
+        return []
+    frame = {t.i for t in verb.subtree} | {left - 1, right + 1}
+    host = [t for t in head.subtree if t.i not in frame]
+    after = [t for t in host if t.i > right + 1 and not t.is_punct and not t.is_space]
+    before = [t for t in host if t.i < left - 1]
+    if len(after) < 2 or not before:
+        return []
+    while before and (before[0].is_punct or before[0].text.lower() in LEAD_DISCOURSE):
+        before = before[1:]
+    if not before:
+        return after
+    return [t for t in host if t.i >= before[0].i]
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
-    avoid = set(subject.subtree) if subject is not None else set()
+    # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
+    # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
+    avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
         return [t for c in clauses for t in c.subtree]
+    inset = parenthetical_content(verb, kind, subject)
+    if inset:
+        return inset
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
         # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause, set off by
         # a comma and closing the sentence
