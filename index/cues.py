@@ -297,6 +297,18 @@ def cue_forms() -> dict[str, CueKind]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def base_forms() -> dict[str, str]:
+    """Every inflected form of a listed verb -> its base form."""
+    return {form: verb for verb in [*BELIEF_VERBS, *SPEECH_VERBS, "side"] for form in inflect(verb)}
+
+
+def base_form(word: str) -> str:
+    """'pointed' -> 'point'; a word outside the lexicon is returned lower-cased."""
+    low = word.lower()
+    return base_forms().get(low, low)
+
+
 def cue_kind(word: str) -> CueKind | None:
     """'said' -> 'speech', 'believes' -> 'belief', anything else -> None."""
     return cue_forms().get(word.lower())

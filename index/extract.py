@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, cue_kind
+from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind
 from index.quotes import find_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
@@ -34,6 +34,8 @@ CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
 OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # "accused X of Y", "described it as Y"
 PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
+# a preposition that is part of the cue for some verbs only: "pointed to Y", "agreed with Y"
+PHRASAL_PAIRS = {("to", "point"), ("with", "agree"), ("with", "disagree"), ("with", "side")}
 CONTRAST = {"but", "while", "although", "though", "yet"}
 TIME_LABELS = {"DATE", "TIME"}
 EDGE_PUNCT = " \t\n,;:—–-.(["
@@ -226,7 +228,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
         wanted = {"dobj", "prep"}  # "Moscow sees the supply of aircraft as a signal"
     has_object = any(c.dep_ == "dobj" for c in verb.children)
-    is_point = verb.text.lower().startswith("point")
+    verb_base = base_form(verb.text)
     out: list[Token] = []
     for c in verb.children:
         if c.i < verb.i or c in avoid:
@@ -240,11 +242,37 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
             if not objs or objs[0].ent_type_ in TIME_LABELS:
                 continue
-            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep == "to" and is_point)):
+            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
-            elif prep in OBJECT_PREPS or (prep == "about" and not has_object):
+            elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
     return out
+
+
+ASIDE_DEPS = {"relcl", "appos", "acl"}
+
+
+def drop_trailing_aside(toks: list[Token]) -> list[Token]:
+    """'... praised Franklin Graham, who has vowed ...': an aside on the content's last noun, set off by a
+    comma, is the writer's gloss, not what was said (a non-restrictive relative clause or apposition)."""
+    if not toks:
+        return toks
+    keep = {t.i for t in toks}
+    last = max(keep)
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.dep_ not in ASIDE_DEPS or t.head.i not in keep or t.head.i > t.i:
+            continue
+        first = t.left_edge.i
+        comma = t.doc[first - 1] if first > 0 else None
+        if comma is None or comma.text not in {",", "—", "–"} or comma.i not in keep or comma.i <= min(keep):
+            continue
+        if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
+            continue
+        tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
+        if tail or t.right_edge.i > last:
+            continue
+        return [x for x in toks if x.i < comma.i]
+    return toks
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:
@@ -267,7 +295,7 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
     if verb.i + 1 < len(verb.doc) and not any(c.dep_ == "dobj" for c in verb.children):
         nxt = verb.doc[verb.i + 1]
         word = nxt.text.lower()
-        phrasal = word in PHRASAL_PREPS or (word == "to" and verb.text.lower().startswith("point"))
+        phrasal = word in PHRASAL_PREPS or (word, base_form(verb.text)) in PHRASAL_PAIRS
         timely = any(c.ent_type_ in TIME_LABELS for c in nxt.children)  # "said on Tuesday"
         if phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep":
             toks.append(nxt)
@@ -311,7 +339,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
-        toks = drop_leading_time(content_tokens(tok, kind, subject))
+        toks = drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject)))
         if toks:
             start, end = token_span(toks)
             out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))
