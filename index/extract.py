@@ -59,6 +59,7 @@ class Candidate:
     speaker_start: int = -1
     speaker_end: int = -1
     reported_by: str = ""
+    clausal: bool = True  # False when the content is a noun phrase ("called for a ban")
 
 
 class StatementExtractor(Protocol):
@@ -224,7 +225,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         return []
     if verb.text.lower() in CLAUSE_ONLY:
         return []
-    wanted = NOMINAL_CONTENT if kind == "speech" else {"xcomp"}
+    wanted = NOMINAL_CONTENT if kind == "speech" else set()  # an attitude is a statement only with a clause
     if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
         wanted = {"dobj", "prep"}  # "Moscow sees the supply of aircraft as a signal"
     has_object = any(c.dep_ == "dobj" for c in verb.children)
@@ -328,6 +329,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue
         if in_spans(tok.idx, quotes):
             continue  # a verb inside someone's quote is their wording, not the article's cue
+        if text[tok.idx - 1 : tok.idx] in {"<", "/", "#", "@"}:
+            continue  # markup and handles ('<tweet author=...>', '#Say'), not a verb
         subject = subject_of(tok)
         if subject is not None and (
             subject.tag_ in {"DT", "WDT", "EX"} or (subject.text.lower() == "it" and kind == "belief")
@@ -336,19 +339,37 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         cs, ce = cue_text_span(tok)
         speaker = mention_span(subject) if subject is not None else None
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
+        if near is not None and near[1] <= cs and own_clause_after(tok, quotes):
+            near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
         toks = drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject)))
         if toks:
             start, end = token_span(toks)
-            out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))
+            clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
+            out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker, clausal=clausal))
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
     return out
 
 
+def own_clause_after(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Whether the cue verb has a reported clause of its own after it that does not open with a quote."""
+    return any(
+        c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.i > verb.i and not in_spans(c.left_edge.idx, quotes)
+        for c in verb.children
+    )
+
+
 NESTED_DROP: set[str] = {"belief"}
+
+
+def nested_drop(c: Candidate) -> bool:
+    """Whether a candidate is dropped when its cue sits inside another statement's content."""
+    return c.kind in NESTED_DROP or not c.clausal
+
+
 GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
 GAP_AFTER_CUE = re.compile(r"[^.!?;“”\"\n]{0,60}[,:]\s*")
 
@@ -500,7 +521,7 @@ def normalise(
     # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
-    out = [c for c in out if not (c.kind in NESTED_DROP and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
