@@ -123,19 +123,28 @@ def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The object of a passive verb's 'by' phrase ('reported by Politico' -> Politico)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
     tok = verb
     for _ in range(4):
+        agent = passive_agent(tok)
+        if agent is not None:
+            return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         for child in tok.children:
             if child.dep_ in SUBJ:
                 if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                     return tok.head
                 return child
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0]
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
@@ -224,6 +233,9 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
         return []
     if verb.text.lower() in CLAUSE_ONLY:
+        # "pledged to oppose ...": an infinitive is what was promised, an object is not ("posted a video")
+        if base_form(verb.text) in INFINITIVE_CONTENT:
+            return [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
         return []
     wanted = NOMINAL_CONTENT if kind == "speech" else set()  # an attitude is a statement only with a clause
     if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
@@ -247,6 +259,11 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
+    if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
+        # "The meeting was first reported by Politico": what was reported is the passive subject
+        said = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP"}]
+        if said:
+            return list(said[0].subtree)
     return out
 
 
@@ -333,7 +350,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue  # markup and handles ('<tweet author=...>', '#Say'), not a verb
         subject = subject_of(tok)
         if subject is not None and (
-            subject.tag_ in {"DT", "WDT", "EX"} or (subject.text.lower() == "it" and kind == "belief")
+            (subject.tag_ in {"DT", "WDT", "EX"} and not speaking_determiner(subject))
+            or (subject.text.lower() == "it" and kind == "belief")
         ):
             continue  # "That said, ...", "it seems": no one speaks
         cs, ce = cue_text_span(tok)
@@ -352,6 +370,17 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
     return out
+
+
+# quantifiers that stand for people ("Some have suggested", "Many say", "those who know him argue")
+PEOPLE_DETERMINERS = {"some", "many", "others", "both", "all", "few", "most", "several", "none", "each"}
+INFINITIVE_CONTENT = {"pledge", "vow", "promise", "threaten", "urge"}
+
+
+def speaking_determiner(subject: Token) -> bool:
+    """'Some', 'Many', 'those who ...' as a subject are people; 'That said', 'This shows' are not."""
+    low = subject.text.lower()
+    return low in PEOPLE_DETERMINERS or (low == "those" and any(c.dep_ == "relcl" for c in subject.children))
 
 
 def own_clause_after(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
