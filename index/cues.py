@@ -232,7 +232,7 @@ CLAUSE_ONLY_VERBS = [
 ]
 
 # Verbs whose object is the listener ("told reporters", "assured donors"), never the content.
-LISTENER = ["tell", "inform", "assure", "remind", "brief", "email"]
+LISTENER = ["tell", "inform", "assure", "remind", "brief", "email", "ask"]
 
 # Cues that take their speaker from a prepositional object ("according to X", "in X's words").
 PREP_CUES = {"according": "to"}

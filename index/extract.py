@@ -212,6 +212,11 @@ def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     return [t for t in host if t.i >= before[0].i]
 
 
+def is_listener(obj: Token) -> bool:
+    """'told reporters', 'asked the students' name who heard; 'asked whether ...', 'asked a question about' do not."""
+    return not obj.tag_.startswith("VB") and obj.text.lower() not in {"question", "questions"}
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
@@ -238,7 +243,11 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             return [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
         return []
     wanted = NOMINAL_CONTENT if kind == "speech" else set()  # an attitude is a statement only with a clause
-    if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
+    if (
+        kind == "belief"
+        and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)  # not the passive "is viewed as honest" (a poll figure)
+    ):
         wanted = {"dobj", "prep"}  # "Moscow sees the supply of aircraft as a signal"
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     verb_base = base_form(verb.text)
@@ -247,7 +256,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if c.i < verb.i or c in avoid:
             continue
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
-            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS:
+            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c):
                 continue  # "told Smith", "assured donors": the listener, not the content
             out.extend(c.subtree)
         elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted):
