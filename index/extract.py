@@ -140,11 +140,11 @@ def subject_of(verb: Token) -> Token | None:
         agent = passive_agent(tok)
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
-        for child in tok.children:
-            if child.dep_ in SUBJ:
-                if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+        subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        for child in subjects[:1]:  # the nearest: 'The harbour, Mayor Ortiz said, ...' parses with two
+            if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
+                return tok.head
+            return child
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
@@ -159,7 +159,7 @@ def mention_span(head: Token) -> Span:
     left = head.left_edge.i
     right = head.i
     for t in doc[head.i + 1 : head.right_edge.i + 1]:
-        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"}:
+        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"} or t.tag_ in {"WP", "WDT", "WP$"}:
             break
         right = t.i
     span = doc[left : right + 1]
@@ -195,11 +195,11 @@ def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     if kind != "speech" or verb.dep_ not in {"parataxis", "ccomp"} or subject is None or subject.head.i != verb.i:
         return []
     doc, head = verb.doc, verb.head
-    inner = [t for t in verb.subtree if not t.is_punct]
-    left, right = inner[0].i, inner[-1].i
+    left = min(subject.left_edge.i, verb.i)
+    right = max(t.i for t in verb.subtree if not t.is_punct and t.i >= verb.i)
     if left == 0 or right + 1 >= len(doc) or doc[left - 1].text not in SET_OFF or doc[right + 1].text not in SET_OFF:
         return []
-    frame = {t.i for t in verb.subtree} | {left - 1, right + 1}
+    frame = set(range(left - 1, right + 2))  # words the parse hung on the cue before the frame stay content
     host = [t for t in head.subtree if t.i not in frame]
     after = [t for t in host if t.i > right + 1 and not t.is_punct and not t.is_space]
     before = [t for t in host if t.i < left - 1]
@@ -215,6 +215,18 @@ def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> 
 def is_listener(obj: Token) -> bool:
     """'told reporters', 'asked the students' name who heard; 'asked whether ...', 'asked a question about' do not."""
     return not obj.tag_.startswith("VB") and obj.text.lower() not in {"question", "questions"}
+
+
+VENUE_ENTS = {"ORG", "WORK_OF_ART", "FAC"}
+VENUES = {"television", "tv", "radio", "show", "network", "program", "programme", "podcast", "air", "camera",
+          "twitter", "facebook", "instagram", "stage", "floor", "interview", "statement", "phone", "call"}  # fmt: skip
+
+
+def names_a_venue(obj: Token) -> bool:
+    """'spoke on CNN’s “State of the Union”', 'said in a statement': where it was said, not what."""
+    if obj.text.lower() in VENUES or obj.ent_type_ in VENUE_ENTS:
+        return True
+    return any(t.text in QUOTE_MARKS for t in obj.subtree)
 
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
@@ -262,7 +274,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted):
             prep = c.text.lower()
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
-            if not objs or objs[0].ent_type_ in TIME_LABELS:
+            if not objs or objs[0].ent_type_ in TIME_LABELS or (prep in {"on", "in"} and names_a_venue(objs[0])):
                 continue
             if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
@@ -366,6 +378,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         cs, ce = cue_text_span(tok)
         speaker = mention_span(subject) if subject is not None else None
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
+        if near is not None and names_a_title(text, *near):
+            near = None  # 'told Fox News’ “Sunday Morning Futures,”': a programme, not speech
         if near is not None and near[1] <= cs and own_clause_after(tok, quotes):
             near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
         if near is not None:
@@ -379,6 +393,18 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
     return out
+
+
+TITLE_SMALL = {"with", "of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "or", "from"}
+TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bfor|\bwith|\bin)\s*$")
+
+
+def names_a_title(text: str, start: int, end: int) -> bool:
+    """'on CNN’s “State of the Union,”': a short title-case quote after a possessive or preposition names a show."""
+    words = re.findall(r"[A-Za-z][\w’'.-]*", text[start:end])
+    if not 2 <= len(words) <= 6 or not all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words):
+        return False
+    return TITLE_LEAD.search(text, max(0, start - 12), start) is not None
 
 
 # quantifiers that stand for people ("Some have suggested", "Many say", "those who know him argue")
