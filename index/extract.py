@@ -236,7 +236,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
-        return [t for c in clauses for t in c.subtree]
+        return drop_next_report([t for c in clauses for t in c.subtree])
     inset = parenthetical_content(verb, kind, subject)
     if inset:
         return inset
@@ -286,6 +286,24 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def drop_next_report(toks: list[Token]) -> list[Token]:
+    """'said the economy would rebound and praised Kerry': a reporting verb conjoined at the end of the
+    clause is the speaker's next statement (its own candidate), not part of this one."""
+    keep = {t.i for t in toks}
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.dep_ != "conj" or not t.tag_.startswith("VB") or cue_kind(t.text) != "speech" or t.i == min(keep):
+            continue
+        if t.right_edge.i < max(keep) or any(c.dep_ == "mark" for c in t.children):
+            continue  # "... but that he should have insisted": still what was said
+        left = t.left_edge.i
+        ccs = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > t.head.i]
+        cut = min([left, *ccs])
+        rest = [x for x in toks if x.i < cut]
+        if rest:
+            return rest
+    return toks
 
 
 ASIDE_DEPS = {"relcl", "appos", "acl"}
@@ -341,6 +359,40 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
     return token_span(toks)
 
 
+# nouns that report speech, with the prepositions that introduce what was said ("his attacks on Cruz",
+# "a call for a ban", "remarks about Muslims")
+NOUN_CUES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(["attack", "attacks"], frozenset({"on", "against"})),
+    **dict.fromkeys(["comment", "comments", "remark", "remarks"], frozenset({"on", "about"})),
+    **dict.fromkeys(["question", "questions"], frozenset({"about"})),
+    **dict.fromkeys(["call", "calls", "demand", "demands"], frozenset({"for"})),
+    **dict.fromkeys(["criticism", "praise", "mention", "denunciation"], frozenset({"of"})),
+}
+# verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
+LIGHT_VERBS = {
+    "made", "make", "makes", "making", "launched", "launch", "launches", "renewed", "renews", "repeated",
+    "unleashed", "raised", "raises", "posed", "poses", "issued", "issues", "levelled", "leveled", "directed",
+}  # fmt: skip
+
+
+def noun_cue(noun: Token, text: str) -> Candidate | None:
+    """'Trump’s attacks on Cruz', 'she made comments about X': a speech noun, its speaker and its topic."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in NOUN_CUES[noun.text.lower()]]
+    objs = [o for p in preps[:1] for o in p.children if o.dep_ in {"pobj", "pcomp"}]
+    if not objs or objs[0].ent_type_ in TIME_LABELS:
+        return None
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    speaker: Token | None = owner[0] if owner else None
+    light = noun.dep_ == "dobj" and noun.head.text.lower() in LIGHT_VERBS
+    if (speaker is None and light) or (speaker is not None and speaker.tag_ == "PRP$" and noun.dep_ == "dobj"):
+        speaker = subject_of(noun.head) or speaker  # "Ruiz renewed her attacks on ...": the subject names her
+    if speaker is None or speaker.tag_ in {"DT", "WDT", "EX"} or speaker.text.lower() == "it":
+        return None
+    start, end = token_span(list(objs[0].subtree))
+    cs, ce = noun.idx, preps[0].idx + len(preps[0].text)
+    return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention_span(speaker), clausal=False)
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -361,6 +413,11 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             out.append(
                 Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(objs[0]))
             )
+            continue
+        if tok.tag_ in {"NN", "NNS"} and low in NOUN_CUES:
+            found = noun_cue(tok, text)
+            if found is not None:
+                out.append(found)
             continue
         kind = cue_kind(low)
         if kind is None or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "aux", "auxpass"}:

@@ -153,3 +153,30 @@ def test_names_a_title(text: str, title: bool) -> None:
     start = min(text.index(m) for m in "“" if m in text)
     end = text.index("”", start) + 1
     assert names_a_title(text, start, end) is title
+
+
+# speech nouns: "his attacks on X", "made comments about X"; no owner, no statement
+NOUN_CUES = [
+    ("Governor Ana Ruiz renewed her attacks on the toll plan.", "Ana Ruiz", "the toll plan", "attacks on"),
+    (
+        "Mayor Lena Ortiz made comments about the harbour budget.",
+        "Lena Ortiz",
+        "the harbour budget",
+        "comments about",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), NOUN_CUES)
+def test_speech_nouns(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_a_speech_noun_without_an_owner_is_no_statement(extractor: StatementExtractor) -> None:
+    assert run(extractor, "The attacks on the toll plan grew louder.") == []
+
+
+def test_the_next_reporting_verb_ends_the_clause(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said the pier would reopen in May and praised the engineers."
+    found = [(s.quote, s.cue) for s in run(extractor, text)]
+    assert found == [("the pier would reopen in May", "said"), ("the engineers", "praised")]
