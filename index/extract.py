@@ -212,9 +212,25 @@ def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     return [t for t in host if t.i >= before[0].i]
 
 
+def clause_after_listener(verb: Token) -> list[Token]:
+    """'Trump told The Post he was not there yet': a clause right after 'told X' that the parse hung elsewhere."""
+    doc = verb.doc
+    nxt = verb.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].dep_ not in SUBJ or not any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    clause = doc[nxt].head
+    ancestors = {a.i for a in verb.ancestors}
+    if clause.i <= nxt or not (clause.i in ancestors or clause.head.i in ancestors | {verb.head.i}):
+        return []
+    return [t for t in clause.subtree if t.i >= nxt]
+
+
+TOLD_THINGS = {"question", "questions", "story", "stories", "truth", "lie", "lies", "joke", "jokes"}
+
+
 def is_listener(obj: Token) -> bool:
     """'told reporters', 'asked the students' name who heard; 'asked whether ...', 'asked a question about' do not."""
-    return not obj.tag_.startswith("VB") and obj.text.lower() not in {"question", "questions"}
+    return not obj.tag_.startswith("VB") and obj.text.lower() not in TOLD_THINGS
 
 
 VENUE_ENTS = {"ORG", "WORK_OF_ART", "FAC"}
@@ -280,6 +296,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
+    if not out and verb.text.lower() in LISTENER_VERBS:
+        out = clause_after_listener(verb)
     if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
         # "The meeting was first reported by Politico": what was reported is the passive subject
         said = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP"}]

@@ -180,3 +180,25 @@ def test_the_next_reporting_verb_ends_the_clause(extractor: StatementExtractor) 
     text = "Mayor Lena Ortiz said the pier would reopen in May and praised the engineers."
     found = [(s.quote, s.cue) for s in run(extractor, text)]
     assert found == [("the pier would reopen in May", "said"), ("the engineers", "praised")]
+
+
+# "told X": X is a listener unless it is what was told ("told the story of ...")
+TOLD = [
+    (
+        "Two days after Mayor Lena Ortiz told the Harbour Gazette she was not ready, the council met.",
+        "Lena Ortiz",
+        "she was not ready",
+        "told",
+    ),
+    (
+        "Mayor Lena Ortiz told the story of the old pier.",
+        "Lena Ortiz",
+        "the story of the old pier",
+        "told",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), TOLD)
+def test_told(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
