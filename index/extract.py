@@ -252,7 +252,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
-        return drop_next_report([t for c in clauses for t in c.subtree])
+        return drop_next_report(with_trailing_reason(verb, [t for c in clauses for t in c.subtree]))
     inset = parenthetical_content(verb, kind, subject)
     if inset:
         return inset
@@ -296,6 +296,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
+            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_a_venue(objs[0]):
+                out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if not out and verb.text.lower() in LISTENER_VERBS:
         out = clause_after_listener(verb)
     if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
@@ -303,6 +305,22 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         said = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP"}]
         if said:
             return list(said[0].subtree)
+    return out
+
+
+REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
+
+
+def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
+    """'said the age is cause for celebration because people live longer': the parse hangs the 'because'
+    clause on the cue; right after the reported clause it is part of what was said."""
+    out = list(toks)
+    for c in verb.children:
+        gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
+        if c.dep_ != "advcl" or c.i < verb.i or len(gap) > 1 or any(t.text != "," for t in gap):
+            continue
+        if any(m.dep_ == "mark" and m.text.lower() in REASON_MARKS for m in c.children):
+            out.extend(c.subtree)
     return out
 
 

@@ -202,3 +202,19 @@ TOLD = [
 @pytest.mark.parametrize(("text", "speaker", "content", "cue"), TOLD)
 def test_told(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
     check(run(extractor, text), text, speaker, content, cue)
+
+
+# what the parse hangs on the cue but belongs to the content
+ATTACHED = [
+    (
+        "Governor Ana Ruiz touted her record in the northern districts.",
+        "Ana Ruiz",
+        "her record in the northern districts",
+        "touted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), ATTACHED)
+def test_words_hung_on_the_cue(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
