@@ -342,6 +342,11 @@ def drop_next_report(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def nested_drop(c: Candidate) -> bool:
+    """Whether a candidate is dropped when its cue sits inside another statement's content."""
+    return c.kind in NESTED_DROP or not c.clausal
+
+
 ASIDE_DEPS = {"relcl", "appos", "acl"}
 
 
@@ -520,11 +525,6 @@ def own_clause_after(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
 
 
 NESTED_DROP: set[str] = {"belief"}
-
-
-def nested_drop(c: Candidate) -> bool:
-    """Whether a candidate is dropped when its cue sits inside another statement's content."""
-    return c.kind in NESTED_DROP or not c.clausal
 
 
 GAP_BEFORE_CUE = re.compile(r"[^.!?;“”\"\n]{0,120}")
