@@ -478,7 +478,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
         if near is not None and names_a_title(text, *near):
             near = None  # 'told Fox News’ “Sunday Morning Futures,”': a programme, not speech
-        if near is not None and near[1] <= cs and own_clause_after(tok, quotes):
+        if near is not None and own_clause_after(tok, quotes):
             near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))

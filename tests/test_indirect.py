@@ -218,3 +218,9 @@ ATTACHED = [
 @pytest.mark.parametrize(("text", "speaker", "content", "cue"), ATTACHED)
 def test_words_hung_on_the_cue(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
     check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_a_clause_that_runs_into_a_quote_is_one_mixed_statement(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz says whatever the council decides, “the pier stays open.”"
+    found = [(s.speaker, s.quote, s.cue, s.type) for s in run(extractor, text)]
+    assert found == [("Lena Ortiz", "whatever the council decides, “the pier stays open.”", "says", "mixed")]
