@@ -232,7 +232,7 @@ CLAUSE_ONLY_VERBS = [
 ]
 
 # Verbs whose object is the listener ("told reporters", "assured donors"), never the content.
-LISTENER = ["tell", "inform", "assure", "remind", "brief", "email"]
+LISTENER = ["tell", "inform", "assure", "remind", "brief", "email", "ask"]
 
 # Cues that take their speaker from a prepositional object ("according to X", "in X's words").
 PREP_CUES = {"according": "to"}
@@ -295,6 +295,18 @@ def cue_forms() -> dict[str, CueKind]:
         for form in inflect(verb):
             forms[form] = "speech"
     return forms
+
+
+@lru_cache(maxsize=1)
+def base_forms() -> dict[str, str]:
+    """Every inflected form of a listed verb -> its base form."""
+    return {form: verb for verb in [*BELIEF_VERBS, *SPEECH_VERBS, "side"] for form in inflect(verb)}
+
+
+def base_form(word: str) -> str:
+    """'pointed' -> 'point'; a word outside the lexicon is returned lower-cased."""
+    low = word.lower()
+    return base_forms().get(low, low)
 
 
 def cue_kind(word: str) -> CueKind | None:

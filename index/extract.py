@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, cue_kind
+from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind
 from index.quotes import find_quotes, pull_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
@@ -34,6 +34,8 @@ CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
 OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # "accused X of Y", "described it as Y"
 PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
+# a preposition that is part of the cue for some verbs only: "pointed to Y", "agreed with Y"
+PHRASAL_PAIRS = {("to", "point"), ("with", "agree"), ("with", "disagree"), ("with", "side")}
 CONTRAST = {"but", "while", "although", "though", "yet"}
 TIME_LABELS = {"DATE", "TIME"}
 EDGE_PUNCT = " \t\n,;:—–-.(["
@@ -57,6 +59,7 @@ class Candidate:
     speaker_start: int = -1
     speaker_end: int = -1
     reported_by: str = ""
+    clausal: bool = True  # False when the content is a noun phrase ("called for a ban")
 
 
 class StatementExtractor(Protocol):
@@ -120,19 +123,28 @@ def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The object of a passive verb's 'by' phrase ('reported by Politico' -> Politico)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
     tok = verb
     for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in SUBJ:
-                if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
-                    return tok.head
-                return child
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0]
+        agent = passive_agent(tok)
+        if agent is not None:
+            return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
+        subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        for child in subjects[:1]:  # the nearest: 'The harbour, Mayor Ortiz said, ...' parses with two
+            if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
+                return tok.head
+            return child
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
@@ -147,7 +159,7 @@ def mention_span(head: Token) -> Span:
     left = head.left_edge.i
     right = head.i
     for t in doc[head.i + 1 : head.right_edge.i + 1]:
-        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"}:
+        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"} or t.tag_ in {"WP", "WDT", "WP$"}:
             break
         right = t.i
     span = doc[left : right + 1]
@@ -171,12 +183,79 @@ def clause_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in cut]
 
 
+SET_OFF = {",", "—", "–"}
+LEAD_DISCOURSE = {"but", "and", "still", "yet", "so", "however", "now", "also", "indeed"}
+
+
+def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'The golf industry, she said, is doing better': a cue set off by commas inside the clause it reports.
+
+    The content is the host clause without the frame; a leading 'But' or 'Still' stays outside.
+    """
+    if kind != "speech" or verb.dep_ not in {"parataxis", "ccomp"} or subject is None or subject.head.i != verb.i:
+        return []
+    doc, head = verb.doc, verb.head
+    left = min(subject.left_edge.i, verb.i)
+    right = max(t.i for t in verb.subtree if not t.is_punct and t.i >= verb.i)
+    if left == 0 or right + 1 >= len(doc) or doc[left - 1].text not in SET_OFF or doc[right + 1].text not in SET_OFF:
+        return []
+    frame = set(range(left - 1, right + 2))  # words the parse hung on the cue before the frame stay content
+    host = [t for t in head.subtree if t.i not in frame]
+    after = [t for t in host if t.i > right + 1 and not t.is_punct and not t.is_space]
+    before = [t for t in host if t.i < left - 1]
+    if len(after) < 2 or not before:
+        return []
+    while before and (before[0].is_punct or before[0].text.lower() in LEAD_DISCOURSE):
+        before = before[1:]
+    if not before:
+        return after
+    return [t for t in host if t.i >= before[0].i]
+
+
+def clause_after_listener(verb: Token) -> list[Token]:
+    """'Trump told The Post he was not there yet': a clause right after 'told X' that the parse hung elsewhere."""
+    doc = verb.doc
+    nxt = verb.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].dep_ not in SUBJ or not any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    clause = doc[nxt].head
+    ancestors = {a.i for a in verb.ancestors}
+    if clause.i <= nxt or not (clause.i in ancestors or clause.head.i in ancestors | {verb.head.i}):
+        return []
+    return [t for t in clause.subtree if t.i >= nxt]
+
+
+TOLD_THINGS = {"question", "questions", "story", "stories", "truth", "lie", "lies", "joke", "jokes"}
+
+
+def is_listener(obj: Token) -> bool:
+    """'told reporters', 'asked the students' name who heard; 'asked whether ...', 'asked a question about' do not."""
+    return not obj.tag_.startswith("VB") and obj.text.lower() not in TOLD_THINGS
+
+
+VENUE_ENTS = {"ORG", "WORK_OF_ART", "FAC"}
+VENUES = {"television", "tv", "radio", "show", "network", "program", "programme", "podcast", "air", "camera",
+          "twitter", "facebook", "instagram", "stage", "floor", "interview", "statement", "phone", "call"}  # fmt: skip
+
+
+def names_a_venue(obj: Token) -> bool:
+    """'spoke on CNN’s “State of the Union”', 'said in a statement': where it was said, not what."""
+    if obj.text.lower() in VENUES or obj.ent_type_ in VENUE_ENTS:
+        return True
+    return any(t.text in QUOTE_MARKS for t in obj.subtree)
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
-    avoid = set(subject.subtree) if subject is not None else set()
+    # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
+    # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
+    avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
-        return [t for c in clauses for t in c.subtree]
+        return drop_next_report(with_trailing_reason(verb, [t for c in clauses for t in c.subtree]))
+    inset = parenthetical_content(verb, kind, subject)
+    if inset:
+        return inset
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
         # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause, set off by
         # a comma and closing the sentence
@@ -187,30 +266,111 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
         return []
     if verb.text.lower() in CLAUSE_ONLY:
+        # "pledged to oppose ...": an infinitive is what was promised, an object is not ("posted a video")
+        if base_form(verb.text) in INFINITIVE_CONTENT:
+            return [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
         return []
-    wanted = NOMINAL_CONTENT if kind == "speech" else {"xcomp"}
-    if kind == "belief" and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children):
+    wanted = NOMINAL_CONTENT if kind == "speech" else set()  # an attitude is a statement only with a clause
+    if (
+        kind == "belief"
+        and any(c.dep_ == "prep" and c.text.lower() == "as" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)  # not the passive "is viewed as honest" (a poll figure)
+    ):
         wanted = {"dobj", "prep"}  # "Moscow sees the supply of aircraft as a signal"
     has_object = any(c.dep_ == "dobj" for c in verb.children)
-    is_point = verb.text.lower().startswith("point")
+    verb_base = base_form(verb.text)
     out: list[Token] = []
     for c in verb.children:
         if c.i < verb.i or c in avoid:
             continue
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
-            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS:
+            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c):
                 continue  # "told Smith", "assured donors": the listener, not the content
             out.extend(c.subtree)
         elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted):
             prep = c.text.lower()
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
-            if not objs or objs[0].ent_type_ in TIME_LABELS:
+            if not objs or objs[0].ent_type_ in TIME_LABELS or (prep in {"on", "in"} and names_a_venue(objs[0])):
                 continue
-            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep == "to" and is_point)):
+            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
-            elif prep in OBJECT_PREPS or (prep == "about" and not has_object):
+            elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
+            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_a_venue(objs[0]):
+                out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
+    if not out and verb.text.lower() in LISTENER_VERBS:
+        out = clause_after_listener(verb)
+    if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
+        # "The meeting was first reported by Politico": what was reported is the passive subject
+        said = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP"}]
+        if said:
+            return list(said[0].subtree)
     return out
+
+
+REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
+
+
+def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
+    """'said the age is cause for celebration because people live longer': the parse hangs the 'because'
+    clause on the cue; right after the reported clause it is part of what was said."""
+    out = list(toks)
+    for c in verb.children:
+        gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
+        if c.dep_ != "advcl" or c.i < verb.i or len(gap) > 1 or any(t.text != "," for t in gap):
+            continue
+        if any(m.dep_ == "mark" and m.text.lower() in REASON_MARKS for m in c.children):
+            out.extend(c.subtree)
+    return out
+
+
+def drop_next_report(toks: list[Token]) -> list[Token]:
+    """'said the economy would rebound and praised Kerry': a reporting verb conjoined at the end of the
+    clause is the speaker's next statement (its own candidate), not part of this one."""
+    keep = {t.i for t in toks}
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.dep_ != "conj" or not t.tag_.startswith("VB") or cue_kind(t.text) != "speech" or t.i == min(keep):
+            continue
+        if t.right_edge.i < max(keep) or any(c.dep_ == "mark" for c in t.children):
+            continue  # "... but that he should have insisted": still what was said
+        left = t.left_edge.i
+        ccs = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > t.head.i]
+        cut = min([left, *ccs])
+        rest = [x for x in toks if x.i < cut]
+        if rest:
+            return rest
+    return toks
+
+
+def nested_drop(c: Candidate) -> bool:
+    """Whether a candidate is dropped when its cue sits inside another statement's content."""
+    return c.kind in NESTED_DROP or not c.clausal
+
+
+ASIDE_DEPS = {"relcl", "appos", "acl"}
+
+
+def drop_trailing_aside(toks: list[Token]) -> list[Token]:
+    """'... praised Franklin Graham, who has vowed ...': an aside on the content's last noun, set off by a
+    comma, is the writer's gloss, not what was said (a non-restrictive relative clause or apposition)."""
+    if not toks:
+        return toks
+    keep = {t.i for t in toks}
+    last = max(keep)
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.dep_ not in ASIDE_DEPS or t.head.i not in keep or t.head.i > t.i:
+            continue
+        first = t.left_edge.i
+        comma = t.doc[first - 1] if first > 0 else None
+        if comma is None or comma.text not in {",", "—", "–"} or comma.i not in keep or comma.i <= min(keep):
+            continue
+        if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
+            continue
+        tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
+        if tail or t.right_edge.i > last:
+            continue
+        return [x for x in toks if x.i < comma.i]
+    return toks
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:
@@ -233,11 +393,45 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
     if verb.i + 1 < len(verb.doc) and not any(c.dep_ == "dobj" for c in verb.children):
         nxt = verb.doc[verb.i + 1]
         word = nxt.text.lower()
-        phrasal = word in PHRASAL_PREPS or (word == "to" and verb.text.lower().startswith("point"))
+        phrasal = word in PHRASAL_PREPS or (word, base_form(verb.text)) in PHRASAL_PAIRS
         timely = any(c.ent_type_ in TIME_LABELS for c in nxt.children)  # "said on Tuesday"
         if phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep":
             toks.append(nxt)
     return token_span(toks)
+
+
+# nouns that report speech, with the prepositions that introduce what was said ("his attacks on Cruz",
+# "a call for a ban", "remarks about Muslims")
+NOUN_CUES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(["attack", "attacks"], frozenset({"on", "against"})),
+    **dict.fromkeys(["comment", "comments", "remark", "remarks"], frozenset({"on", "about"})),
+    **dict.fromkeys(["question", "questions"], frozenset({"about"})),
+    **dict.fromkeys(["call", "calls", "demand", "demands"], frozenset({"for"})),
+    **dict.fromkeys(["criticism", "praise", "mention", "denunciation"], frozenset({"of"})),
+}
+# verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
+LIGHT_VERBS = {
+    "made", "make", "makes", "making", "launched", "launch", "launches", "renewed", "renews", "repeated",
+    "unleashed", "raised", "raises", "posed", "poses", "issued", "issues", "levelled", "leveled", "directed",
+}  # fmt: skip
+
+
+def noun_cue(noun: Token, text: str) -> Candidate | None:
+    """'Trump’s attacks on Cruz', 'she made comments about X': a speech noun, its speaker and its topic."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in NOUN_CUES[noun.text.lower()]]
+    objs = [o for p in preps[:1] for o in p.children if o.dep_ in {"pobj", "pcomp"}]
+    if not objs or objs[0].ent_type_ in TIME_LABELS:
+        return None
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    speaker: Token | None = owner[0] if owner else None
+    light = noun.dep_ == "dobj" and noun.head.text.lower() in LIGHT_VERBS
+    if (speaker is None and light) or (speaker is not None and speaker.tag_ == "PRP$" and noun.dep_ == "dobj"):
+        speaker = subject_of(noun.head) or speaker  # "Ruiz renewed her attacks on ...": the subject names her
+    if speaker is None or speaker.tag_ in {"DT", "WDT", "EX"} or speaker.text.lower() == "it":
+        return None
+    start, end = token_span(list(objs[0].subtree))
+    cs, ce = noun.idx, preps[0].idx + len(preps[0].text)
+    return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention_span(speaker), clausal=False)
 
 
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
@@ -261,29 +455,73 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
                 Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(objs[0]))
             )
             continue
+        if tok.tag_ in {"NN", "NNS"} and low in NOUN_CUES:
+            found = noun_cue(tok, text)
+            if found is not None:
+                out.append(found)
+            continue
         kind = cue_kind(low)
         if kind is None or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "aux", "auxpass"}:
             continue
         if in_spans(tok.idx, quotes):
             continue  # a verb inside someone's quote is their wording, not the article's cue
+        if text[tok.idx - 1 : tok.idx] in {"<", "/", "#", "@"}:
+            continue  # markup and handles ('<tweet author=...>', '#Say'), not a verb
         subject = subject_of(tok)
         if subject is not None and (
-            subject.tag_ in {"DT", "WDT", "EX"} or (subject.text.lower() == "it" and kind == "belief")
+            (subject.tag_ in {"DT", "WDT", "EX"} and not speaking_determiner(subject))
+            or (subject.text.lower() == "it" and kind == "belief")
         ):
             continue  # "That said, ...", "it seems": no one speaks
         cs, ce = cue_text_span(tok)
         speaker = mention_span(subject) if subject is not None else None
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
+        if near is not None and names_a_title(text, *near):
+            near = None  # 'told Fox News’ “Sunday Morning Futures,”': a programme, not speech
+        if near is not None and own_clause_after(tok, quotes):
+            near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
-        toks = drop_leading_time(content_tokens(tok, kind, subject))
+        toks = drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject)))
         if toks:
             start, end = token_span(toks)
-            out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker))
+            clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
+            out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker, clausal=clausal))
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
     return out
+
+
+TITLE_SMALL = {"with", "of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "or", "from"}
+TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bfor|\bwith|\bin)\s*$")
+
+
+def names_a_title(text: str, start: int, end: int) -> bool:
+    """'on CNN’s “State of the Union,”': a short title-case quote after a possessive or preposition names a show."""
+    words = re.findall(r"[A-Za-z][\w’'.-]*", text[start:end])
+    if not 2 <= len(words) <= 6 or not all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words):
+        return False
+    return TITLE_LEAD.search(text, max(0, start - 12), start) is not None
+
+
+# quantifiers that stand for people ("Some have suggested", "Many say", "those who know him argue")
+PEOPLE_DETERMINERS = {"some", "many", "others", "both", "all", "few", "most", "several", "none", "each"}
+INFINITIVE_CONTENT = {"pledge", "vow", "promise", "threaten", "urge"}
+
+
+def speaking_determiner(subject: Token) -> bool:
+    """'Some', 'Many', 'those who ...' as a subject are people; 'That said', 'This shows' are not."""
+    low = subject.text.lower()
+    return low in PEOPLE_DETERMINERS or (low == "those" and any(c.dep_ == "relcl" for c in subject.children))
+
+
+def own_clause_after(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Whether the cue verb has a reported clause of its own after it that does not open with a quote."""
+    return any(
+        c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.i > verb.i and not in_spans(c.left_edge.idx, quotes)
+        for c in verb.children
+    )
 
 
 NESTED_DROP: set[str] = {"belief"}
@@ -471,7 +709,7 @@ def normalise(
     # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
-    out = [c for c in out if not (c.kind in NESTED_DROP and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
@@ -760,6 +998,17 @@ def orphan_quotes(
     return out
 
 
+def names_more(written: str, resolved: str) -> bool:
+    """Whether a written capitalised name ('Oren Pike') has more words than, and contains, a resolved fragment."""
+    words = written.split()
+    return (
+        1 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and len(resolved.split()) < len(words)
+        and resolved in written
+    )
+
+
 def reduced_relative_subject(sdoc: Doc, cue_start: int) -> Span | None:
     """'a man yelled “Go home!”' parsed as a reduced relative ('a man [who] yelled'): the man speaks."""
     tok = next((t for t in sdoc if t.idx == cue_start), None)
@@ -844,6 +1093,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
             span = sdoc.char_span(c.speaker_start, c.speaker_end, alignment_mode="expand") if c.speaker_text else None
             res = Resolution("") if span is None else resolver.resolve(span, last, window, last_end >= window)
             res = res if res.speaker else Resolution(c.speaker_text)  # "His remarks indicated" -> his name
+            if res.speaker not in resolver.people and names_more(c.speaker_text, res.speaker):
+                res = Resolution(c.speaker_text, res.role)  # '― Oren Pike' (a mis-tagged surname): the written name
             mention, ms, me = c.speaker_text, c.speaker_start, c.speaker_end
         if res.speaker and res.speaker in resolver.people:
             last = res

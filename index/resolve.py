@@ -609,7 +609,11 @@ class Resolver:
             if self.doc[i - 1].text.lower().rstrip(".") in TITLES | ROLE_HEADS:
                 break
             i -= 1
-        name = POSSESSIVE.sub("", self.text[self.doc[i].idx : root.idx + len(root.text)])
+        j = root.i  # a parse that split the name ('Nadia' | 'Ferrell: “…”') leaves its last words after the root
+        while j + 1 < mention.end and self.doc[j + 1].tag_ in {"NNP", "NNPS"} and self.doc[j + 1].text[:1].isupper():
+            j += 1
+        last = self.doc[j]
+        name = POSSESSIVE.sub("", self.text[self.doc[i].idx : last.idx + len(last.text)])
         words = [t for t in self.doc[mention.start : i] if t.dep_ not in {"det", "punct", "case", "poss"}]
         return Resolution(name, " ".join(t.text for t in words))
 

@@ -1,0 +1,24 @@
+"""The cue lexicon: base forms, listener verbs, clause-only verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.cues import CLAUSE_ONLY, LISTENER_VERBS, base_form
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("pointed", "point"), ("Agreed", "agree"), ("sided", "side"), ("testified", "testify"), ("walked", "walked")],
+)
+def test_base_form(word: str, base: str) -> None:
+    assert base_form(word) == base
+
+
+@pytest.mark.parametrize(("word", "listener"), [("told", True), ("asked", True), ("assures", True), ("said", False)])
+def test_listener_verbs_name_who_heard(word: str, listener: bool) -> None:
+    assert (word in LISTENER_VERBS) is listener
+
+
+def test_pledge_is_clause_only_so_its_object_is_no_content() -> None:
+    assert {"pledged", "posted", "continued"} <= CLAUSE_ONLY

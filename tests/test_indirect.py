@@ -1,0 +1,226 @@
+"""Indirect and mixed speech with the real spaCy pipeline: one table of hard sentences per construction.
+
+Every sentence is written for this file (none comes from an evaluation corpus). Each row gives what a
+reader would mark: the speaker (resolved), the content as it appears in the text, and the cue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.extract import StatementExtractor, make_extractor, names_a_title
+from rag.records import Document, Statement
+from rag.settings import Settings
+
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture(scope="session")
+def extractor() -> StatementExtractor:
+    """One pipeline load for the whole session."""
+    return make_extractor(Settings())
+
+
+def run(extractor: StatementExtractor, text: str) -> list[Statement]:
+    return extractor.extract([Document("t", text)], [[]])[0]
+
+
+def check(found: list[Statement], text: str, speaker: str, content: str, cue: str) -> None:
+    assert [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in found] == [(speaker, content, cue)]
+    assert all(text[s.start : s.end] == s.quote for s in found)
+
+
+# the cue set off by commas inside the clause it reports: the content is the host clause, the frame
+# included (one span), a leading "But" / "Still" left out
+INSET = [
+    (
+        "The harbour, Mayor Lena Ortiz said, will reopen before the summer season.",
+        "Lena Ortiz",
+        "The harbour, Mayor Lena Ortiz said, will reopen before the summer season",
+        "said",
+    ),
+    (
+        "Still, Paul Weber argued, the budget leaves no room for new spending.",
+        "Paul Weber",
+        "the budget leaves no room for new spending",
+        "argued",
+    ),
+    (
+        "The old ferry, the ministry said, will be sold in the spring.",
+        "the ministry",
+        "The old ferry, the ministry said, will be sold in the spring",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), INSET)
+def test_cue_inside_the_clause_it_reports(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# noun-phrase content: the object with its complements, without a comma-set-off aside on its last noun
+NOMINAL = [
+    (
+        "Governor Ana Ruiz praised the volunteers, who worked through the night.",
+        "Ana Ruiz",
+        "the volunteers",
+        "praised",
+    ),
+    (
+        "Prosecutor Tom Baker charged the contractor with fraud.",
+        "Tom Baker",
+        "the contractor with fraud",
+        "charged",
+    ),
+    ("Senator Mia Chen agreed with the auditors.", "Mia Chen", "the auditors", "agreed with"),
+    (
+        "The union backed Ana Ruiz, who questioned the hospital's staffing plan.",
+        "Ana Ruiz",
+        "the hospital's staffing plan",
+        "questioned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), NOMINAL)
+def test_noun_phrase_content(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# who speaks: quantifiers, the agent of a passive, an infinitive promise
+SPEAKERS = [
+    (
+        "Some have suggested that the ferry service should be privatised.",
+        "Some",
+        "that the ferry service should be privatised",
+        "suggested",
+    ),
+    ("The merger was first reported by the Harbour Gazette.", "Harbour Gazette", "The merger", "reported"),
+    (
+        "Mayor Lena Ortiz pledged to rebuild the old pier.",
+        "Lena Ortiz",
+        "to rebuild the old pier",
+        "pledged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), SPEAKERS)
+def test_who_speaks(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# not statements: a listener is not content, a passive poll figure is no belief, markup is no verb,
+# a wish without a clause is no statement
+NOT_STATEMENTS = [
+    "Mayor Lena Ortiz asked the engineers.",
+    "The governor is viewed as honest by most voters.",
+    '<tweet author="harbourgazette">Ferry times changed</tweet>',
+    "Mayor Lena Ortiz wants to rebuild the pier.",
+    "Mayor Lena Ortiz spoke on Channel Nine’s “Morning Desk.”",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_not_a_statement(extractor: StatementExtractor, text: str) -> None:
+    assert [(s.quote, s.cue) for s in run(extractor, text)] == []
+
+
+def test_noun_phrase_inside_another_statement_is_part_of_it(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said the council never praised the engineers who built the pier."
+    content = "the council never praised the engineers who built the pier"
+    check(run(extractor, text), text, "Lena Ortiz", content, "said")
+
+
+def test_a_belief_with_a_clause_is_kept(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz believes that the pier will reopen in May."
+    check(run(extractor, text), text, "Lena Ortiz", "that the pier will reopen in May", "believes")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("He told Channel Nine’s “Morning Desk,” that it was over.", True),
+        ("She spoke on “State of the Harbour,” a weekly show.", True),
+        ("“Never Again,” she said.", False),  # a quote opening the sentence is speech
+        ("He called it “a total disgrace” on Monday.", False),  # not title case
+    ],
+)
+def test_names_a_title(text: str, title: bool) -> None:
+    start = min(text.index(m) for m in "“" if m in text)
+    end = text.index("”", start) + 1
+    assert names_a_title(text, start, end) is title
+
+
+# speech nouns: "his attacks on X", "made comments about X"; no owner, no statement
+NOUN_CUES = [
+    ("Governor Ana Ruiz renewed her attacks on the toll plan.", "Ana Ruiz", "the toll plan", "attacks on"),
+    (
+        "Mayor Lena Ortiz made comments about the harbour budget.",
+        "Lena Ortiz",
+        "the harbour budget",
+        "comments about",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), NOUN_CUES)
+def test_speech_nouns(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_a_speech_noun_without_an_owner_is_no_statement(extractor: StatementExtractor) -> None:
+    assert run(extractor, "The attacks on the toll plan grew louder.") == []
+
+
+def test_the_next_reporting_verb_ends_the_clause(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said the pier would reopen in May and praised the engineers."
+    found = [(s.quote, s.cue) for s in run(extractor, text)]
+    assert found == [("the pier would reopen in May", "said"), ("the engineers", "praised")]
+
+
+# "told X": X is a listener unless it is what was told ("told the story of ...")
+TOLD = [
+    (
+        "Two days after Mayor Lena Ortiz told the Harbour Gazette she was not ready, the council met.",
+        "Lena Ortiz",
+        "she was not ready",
+        "told",
+    ),
+    (
+        "Mayor Lena Ortiz told the story of the old pier.",
+        "Lena Ortiz",
+        "the story of the old pier",
+        "told",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), TOLD)
+def test_told(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# what the parse hangs on the cue but belongs to the content
+ATTACHED = [
+    (
+        "Governor Ana Ruiz touted her record in the northern districts.",
+        "Ana Ruiz",
+        "her record in the northern districts",
+        "touted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), ATTACHED)
+def test_words_hung_on_the_cue(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_a_clause_that_runs_into_a_quote_is_one_mixed_statement(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz says whatever the council decides, “the pier stays open.”"
+    found = [(s.speaker, s.quote, s.cue, s.type) for s in run(extractor, text)]
+    assert found == [("Lena Ortiz", "whatever the council decides, “the pier stays open.”", "says", "mixed")]
