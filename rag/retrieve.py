@@ -148,7 +148,7 @@ def retrieve(
     if query.speaker_known and filters.speaker and not query.quote_fragment:
         # the passages around the speaker's own statements: words of theirs the extractor did not attribute
         own_docs = set(list(dict.fromkeys(h.doc_id for h in [*kw_s, *dense_s]))[:SPEAKER_DOCS])
-        own_p = [h for h in keywords.search_passages(text, OWN_CANDIDATES, filters) if h.doc_id in own_docs][:k]
+        own_p = keywords.search_passages(text, k, filters, doc_ids=own_docs, pool=OWN_CANDIDATES)
     rankings: list[tuple[Sequence[Hit], float]] = [
         (dense_s, 1.0), (kw_s, 1.0), (dense_p, 0.5), (kw_p, 0.5), (own_p, 0.5)
     ]  # fmt: skip
