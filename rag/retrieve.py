@@ -134,7 +134,10 @@ def retrieve(
     names = names or {}
     vector = (embed or store.embed_query)(text)
     variants = speaker_variants(filters.speaker, dict(names)) if filters.speaker else ()
-    if len(variants) > 1:  # the registry merged several written names into this speaker
+    allowed = keywords.statement_ids(filters, variants if len(variants) > 1 else ())
+    if allowed is not None:  # the statements the filters allow, by id: faster than Chroma's metadata filter
+        dense_s = store.search_statements_among(vector, k * 2, allowed)
+    elif len(variants) > 1:  # the registry merged several written names into this speaker
         dense_s = store.search_statements_by(vector, k * 2, filters, variants)
     else:
         dense_s = store.search_statements(vector, k * 2, filters)

@@ -343,6 +343,18 @@ class Store:
         )
         return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
 
+    def search_statements_among(self, vector: list[float], k: int, ids: Sequence[str]) -> list[Hit]:
+        """Nearest statements among these ids, best first (what a filter allows, known by the caller).
+
+        Same hits as the equivalent `where` filter, without Chroma's metadata query (~150 ms at 100k).
+        """
+        if not ids:
+            return []
+        pairs = self.statements_vs.similarity_search_by_vector_with_relevance_scores(
+            vector, k=min(k, len(ids)), ids=list(ids)
+        )
+        return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
+
     def search_statements_by(
         self, vector: list[float], k: int, filters: Filters | None, speakers: Sequence[str]
     ) -> list[Hit]:

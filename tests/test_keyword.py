@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rag.keyword import KeywordIndex, stem, tokenize
-from rag.records import Filters
+from rag.records import Filters, Statement
 from rag.settings import Settings
 from rag.store import Store
 from tests.fakes import BagOfWordsEmbeddings
@@ -125,3 +125,25 @@ def test_passages_of_some_documents_are_those_of_the_deeper_pool(index: KeywordI
     pooled = [h for h in index.search_passages(query, 50) if h.doc_id in docs][:2]
     assert index.search_passages(query, 2, doc_ids=docs, pool=50) == pooled
     assert index.search_passages(query, 2, doc_ids=set(), pool=50) == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "speakers"),
+    [(Filters(speaker="Tomas Okafor"), ()), (Filters(source="Northern Post"), ()), (Filters(until="2023-05-01"), ()),
+     (Filters(speaker="Marren"), ("Ilse Marren", "Tomas Okafor")), (Filters(speaker="Nobody"), ())],
+)  # fmt: skip
+def test_statement_ids_are_those_the_filters_allow(
+    index: KeywordIndex, filters: Filters, speakers: tuple[str, ...]
+) -> None:
+    allowed = {s.statement_id for s in all_statements() if s in index_filtered(filters, speakers)}
+    assert set(index.statement_ids(filters, speakers) or []) == allowed
+    assert index.statement_ids(Filters()) is None
+
+
+def index_filtered(filters: Filters, speakers: tuple[str, ...]) -> list[Statement]:
+    names = set(speakers or [filters.speaker]) if filters.speaker else None
+    return [
+        s for s in all_statements()
+        if (names is None or s.speaker in names) and (not filters.source or s.source == filters.source)
+        and (not filters.until or s.date <= filters.until)
+    ]  # fmt: skip
