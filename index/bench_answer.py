@@ -32,6 +32,14 @@ def rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
+def rss_anon_mb() -> float:
+    """This process's anonymous resident memory (heap, not mapped files such as libraries and indexes), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     ordered = sorted(values)
@@ -162,7 +170,7 @@ def run_scale_bench(base_settings: Settings, scales: list[int], embeddings: Any,
             f"set-up {setup_s:.0f} s\n"
             f"           restarted server process: first answer {server['first_answer_s']:.1f} s "
             f"(open {server['open_s']:.1f} s), p50 {server['p50_ms']:.0f} ms, p95 {server['p95_ms']:.0f} ms, "
-            f"RSS {server['rss_mb']:.0f} MB (peak {server['peak_rss_mb']:.0f} MB)",
+            f"RSS {server['rss_mb']:.0f} MB (heap {server['rss_anon_mb']:.0f} MB, peak {server['peak_rss_mb']:.0f} MB)",
             figures,
         )
 
@@ -201,6 +209,7 @@ def _server_main() -> None:
     first_s = time.perf_counter() - t
     figures: dict[str, Any] = dict(time_answers(assistant, args["questions"], args["warmup"][1:]))
     figures |= {"open_s": open_s, "first_answer_s": first_s, "rss_mb": rss_mb(), "peak_rss_mb": peak_rss_mb(),
+                "rss_anon_mb": rss_anon_mb(),
                 "spacy_loaded": "spacy" in sys.modules}  # fmt: skip
     print(json.dumps(figures))
 

@@ -19,6 +19,7 @@ from rag.records import Answer, Document, Filters, Speaker, Statement
 from rag.rerank import make_reranker
 from rag.retrieve import Retrieved, retrieve
 from rag.settings import Settings
+from rag.store import release_memory
 from rag.understand import Query, canonical_names, understand
 from rag.verify import verify
 
@@ -81,7 +82,7 @@ def derive(store: Store, version: tuple[int, int, int]) -> Derived:
         version=version,
         registry=registry,
         names=canonical_names(registry),
-        keywords=KeywordIndex(statements, store.chunks(), getattr(store, "cache_dir", None)),
+        keywords=KeywordIndex.from_store(store, statements),
         sources=tuple(sorted(sources)),
         copies={k: tuple(v) for k, v in copies.items()},
         today=anchor_date(latest),
@@ -120,6 +121,7 @@ class Assistant:
             if self._derived is None or self._derived.version != version:
                 log.info("indexing store version %s for keyword search and the speaker registry", version)
                 self._derived = derive(self.store, version)
+                release_memory()  # the scans' transient gigabyte at 100k statements
             return self._derived
 
     def speakers(self) -> list[Speaker]:

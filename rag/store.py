@@ -291,11 +291,14 @@ class Store:
                 return
             offset += page
 
-    def content_key(self) -> str:
+    def content_key(self, fresh: bool = False) -> str:
         """A fingerprint of the stored content: counts plus every document's id and content hash.
 
-        Reused while version() is unchanged (a full document scan costs seconds at 100k statements).
+        Reused while version() is unchanged (a full document scan costs seconds at 100k statements);
+        fresh=True counts again now, to check that nothing was written during a scan.
         """
+        if fresh:
+            self._forget_version()
         version = self.version()
         if self._content_key is not None and self._content_key[0] == version:
             return self._content_key[1]
@@ -323,8 +326,7 @@ class Store:
             except Exception as exc:  # a truncated or foreign file: scan again and rewrite it
                 log.warning("ignoring unreadable scan cache %s (%s)", path, exc)
         items = scan()
-        self._forget_version()
-        if self.content_key() == key:  # nothing was written meanwhile: the scan is a consistent snapshot
+        if self.content_key(fresh=True) == key:  # nothing was written meanwhile: the scan is a consistent snapshot
             _write_atomically(path, items)
             for old in self.cache_dir.glob(f"{self.prefix}-{kind}-*.pkl"):
                 if old != path:
@@ -338,6 +340,18 @@ class Store:
         """Nearest statements, best first; score is cosine similarity."""
         pairs = self.statements_vs.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=where_clause(filters)
+        )
+        return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
+
+    def search_statements_among(self, vector: list[float], k: int, ids: Sequence[str]) -> list[Hit]:
+        """Nearest statements among these ids, best first (what a filter allows, known by the caller).
+
+        Same hits as the equivalent `where` filter, without Chroma's metadata query (~150 ms at 100k).
+        """
+        if not ids:
+            return []
+        pairs = self.statements_vs.similarity_search_by_vector_with_relevance_scores(
+            vector, k=min(k, len(ids)), ids=list(ids)
         )
         return [Hit("statement", statement_from_metadata(d.metadata), 1.0 - dist) for d, dist in pairs]
 
@@ -377,6 +391,25 @@ class Store:
         version = (c["documents"], c["statements"], c["passages"])
         self._version = (now, version)
         return version
+
+
+def release_memory() -> None:
+    """Hand freed heap back to the OS (glibc's malloc_trim) after a big scan; a no-op elsewhere.
+
+    A full scan at 100k statements allocates ~1 GB transiently (Chroma's results, then our records);
+    glibc keeps most of it mapped after it is freed, so the server's RSS stays that high without this.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        trim = getattr(libc, "malloc_trim", None)
+    except OSError:
+        return
+    if trim is not None:
+        trim(0)
 
 
 def _write_atomically(path: Path, value: object) -> None:

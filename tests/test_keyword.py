@@ -3,11 +3,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rag.keyword import KeywordIndex, stem, tokenize
-from rag.records import Filters
-from tests.readpath_corpus import DOCS, all_statements, paragraphs
+from rag.records import Filters, Statement
+from rag.settings import Settings
+from rag.store import Store
+from tests.fakes import BagOfWordsEmbeddings
+from tests.readpath_corpus import DOCS, all_statements, fill, paragraphs
 
 
 @pytest.mark.parametrize(
@@ -86,3 +90,60 @@ def test_a_saved_index_is_reused_for_the_same_texts_and_rebuilt_for_others(
 def test_widened_speaker_filter_keeps_every_variant(index: KeywordIndex) -> None:
     hits = index.search_statements("peace conference", 10, Filters(speaker="Marren"), ["Ilse Marren", "Tomas Okafor"])
     assert {h.item.speaker for h in hits} == {"Ilse Marren", "Tomas Okafor"}
+
+
+def test_records_come_back_field_for_field(tmp_path: Path) -> None:
+    statements, chunks = all_statements(), [c for d in DOCS.values() for c in paragraphs(d)]
+    for index in (KeywordIndex(statements, chunks), KeywordIndex(statements, chunks, cache_dir=tmp_path)):
+        assert [index.statements.rows[i] for i in range(len(statements))] == statements
+        assert [index.chunks.rows[i] for i in range(len(chunks))] == chunks
+
+
+def test_a_store_index_is_memory_mapped_back_without_scanning_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = fill(Store.open(Settings(data_dir=tmp_path), embeddings=BagOfWordsEmbeddings()), ("talks", "grain"))
+    built = KeywordIndex.from_store(store)
+    with monkeypatch.context() as m:
+        for scan in ("statements", "chunks"):
+            m.setattr(store, scan, lambda *a, **kw: pytest.fail("scanned although saved"))
+        m.setattr("rag.keyword._bm25", lambda texts: pytest.fail("rebuilt although saved"))
+        loaded = KeywordIndex.from_store(store)
+    assert isinstance(loaded.chunks.data, np.memmap)
+    for query in ("grain exports harbour", "peace conference", "Okafor"):
+        assert loaded.search_statements(query, 5) == built.search_statements(query, 5)
+        assert loaded.search_passages(query, 5) == built.search_passages(query, 5)
+    fill(store, ("blog",))  # new content: a new index
+    grown = KeywordIndex.from_store(store)
+    assert len(grown.statements.rows) == len(all_statements()) > len(loaded.statements.rows)
+    assert len(list(store.cache_dir.glob("bm25-statements-*"))) == 1
+
+
+@pytest.mark.parametrize("query", ["peace conference", "grain exports harbour", "Okafor said"])
+def test_passages_of_some_documents_are_those_of_the_deeper_pool(index: KeywordIndex, query: str) -> None:
+    docs = {"grain", "blog"}
+    pooled = [h for h in index.search_passages(query, 50) if h.doc_id in docs][:2]
+    assert index.search_passages(query, 2, doc_ids=docs, pool=50) == pooled
+    assert index.search_passages(query, 2, doc_ids=set(), pool=50) == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "speakers"),
+    [(Filters(speaker="Tomas Okafor"), ()), (Filters(source="Northern Post"), ()), (Filters(until="2023-05-01"), ()),
+     (Filters(speaker="Marren"), ("Ilse Marren", "Tomas Okafor")), (Filters(speaker="Nobody"), ())],
+)  # fmt: skip
+def test_statement_ids_are_those_the_filters_allow(
+    index: KeywordIndex, filters: Filters, speakers: tuple[str, ...]
+) -> None:
+    allowed = {s.statement_id for s in all_statements() if s in index_filtered(filters, speakers)}
+    assert set(index.statement_ids(filters, speakers) or []) == allowed
+    assert index.statement_ids(Filters()) is None
+
+
+def index_filtered(filters: Filters, speakers: tuple[str, ...]) -> list[Statement]:
+    names = set(speakers or [filters.speaker]) if filters.speaker else None
+    return [
+        s for s in all_statements()
+        if (names is None or s.speaker in names) and (not filters.source or s.source == filters.source)
+        and (not filters.until or s.date <= filters.until)
+    ]  # fmt: skip

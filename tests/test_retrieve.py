@@ -168,7 +168,10 @@ def test_passages_around_the_speakers_statements_are_searched_too(
 
     # the corpus-wide passage searches rank the speaker's passage out; only the deep pool still holds it
     deep = keywords.search_passages
-    monkeypatch.setattr(keywords, "search_passages", lambda q, k, f=None: deep(q, k, f) if k >= OWN_CANDIDATES else [])
+    monkeypatch.setattr(
+        keywords, "search_passages",
+        lambda q, k, f=None, doc_ids=None, pool=0: deep(q, k, f, doc_ids, pool) if pool >= OWN_CANDIDATES else [],
+    )  # fmt: skip
     monkeypatch.setattr(store, "search_passages", lambda *a, **kw: [])
     got = ask("What did Okafor say about shipping lanes?", store, keywords)
     assert any(h.doc_id == "grain" and "shipping lanes" in h.item.text and h.score >= 0.25 for h in got.passages())

@@ -224,6 +224,18 @@ class TestStoreContract:
         assert passages and {h.doc_id for h in passages} == {"d2"}
         assert [h.score for h in passages] == sorted((h.score for h in passages), reverse=True)
 
+    @pytest.mark.parametrize(
+        "filters", [Filters(speaker="Tomas Berg"), Filters(source="Harbour Herald"), Filters(until="2023-06-01")]
+    )
+    def test_search_among_ids_finds_what_the_filter_finds(self, store: Store, filters: Filters) -> None:
+        ingest(store)
+        vector = store.embed_query("bread taxes harbour bridge")
+        allowed = [s.statement_id for s in store.statements(filters)]
+        among = store.search_statements_among(vector, 3, allowed)
+        assert among == store.search_statements(vector, 3, filters)
+        assert len(among) == min(3, len(allowed)) > 0
+        assert store.search_statements_among(vector, 3, []) == []
+
     def test_search_passages_returns_text_and_speakers(self, store: Store) -> None:
         ingest(store)
         best = store.search_passages(store.embed_query(TEXTS["d3"][:40]), k=1)[0]
