@@ -78,7 +78,9 @@ def export(model_dir: Path, target: Path) -> None:
     import numpy as np
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # the "Loading weights" bar would interleave with ingest's own
     model = AutoModel.from_pretrained(str(model_dir))
     model.eval()
 
