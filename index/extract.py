@@ -292,12 +292,18 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
             if not objs or objs[0].ent_type_ in TIME_LABELS or (prep in {"on", "in"} and names_a_venue(objs[0])):
                 continue
+            if verb_base == "speak" and prep in {"on", "over", "against"}:
+                continue  # "spoke on Fox", "speaking on his behalf", "spoke over boos": where or how, not what
             if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_a_venue(objs[0]):
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
+    if out:
+        out = with_infinitive(verb, out)
+    elif kind == "speech" and (asked := for_clause(verb)) is not None:
+        out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
         out = clause_after_listener(verb)
     if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
@@ -306,6 +312,50 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def for_clause(verb: Token) -> Token | None:
+    """'called for the board to resign' parsed as a 'for'-clause: its verb, when 'for' follows the cue."""
+    if verb.i + 1 >= len(verb.doc):
+        return None
+    mark = verb.doc[verb.i + 1]
+    clause = mark.head
+    if mark.text.lower() != "for" or mark.dep_ != "mark" or clause.head.i != verb.i or clause.dep_ != "advcl":
+        return None
+    return clause if (mark.text.lower(), base_form(verb.text)) in FOR_CUES else None
+
+
+FOR_CUES = {("for", "call"), ("for", "push"), ("for", "press"), ("for", "appeal"), ("for", "lobby")}
+
+
+def with_infinitive(verb: Token, toks: list[Token]) -> list[Token]:
+    """'called for Smith to resign': the parse hangs the infinitive on the cue; right after the object it
+    is the rest of what was asked for."""
+    out = list(toks)
+    for c in verb.children:
+        if c.dep_ not in {"advcl", "xcomp"} or c.i < verb.i or c.left_edge.i != max(t.i for t in out) + 1:
+            continue
+        if c.left_edge.text.lower() == "to" and c.left_edge.dep_ == "aux":
+            out.extend(c.subtree)
+    return out
+
+
+ANONYMITY = {"anonymity", "condition"}
+
+
+def drop_anonymity(toks: list[Token]) -> list[Token]:
+    """'confirmed the meeting on the condition of anonymity': how the source spoke, not what was said."""
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.dep_ != "prep" or t.text.lower() != "on" or t.i == min(x.i for x in toks):
+            continue
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        if objs and objs[0].text.lower() in ANONYMITY:
+            drop = {x.i for x in t.subtree}
+            rest = [x for x in toks if x.i < t.i]
+            tail = [x for x in toks if x.i > max(drop) and not x.is_punct]
+            if rest and not tail:
+                return rest
+    return toks
 
 
 REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
@@ -395,7 +445,8 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
         word = nxt.text.lower()
         phrasal = word in PHRASAL_PREPS or (word, base_form(verb.text)) in PHRASAL_PAIRS
         timely = any(c.ent_type_ in TIME_LABELS for c in nxt.children)  # "said on Tuesday"
-        if phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep":
+        prep = phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep"
+        if prep or for_clause(verb) is not None:  # "called for | the board to resign" parsed as a clause
             toks.append(nxt)
     return token_span(toks)
 
@@ -483,7 +534,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
-        toks = drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject)))
+        toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)

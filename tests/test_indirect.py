@@ -121,6 +121,8 @@ NOT_STATEMENTS = [
     '<tweet author="harbourgazette">Ferry times changed</tweet>',
     "Mayor Lena Ortiz wants to rebuild the pier.",
     "Mayor Lena Ortiz spoke on Channel Nine’s “Morning Desk.”",
+    "Councillor Tom Abara spoke on behalf of the ferry workers.",
+    "Mayor Lena Ortiz spoke over loud jeers from the gallery.",
 ]
 
 
@@ -211,6 +213,24 @@ ATTACHED = [
         "Ana Ruiz",
         "her record in the northern districts",
         "touted",
+    ),
+    (
+        "Governor Ana Ruiz called for the harbour board to publish its accounts.",
+        "Ana Ruiz",
+        "the harbour board to publish its accounts",
+        "called for",
+    ),
+    (
+        "Senator Ana Ruiz has called for the port authority to release the inspection reports.",
+        "Ana Ruiz",
+        "the port authority to release the inspection reports",
+        "called for",
+    ),
+    (
+        "A port official confirmed the closure on the condition of anonymity.",
+        "A port official",
+        "the closure",
+        "confirmed",
     ),
 ]
 
