@@ -265,6 +265,9 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if kind == "speech" and before is not None and before.text in {",", "—", "–"} and closes:
             return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
         return []
+    answer = short_answer(verb, kind)
+    if answer:
+        return answer
     if verb.text.lower() in CLAUSE_ONLY:
         # "pledged to oppose ...": an infinitive is what was promised, an object is not ("posted a video")
         if base_form(verb.text) in INFINITIVE_CONTENT:
@@ -312,6 +315,30 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+ANSWERS = {"yes", "no", "so"}
+ANSWER_VERBS = {"say", "answer", "reply", "respond", "think"}
+
+
+def short_answer(verb: Token, kind: CueKind) -> list[Token]:
+    """'75 percent said yes', 'he said no to the war', 'half said so': the answer word is what was said."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.text.lower() not in ANSWERS or nxt.head.i != verb.i:
+        return []
+    if base_form(verb.text) not in ANSWER_VERBS:
+        return []
+    if kind != "speech" and nxt.text.lower() != "so":
+        return []
+    if nxt.dep_ not in {"intj", "advmod", "dobj", "ccomp", "acomp"}:
+        return []
+    after = verb.doc[nxt.i + 1] if nxt.i + 1 < len(verb.doc) else None
+    if after is not None and after.text.lower() == "to" and after.dep_ == "prep" and after.head.i in {verb.i, nxt.i}:
+        return [nxt, *after.subtree]  # "said no to the war"
+    ends = after is None or after.is_punct or after.tag_ in {"IN", "CC"} or after.like_num or after.ent_type_
+    if not ends:
+        return []  # "said so many times" would not be an answer; a clause follows ("said no one came")
+    return [nxt]
 
 
 def for_clause(verb: Token) -> Token | None:
@@ -742,7 +769,7 @@ def normalise(
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
-        if c.end - c.start >= 3:
+        if c.end - c.start >= 3 or text[c.start : c.end].lower() in ANSWERS:
             out.append(c)
     for sent in sents:
         frame = tail_frame(sent, text)

@@ -244,3 +244,21 @@ def test_a_clause_that_runs_into_a_quote_is_one_mixed_statement(extractor: State
     text = "Mayor Lena Ortiz says whatever the council decides, “the pier stays open.”"
     found = [(s.speaker, s.quote, s.cue, s.type) for s in run(extractor, text)]
     assert found == [("Lena Ortiz", "whatever the council decides, “the pier stays open.”", "says", "mixed")]
+
+
+# a one-word answer is what was said ("said no", "said so"), and "said no to X" takes its object along
+ANSWERS = [
+    ("At the hearing the mayor said no.", "the mayor", "no", "said"),
+    ("Councillor Tom Abara said no to the new levy on Monday.", "Tom Abara", "no to the new levy", "said"),
+    ("In the spring poll 40 percent of residents said yes.", "40 percent of residents", "yes", "said"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), ANSWERS)
+def test_one_word_answers(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_said_with_a_clause_is_no_one_word_answer(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said no vessel would leave the harbour."
+    check(run(extractor, text), text, "Lena Ortiz", "no vessel would leave the harbour", "said")
