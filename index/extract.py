@@ -245,6 +245,21 @@ def names_a_venue(obj: Token) -> bool:
     return any(t.text in QUOTE_MARKS for t in obj.subtree)
 
 
+# where or when something was said, hung on the cue: "endorsed him at a rally", "thanked them after the vote"
+OCCASION_PREPS = {"at", "during", "after", "before", "amid", "throughout", "since", "until", "following", "while"}
+OCCASIONS = {
+    "rally", "rallies", "conference", "interview", "trail", "speech", "debate", "event", "meeting", "hearing",
+    "visit", "stop", "tour", "appearance", "dinner", "breakfast", "luncheon", "forum", "summit", "briefing",
+}  # fmt: skip
+
+
+def names_an_occasion(prep: Token, obj: Token) -> bool:
+    """'at a news conference', 'on the campaign trail', 'on Fox': the setting of the cue, not its object's."""
+    if names_a_venue(obj) or prep.text.lower() in OCCASION_PREPS:
+        return True
+    return obj.text.lower() in OCCASIONS or obj.ent_type_ == "EVENT"
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
@@ -301,7 +316,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
-            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_a_venue(objs[0]):
+            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_an_occasion(c, objs[0]):
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
         out = with_infinitive(verb, out)

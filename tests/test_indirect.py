@@ -227,6 +227,18 @@ ATTACHED = [
         "called for",
     ),
     (
+        "Governor Ana Ruiz thanked the volunteers at a rally in Dover.",
+        "Ana Ruiz",
+        "the volunteers",
+        "thanked",
+    ),
+    (
+        "Governor Ana Ruiz praised the harbour crews during the storm.",
+        "Ana Ruiz",
+        "the harbour crews",
+        "praised",
+    ),
+    (
         "A port official confirmed the closure on the condition of anonymity.",
         "A port official",
         "the closure",
