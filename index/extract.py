@@ -158,7 +158,10 @@ def mention_span(head: Token) -> Span:
     doc = head.doc
     left = head.left_edge.i
     right = head.i
+    own = {t.i for t in head.subtree}
     for t in doc[head.i + 1 : head.right_edge.i + 1]:
+        if t.i not in own:
+            break  # a crossing parse ('The mayor criticised the delays, the costs': 'costs' hung on 'mayor')
         if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"} or t.tag_ in {"WP", "WDT", "WP$"}:
             break
         right = t.i
@@ -319,7 +322,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_an_occasion(c, objs[0]):
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
-        out = with_infinitive(verb, out)
+        out = with_crossing_list(with_infinitive(verb, out), subject)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -354,6 +357,22 @@ def short_answer(verb: Token, kind: CueKind) -> list[Token]:
     if not ends:
         return []  # "said so many times" would not be an answer; a clause follows ("said no one came")
     return [nxt]
+
+
+def with_crossing_list(toks: list[Token], subject: Token | None) -> list[Token]:
+    """'The mayor criticised the delays, the costs and the noise': a crossing parse hangs the rest of the
+    object's list on the subject; right after the object it is still the object."""
+    if subject is None:
+        return toks
+    doc = subject.doc
+    end = max(t.i for t in toks)
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return toks
+    nxt = doc[end + 2]
+    item = next((t for t in doc[end + 2 : min(len(doc), end + 6)] if t.head.i == subject.i), None)
+    if item is None or item.dep_ not in {"appos", "conj"} or item.left_edge.i != nxt.i:
+        return toks
+    return [*toks, doc[end + 1], *item.subtree]
 
 
 def for_clause(verb: Token) -> Token | None:
@@ -458,6 +477,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
+        if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
+            continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
         if tail or t.right_edge.i > last:
             continue

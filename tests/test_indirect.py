@@ -274,3 +274,22 @@ def test_one_word_answers(extractor: StatementExtractor, text: str, speaker: str
 def test_said_with_a_clause_is_no_one_word_answer(extractor: StatementExtractor) -> None:
     text = "Mayor Lena Ortiz said no vessel would leave the harbour."
     check(run(extractor, text), text, "Lena Ortiz", "no vessel would leave the harbour", "said")
+
+
+# a list after the object: the parse may hang its later items on the subject (crossing arcs); the
+# speaker mention stays the subject and the content keeps the whole list
+LISTS = [
+    ("The mayor criticised the delays, the costs and the noise.", "The mayor", "the delays, the costs and the noise"),
+    (
+        "The bishop spoke of the poverty in the valley, the lack of schools for the young, the violence of the gangs.",
+        "The bishop",
+        "the poverty in the valley, the lack of schools for the young, the violence of the gangs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "content"), LISTS)
+def test_a_listed_object_stays_whole(extractor: StatementExtractor, text: str, mention: str, content: str) -> None:
+    found = run(extractor, text)
+    assert [(s.speaker_mention, s.quote) for s in found] == [(mention, content)]
+    assert all(text[s.start : s.end] == s.quote for s in found)
