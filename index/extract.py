@@ -190,6 +190,38 @@ SET_OFF = {",", "—", "–"}
 LEAD_DISCOURSE = {"but", "and", "still", "yet", "so", "however", "now", "also", "indeed"}
 
 
+AS_FRAMES = {
+    "say", "note", "report", "write", "point", "explain", "predict", "warn", "argue", "observe", "suggest",
+    "claim", "mention", "recall", "add", "reveal", "acknowledge", "insist", "declare", "remark", "tweet",
+}  # fmt: skip
+
+
+def as_frame_content(verb: Token, kind: CueKind) -> list[Token]:
+    """'As the mayor noted, the pier is closed' / 'the pier is closed, as the mayor noted': the clause the
+    'as' frame is set off from is what was said."""
+    if kind != "speech" or verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return []
+    if not any(c.dep_ == "mark" and c.text.lower() == "as" and c.i < verb.i for c in verb.children):
+        return []
+    if base_form(verb.text) not in AS_FRAMES or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        return []  # 'as she spoke, ...' tells when; 'as he told reporters that ...' has its own content
+    frame = {t.i for t in verb.subtree}
+    lo, hi = min(frame), max(frame)
+    doc = verb.doc
+    if verb.i < verb.head.i:
+        if hi + 1 >= len(doc) or doc[hi + 1].text != ",":
+            return []
+        toks = [t for t in verb.head.subtree if t.i > hi + 1]
+    else:
+        if lo == 0 or doc[lo - 1].text != ",":
+            return []
+        toks = [t for t in verb.head.subtree if t.i < lo - 1]
+        while toks and (toks[0].is_punct or toks[0].text.lower() in LEAD_DISCOURSE):
+            toks = toks[1:]
+    toks = [t for t in toks if not t.is_space]
+    return toks if len([t for t in toks if not t.is_punct]) >= 3 else []
+
+
 def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """'The golf industry, she said, is doing better': a cue set off by commas inside the clause it reports.
 
@@ -229,6 +261,13 @@ def clause_after_listener(verb: Token) -> list[Token]:
 
 
 TOLD_THINGS = {"question", "questions", "story", "stories", "truth", "lie", "lies", "joke", "jokes"}
+
+
+def is_bare_question(verb: Token, obj: Token) -> bool:
+    """'asked a question' with nothing said about what: the act, not its content."""
+    about = any(c.dep_ in {"prep", "acl", "relcl"} for c in obj.children)
+    bare = obj.text.lower() in {"question", "questions"} and not about
+    return bare and base_form(verb.text) == "ask"
 
 
 def is_listener(obj: Token) -> bool:
@@ -271,7 +310,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
         return drop_next_report(with_trailing_reason(verb, [t for c in clauses for t in c.subtree]))
-    inset = parenthetical_content(verb, kind, subject)
+    inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
@@ -304,6 +343,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     for c in verb.children:
         if c.i < verb.i or c in avoid:
             continue
+        if c.dep_ in {"dobj", "npadvmod"} and (c.ent_type_ in TIME_LABELS or is_bare_question(verb, c)):
+            continue  # "promised Sunday", "asked a question": when, or the act itself, not what was said
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
             if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c):
                 continue  # "told Smith", "assured donors": the listener, not the content

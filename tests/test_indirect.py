@@ -123,6 +123,9 @@ NOT_STATEMENTS = [
     "Mayor Lena Ortiz spoke on Channel Nine’s “Morning Desk.”",
     "Councillor Tom Abara spoke on behalf of the ferry workers.",
     "Mayor Lena Ortiz spoke over loud jeers from the gallery.",
+    "Mayor Lena Ortiz promised Sunday.",
+    "When the reporter asked her a question, Mayor Lena Ortiz smiled.",
+    "As Mayor Lena Ortiz spoke, the crowd cheered.",
 ]
 
 
@@ -293,3 +296,25 @@ def test_a_listed_object_stays_whole(extractor: StatementExtractor, text: str, m
     found = run(extractor, text)
     assert [(s.speaker_mention, s.quote) for s in found] == [(mention, content)]
     assert all(text[s.start : s.end] == s.quote for s in found)
+
+
+# an "as" frame set off by a comma: the clause it frames is what was said, on either side
+AS_FRAMES = [
+    (
+        "As the mayor noted, the pier has been closed for a year.",
+        "the mayor",
+        "the pier has been closed for a year",
+        "noted",
+    ),
+    (
+        "The pier has been closed for a year, as the mayor noted.",
+        "the mayor",
+        "The pier has been closed for a year",
+        "noted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), AS_FRAMES)
+def test_as_frames(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
