@@ -186,6 +186,23 @@ def clause_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in cut]
 
 
+CONCESSIVE = {"though", "although", "whereas", "while"}
+
+
+def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
+    """'that the pier would reopen – even though the board voted against it': the writer's aside, set off
+    by a dash or comma at the end of the reported clause."""
+    for c in clause.children:
+        if c.dep_ != "advcl" or c.i < clause.i or c.right_edge.i < max(t.i for t in toks):
+            continue
+        marks = [m for m in c.children if m.dep_ == "mark" and m.text.lower() in CONCESSIVE]
+        first = c.left_edge
+        prev = clause.doc[first.i - 1] if first.i > 0 else None
+        if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
+            return [t for t in toks if t.i < prev.i]
+    return toks
+
+
 SET_OFF = {",", "—", "–"}
 LEAD_DISCOURSE = {"but", "and", "still", "yet", "so", "however", "now", "also", "indeed"}
 
@@ -309,7 +326,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
-        return drop_next_report(with_trailing_reason(verb, [t for c in clauses for t in c.subtree]))
+        toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
+        return drop_next_report(with_trailing_reason(verb, toks))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset

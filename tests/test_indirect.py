@@ -318,3 +318,27 @@ AS_FRAMES = [
 @pytest.mark.parametrize(("text", "speaker", "content", "cue"), AS_FRAMES)
 def test_as_frames(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
     check(run(extractor, text), text, speaker, content, cue)
+
+
+# a concession set off at the end of the reported clause is the writer's aside
+CONCESSIONS = [
+    (
+        "Mayor Lena Ortiz said that the pier would reopen – even though the board voted against it.",
+        "Lena Ortiz",
+        "that the pier would reopen",
+        "said",
+    ),
+    (
+        "Mayor Lena Ortiz said the pier would reopen, although the board had voted against it.",
+        "Lena Ortiz",
+        "the pier would reopen",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CONCESSIONS)
+def test_a_trailing_concession_is_an_aside(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
