@@ -158,7 +158,10 @@ def mention_span(head: Token) -> Span:
     doc = head.doc
     left = head.left_edge.i
     right = head.i
+    own = {t.i for t in head.subtree}
     for t in doc[head.i + 1 : head.right_edge.i + 1]:
+        if t.i not in own:
+            break  # a crossing parse ('The mayor criticised the delays, the costs': 'costs' hung on 'mayor')
         if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"} or t.tag_ in {"WP", "WDT", "WP$"}:
             break
         right = t.i
@@ -183,8 +186,57 @@ def clause_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in cut]
 
 
+CONCESSIVE = {"though", "although", "whereas", "while"}
+
+
+def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
+    """'that the pier would reopen – even though the board voted against it': the writer's aside, set off
+    by a dash or comma at the end of the reported clause."""
+    for c in clause.children:
+        if c.dep_ != "advcl" or c.i < clause.i or c.right_edge.i < max(t.i for t in toks):
+            continue
+        marks = [m for m in c.children if m.dep_ == "mark" and m.text.lower() in CONCESSIVE]
+        first = c.left_edge
+        prev = clause.doc[first.i - 1] if first.i > 0 else None
+        if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
+            return [t for t in toks if t.i < prev.i]
+    return toks
+
+
 SET_OFF = {",", "—", "–"}
 LEAD_DISCOURSE = {"but", "and", "still", "yet", "so", "however", "now", "also", "indeed"}
+
+
+AS_FRAMES = {
+    "say", "note", "report", "write", "point", "explain", "predict", "warn", "argue", "observe", "suggest",
+    "claim", "mention", "recall", "add", "reveal", "acknowledge", "insist", "declare", "remark", "tweet",
+}  # fmt: skip
+
+
+def as_frame_content(verb: Token, kind: CueKind) -> list[Token]:
+    """'As the mayor noted, the pier is closed' / 'the pier is closed, as the mayor noted': the clause the
+    'as' frame is set off from is what was said."""
+    if kind != "speech" or verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return []
+    if not any(c.dep_ == "mark" and c.text.lower() == "as" and c.i < verb.i for c in verb.children):
+        return []
+    if base_form(verb.text) not in AS_FRAMES or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        return []  # 'as she spoke, ...' tells when; 'as he told reporters that ...' has its own content
+    frame = {t.i for t in verb.subtree}
+    lo, hi = min(frame), max(frame)
+    doc = verb.doc
+    if verb.i < verb.head.i:
+        if hi + 1 >= len(doc) or doc[hi + 1].text != ",":
+            return []
+        toks = [t for t in verb.head.subtree if t.i > hi + 1]
+    else:
+        if lo == 0 or doc[lo - 1].text != ",":
+            return []
+        toks = [t for t in verb.head.subtree if t.i < lo - 1]
+        while toks and (toks[0].is_punct or toks[0].text.lower() in LEAD_DISCOURSE):
+            toks = toks[1:]
+    toks = [t for t in toks if not t.is_space]
+    return toks if len([t for t in toks if not t.is_punct]) >= 3 else []
 
 
 def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
@@ -228,6 +280,13 @@ def clause_after_listener(verb: Token) -> list[Token]:
 TOLD_THINGS = {"question", "questions", "story", "stories", "truth", "lie", "lies", "joke", "jokes"}
 
 
+def is_bare_question(verb: Token, obj: Token) -> bool:
+    """'asked a question' with nothing said about what: the act, not its content."""
+    about = any(c.dep_ in {"prep", "acl", "relcl"} for c in obj.children)
+    bare = obj.text.lower() in {"question", "questions"} and not about
+    return bare and base_form(verb.text) == "ask"
+
+
 def is_listener(obj: Token) -> bool:
     """'told reporters', 'asked the students' name who heard; 'asked whether ...', 'asked a question about' do not."""
     return not obj.tag_.startswith("VB") and obj.text.lower() not in TOLD_THINGS
@@ -245,6 +304,21 @@ def names_a_venue(obj: Token) -> bool:
     return any(t.text in QUOTE_MARKS for t in obj.subtree)
 
 
+# where or when something was said, hung on the cue: "endorsed him at a rally", "thanked them after the vote"
+OCCASION_PREPS = {"at", "during", "after", "before", "amid", "throughout", "since", "until", "following", "while"}
+OCCASIONS = {
+    "rally", "rallies", "conference", "interview", "trail", "speech", "debate", "event", "meeting", "hearing",
+    "visit", "stop", "tour", "appearance", "dinner", "breakfast", "luncheon", "forum", "summit", "briefing",
+}  # fmt: skip
+
+
+def names_an_occasion(prep: Token, obj: Token) -> bool:
+    """'at a news conference', 'on the campaign trail', 'on Fox': the setting of the cue, not its object's."""
+    if names_a_venue(obj) or prep.text.lower() in OCCASION_PREPS:
+        return True
+    return obj.text.lower() in OCCASIONS or obj.ent_type_ == "EVENT"
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
@@ -252,8 +326,9 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
-        return drop_next_report(with_trailing_reason(verb, [t for c in clauses for t in c.subtree]))
-    inset = parenthetical_content(verb, kind, subject)
+        toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
+        return drop_next_report(with_trailing_reason(verb, toks))
+    inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
@@ -265,6 +340,9 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if kind == "speech" and before is not None and before.text in {",", "—", "–"} and closes:
             return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
         return []
+    answer = short_answer(verb, kind)
+    if answer:
+        return answer
     if verb.text.lower() in CLAUSE_ONLY:
         # "pledged to oppose ...": an infinitive is what was promised, an object is not ("posted a video")
         if base_form(verb.text) in INFINITIVE_CONTENT:
@@ -283,6 +361,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     for c in verb.children:
         if c.i < verb.i or c in avoid:
             continue
+        if c.dep_ in {"dobj", "npadvmod"} and (c.ent_type_ in TIME_LABELS or is_bare_question(verb, c)):
+            continue  # "promised Sunday", "asked a question": when, or the act itself, not what was said
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
             if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c):
                 continue  # "told Smith", "assured donors": the listener, not the content
@@ -292,12 +372,18 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
             if not objs or objs[0].ent_type_ in TIME_LABELS or (prep in {"on", "in"} and names_a_venue(objs[0])):
                 continue
+            if verb_base == "speak" and prep in {"on", "over", "against"}:
+                continue  # "spoke on Fox", "speaking on his behalf", "spoke over boos": where or how, not what
             if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
-            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_a_venue(objs[0]):
+            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_an_occasion(c, objs[0]):
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
+    if out:
+        out = with_crossing_list(with_infinitive(verb, out), subject)
+    elif kind == "speech" and (asked := for_clause(verb)) is not None:
+        out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
         out = clause_after_listener(verb)
     if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
@@ -306,6 +392,90 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+ANSWERS = {"yes", "no", "so"}
+ANSWER_VERBS = {"say", "answer", "reply", "respond", "think"}
+
+
+def short_answer(verb: Token, kind: CueKind) -> list[Token]:
+    """'75 percent said yes', 'he said no to the war', 'half said so': the answer word is what was said."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.text.lower() not in ANSWERS or nxt.head.i != verb.i:
+        return []
+    if base_form(verb.text) not in ANSWER_VERBS:
+        return []
+    if kind != "speech" and nxt.text.lower() != "so":
+        return []
+    if nxt.dep_ not in {"intj", "advmod", "dobj", "ccomp", "acomp"}:
+        return []
+    after = verb.doc[nxt.i + 1] if nxt.i + 1 < len(verb.doc) else None
+    if after is not None and after.text.lower() == "to" and after.dep_ == "prep" and after.head.i in {verb.i, nxt.i}:
+        return [nxt, *after.subtree]  # "said no to the war"
+    ends = after is None or after.is_punct or after.tag_ in {"IN", "CC"} or after.like_num or after.ent_type_
+    if not ends:
+        return []  # "said so many times" would not be an answer; a clause follows ("said no one came")
+    return [nxt]
+
+
+def with_crossing_list(toks: list[Token], subject: Token | None) -> list[Token]:
+    """'The mayor criticised the delays, the costs and the noise': a crossing parse hangs the rest of the
+    object's list on the subject; right after the object it is still the object."""
+    if subject is None:
+        return toks
+    doc = subject.doc
+    end = max(t.i for t in toks)
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return toks
+    nxt = doc[end + 2]
+    item = next((t for t in doc[end + 2 : min(len(doc), end + 6)] if t.head.i == subject.i), None)
+    if item is None or item.dep_ not in {"appos", "conj"} or item.left_edge.i != nxt.i:
+        return toks
+    return [*toks, doc[end + 1], *item.subtree]
+
+
+def for_clause(verb: Token) -> Token | None:
+    """'called for the board to resign' parsed as a 'for'-clause: its verb, when 'for' follows the cue."""
+    if verb.i + 1 >= len(verb.doc):
+        return None
+    mark = verb.doc[verb.i + 1]
+    clause = mark.head
+    if mark.text.lower() != "for" or mark.dep_ != "mark" or clause.head.i != verb.i or clause.dep_ != "advcl":
+        return None
+    return clause if (mark.text.lower(), base_form(verb.text)) in FOR_CUES else None
+
+
+FOR_CUES = {("for", "call"), ("for", "push"), ("for", "press"), ("for", "appeal"), ("for", "lobby")}
+
+
+def with_infinitive(verb: Token, toks: list[Token]) -> list[Token]:
+    """'called for Smith to resign': the parse hangs the infinitive on the cue; right after the object it
+    is the rest of what was asked for."""
+    out = list(toks)
+    for c in verb.children:
+        if c.dep_ not in {"advcl", "xcomp"} or c.i < verb.i or c.left_edge.i != max(t.i for t in out) + 1:
+            continue
+        if c.left_edge.text.lower() == "to" and c.left_edge.dep_ == "aux":
+            out.extend(c.subtree)
+    return out
+
+
+ANONYMITY = {"anonymity", "condition"}
+
+
+def drop_anonymity(toks: list[Token]) -> list[Token]:
+    """'confirmed the meeting on the condition of anonymity': how the source spoke, not what was said."""
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.dep_ != "prep" or t.text.lower() != "on" or t.i == min(x.i for x in toks):
+            continue
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        if objs and objs[0].text.lower() in ANONYMITY:
+            drop = {x.i for x in t.subtree}
+            rest = [x for x in toks if x.i < t.i]
+            tail = [x for x in toks if x.i > max(drop) and not x.is_punct]
+            if rest and not tail:
+                return rest
+    return toks
 
 
 REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
@@ -366,6 +536,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
+        if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
+            continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
         if tail or t.right_edge.i > last:
             continue
@@ -395,7 +567,8 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
         word = nxt.text.lower()
         phrasal = word in PHRASAL_PREPS or (word, base_form(verb.text)) in PHRASAL_PAIRS
         timely = any(c.ent_type_ in TIME_LABELS for c in nxt.children)  # "said on Tuesday"
-        if phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep":
+        prep = phrasal and not timely and nxt.head.i == verb.i and nxt.dep_ == "prep"
+        if prep or for_clause(verb) is not None:  # "called for | the board to resign" parsed as a clause
             toks.append(nxt)
     return token_span(toks)
 
@@ -483,7 +656,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         if near is not None:
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
-        toks = drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject)))
+        toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
@@ -691,7 +864,7 @@ def normalise(
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
-        if c.end - c.start >= 3:
+        if c.end - c.start >= 3 or text[c.start : c.end].lower() in ANSWERS:
             out.append(c)
     for sent in sents:
         frame = tail_frame(sent, text)

@@ -121,6 +121,11 @@ NOT_STATEMENTS = [
     '<tweet author="harbourgazette">Ferry times changed</tweet>',
     "Mayor Lena Ortiz wants to rebuild the pier.",
     "Mayor Lena Ortiz spoke on Channel Nine’s “Morning Desk.”",
+    "Councillor Tom Abara spoke on behalf of the ferry workers.",
+    "Mayor Lena Ortiz spoke over loud jeers from the gallery.",
+    "Mayor Lena Ortiz promised Sunday.",
+    "When the reporter asked her a question, Mayor Lena Ortiz smiled.",
+    "As Mayor Lena Ortiz spoke, the crowd cheered.",
 ]
 
 
@@ -212,6 +217,36 @@ ATTACHED = [
         "her record in the northern districts",
         "touted",
     ),
+    (
+        "Governor Ana Ruiz called for the harbour board to publish its accounts.",
+        "Ana Ruiz",
+        "the harbour board to publish its accounts",
+        "called for",
+    ),
+    (
+        "Senator Ana Ruiz has called for the port authority to release the inspection reports.",
+        "Ana Ruiz",
+        "the port authority to release the inspection reports",
+        "called for",
+    ),
+    (
+        "Governor Ana Ruiz thanked the volunteers at a rally in Dover.",
+        "Ana Ruiz",
+        "the volunteers",
+        "thanked",
+    ),
+    (
+        "Governor Ana Ruiz praised the harbour crews during the storm.",
+        "Ana Ruiz",
+        "the harbour crews",
+        "praised",
+    ),
+    (
+        "A port official confirmed the closure on the condition of anonymity.",
+        "A port official",
+        "the closure",
+        "confirmed",
+    ),
 ]
 
 
@@ -224,3 +259,86 @@ def test_a_clause_that_runs_into_a_quote_is_one_mixed_statement(extractor: State
     text = "Mayor Lena Ortiz says whatever the council decides, “the pier stays open.”"
     found = [(s.speaker, s.quote, s.cue, s.type) for s in run(extractor, text)]
     assert found == [("Lena Ortiz", "whatever the council decides, “the pier stays open.”", "says", "mixed")]
+
+
+# a one-word answer is what was said ("said no", "said so"), and "said no to X" takes its object along
+ANSWERS = [
+    ("At the hearing the mayor said no.", "the mayor", "no", "said"),
+    ("Councillor Tom Abara said no to the new levy on Monday.", "Tom Abara", "no to the new levy", "said"),
+    ("In the spring poll 40 percent of residents said yes.", "40 percent of residents", "yes", "said"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), ANSWERS)
+def test_one_word_answers(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_said_with_a_clause_is_no_one_word_answer(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said no vessel would leave the harbour."
+    check(run(extractor, text), text, "Lena Ortiz", "no vessel would leave the harbour", "said")
+
+
+# a list after the object: the parse may hang its later items on the subject (crossing arcs); the
+# speaker mention stays the subject and the content keeps the whole list
+LISTS = [
+    ("The mayor criticised the delays, the costs and the noise.", "The mayor", "the delays, the costs and the noise"),
+    (
+        "The bishop spoke of the poverty in the valley, the lack of schools for the young, the violence of the gangs.",
+        "The bishop",
+        "the poverty in the valley, the lack of schools for the young, the violence of the gangs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "content"), LISTS)
+def test_a_listed_object_stays_whole(extractor: StatementExtractor, text: str, mention: str, content: str) -> None:
+    found = run(extractor, text)
+    assert [(s.speaker_mention, s.quote) for s in found] == [(mention, content)]
+    assert all(text[s.start : s.end] == s.quote for s in found)
+
+
+# an "as" frame set off by a comma: the clause it frames is what was said, on either side
+AS_FRAMES = [
+    (
+        "As the mayor noted, the pier has been closed for a year.",
+        "the mayor",
+        "the pier has been closed for a year",
+        "noted",
+    ),
+    (
+        "The pier has been closed for a year, as the mayor noted.",
+        "the mayor",
+        "The pier has been closed for a year",
+        "noted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), AS_FRAMES)
+def test_as_frames(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# a concession set off at the end of the reported clause is the writer's aside
+CONCESSIONS = [
+    (
+        "Mayor Lena Ortiz said that the pier would reopen – even though the board voted against it.",
+        "Lena Ortiz",
+        "that the pier would reopen",
+        "said",
+    ),
+    (
+        "Mayor Lena Ortiz said the pier would reopen, although the board had voted against it.",
+        "Lena Ortiz",
+        "the pier would reopen",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CONCESSIONS)
+def test_a_trailing_concession_is_an_aside(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
