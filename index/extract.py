@@ -136,7 +136,7 @@ def passive_agent(verb: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
     tok = verb
-    for _ in range(4):
+    for _ in range(6):
         agent = passive_agent(tok)
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
@@ -145,8 +145,8 @@ def subject_of(verb: Token) -> Token | None:
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
             return child
-        if tok.dep_ == "relcl":
-            return tok.head
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
+            return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -1017,6 +1017,20 @@ def reduced_relative_subject(sdoc: Doc, cue_start: int) -> Span | None:
     return mention_span(tok.head)
 
 
+def with_relative(span: Span, cue_start: int) -> Span:
+    """'Mr. Ekovich, who said ...': the mention through the relative pronoun that is the cue's subject."""
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].text in {",", "—", "–", "("})
+    if i >= len(doc) or doc[i].tag_ not in {"WP", "WDT"} or doc[i].dep_ not in {"nsubj", "nsubjpass"}:
+        return span
+    verb = doc[i].head
+    if verb.dep_ != "relcl" or not span.start <= verb.head.i < span.end:
+        return span
+    if not verb.idx <= cue_start < doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]):
+        return span
+    return doc[span.start : i + 1]
+
+
 def speaker_missing(c: Candidate) -> bool:
     """No speaker, or one the parse found inside the statement's own quoted words."""
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
@@ -1088,7 +1102,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
             res = resolver.resolve(c.speaker, last, window, recent=last_end >= window)
             if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
                 res = last if res.speaker not in resolver.people else res  # "Moscow sees ..." (not "Rep. Israel")
-            mention, ms, me = c.speaker.text, c.speaker.start_char, c.speaker.end_char
+            written = with_relative(c.speaker, c.cue_start)  # the gold convention marks "who"; resolve the name
+            mention, ms, me = written.text, written.start_char, written.end_char
         else:
             span = sdoc.char_span(c.speaker_start, c.speaker_end, alignment_mode="expand") if c.speaker_text else None
             res = Resolution("") if span is None else resolver.resolve(span, last, window, last_end >= window)

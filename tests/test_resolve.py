@@ -210,6 +210,33 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
     return run
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "mention"),
+    [
+        # the relative pronoun that is the cue's subject joins the written mention; the name stays the speaker
+        (
+            "The plan was praised by Ines Varga, who said the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Ines Varga",
+            "Ines Varga, who",
+        ),
+        # a verb the parse hangs off the name ("Varga, ..., wrote on Friday to say") still has her as subject
+        (
+            "Ines Varga, who is running for governor, wrote on Friday to say the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Ines Varga",
+            "Ines Varga",
+        ),
+    ],
+)
+def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
+    statements = [s for s in extract(text) if fragment in s.quote]
+    assert statements, f"no statement holds {fragment!r}"
+    s = statements[0]
+    assert (s.speaker, s.speaker_mention) == (speaker, mention)
+    assert text[s.speaker_start : s.speaker_end] == s.speaker_mention
+
+
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
 def test_pronouns_and_descriptions(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     statements = [s for s in extract(text) if fragment in s.quote]
