@@ -148,8 +148,20 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return None
+            return stray_subject(tok) if tok.dep_ == "ROOT" else None
         tok = tok.head
+    return None
+
+
+def stray_subject(verb: Token) -> Token | None:
+    """'In a statement to the Observer, her adviser, Jake Sullivan, said': a parse that hangs the subject
+    as an appositive on the phrase before it; the noun right before the verb speaks."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].text == ",":
+        i -= 1
+    prev = verb.doc[i]
+    if i < verb.i - 1 and prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
+        return prev
     return None
 
 

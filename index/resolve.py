@@ -23,8 +23,25 @@ TITLES = {
     "president", "senator", "governor", "congressman", "congresswoman", "judge", "justice", "secretary", "mayor",
     "minister", "chancellor", "premier", "speaker", "ambassador", "general", "sir", "lord", "lady", "dame",
 }  # fmt: skip
-PRONOUNS = {"he", "she", "him", "her", "i", "we", "they", "it", "you", "me", "us", "them", "himself", "herself"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "i", "me"}
+PRONOUNS = {
+    "he",
+    "she",
+    "him",
+    "his",
+    "her",
+    "hers",
+    "i",
+    "we",
+    "they",
+    "it",
+    "you",
+    "me",
+    "us",
+    "them",
+    "himself",
+    "herself",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "i", "me"}
 # words that make a nominal mention a role ("the foreign minister", "the Republican nominee")
 ROLE_HEADS = {
     "minister", "president", "senator", "governor", "candidate", "nominee", "secretary", "spokesman",
@@ -46,7 +63,16 @@ ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
 FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "congresswoman", "chairwoman", "spokeswoman", "lady", "dame", "queen"}
 MALE_TITLES = {"mr", "congressman", "chairman", "spokesman", "sir", "lord", "king", "prince"}
 # common first names, to tell "he" from "she" without a coreference model

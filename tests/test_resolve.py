@@ -98,6 +98,8 @@ HEADS = [
     ),
     # a group is not the last person named
     (INTRO + "Many Republicans said the bridge cost too much.", "Many Republicans", "Republicans", None),
+    # a possessive pronoun marked as the source names the man just discussed
+    ("Senator Tom Baker spoke at the plant. His view was that the jobs would stay.", "His", "Tom Baker", None),
     # a surname the tagger takes for a plural noun still names its person
     (
         "Senator Tom Sanders visited the plant. Sanders said the jobs would stay.",
@@ -226,6 +228,13 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "the harbour would reopen",
             "Ines Varga",
             "Ines Varga",
+        ),
+        # a subject parsed as an appositive of the phrase before the verb
+        (
+            "In a statement to the Tribune, her senior policy adviser, Pavel Dunn, said the harbour will reopen.",
+            "the harbour will reopen",
+            "Pavel Dunn",
+            "Pavel Dunn",
         ),
     ],
 )
