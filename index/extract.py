@@ -145,6 +145,9 @@ def subject_of(verb: Token) -> Token | None:
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
             return child
+        if tok.dep_ == "relcl" and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
+            tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
+            continue
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:

@@ -229,6 +229,14 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "Ines Varga",
             "Ines Varga",
         ),
+        # an infinitive on the object ("held a briefing to brag"): who held it speaks, not the briefing
+        (
+            "Governor Ana Ruiz opened the Harbour Bridge on Monday. Ruiz on Friday held an impromptu press "
+            "briefing to brag that the unemployment rate has fallen.",
+            "the unemployment rate has fallen",
+            "Ana Ruiz",
+            "Ruiz",
+        ),
         # a subject parsed as an appositive of the phrase before the verb
         (
             "In a statement to the Tribune, her senior policy adviser, Pavel Dunn, said the harbour will reopen.",
