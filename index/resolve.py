@@ -558,7 +558,21 @@ class Resolver:
             low not in ROLE_HEADS or named_org
         ):
             return self._proper(mention, root)
-        return self._named_inside(mention) or Resolution("")
+        return self._named_inside(mention) or self._unknown_name(mention) or Resolution("")
+
+    def _unknown_name(self, mention: Span) -> Resolution | None:
+        """A capitalised word the tagger took for a common noun, mid-sentence outside a headline
+        ('“...,” O’Donnell said'): a name the document never spelled out in full, kept as written."""
+        words = [t for t in mention if not t.is_punct]
+        if (
+            not words
+            or mention[0].is_sent_start
+            or title_case(mention.sent)
+            or not all(t.text[:1].isupper() and t.tag_ in {"NN", "NNP"} for t in words)
+            or any(t.lower_.rstrip(".") in ROLE_HEADS | ORG_HEADS | TITLES for t in words)
+        ):
+            return None
+        return Resolution(POSSESSIVE.sub("", mention.text))
 
     def _named_inside(self, mention: Span) -> Resolution | None:
         """A person named inside a mention whose head is no person ('documents from Diane Blair'), not a

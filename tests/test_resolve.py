@@ -237,6 +237,13 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "Ana Ruiz",
             "Ruiz",
         ),
+        # a surname the tagger took for a common noun, never spelled out in full: the name as written
+        (
+            "“The harbour stays shut until spring,” O’Donnell said.",
+            "The harbour stays shut",
+            "O’Donnell",
+            "O’Donnell",
+        ),
         # a subject parsed as an appositive of the phrase before the verb
         (
             "In a statement to the Tribune, her senior policy adviser, Pavel Dunn, said the harbour will reopen.",
