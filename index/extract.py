@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUBJ = {"nsubj", "nsubjpass"}
-CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
+CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl", "acomp"}  # acomp: "was quick to add"
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
 OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # "accused X of Y", "described it as Y"
 PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
@@ -163,7 +163,7 @@ def stray_subject(verb: Token) -> Token | None:
     while i > 0 and verb.doc[i].text == ",":
         i -= 1
     prev = verb.doc[i]
-    if i < verb.i - 1 and prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
+    if prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
         return prev
     return None
 

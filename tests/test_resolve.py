@@ -244,7 +244,21 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "O’Donnell",
             "O’Donnell",
         ),
-        # a subject parsed as an appositive of the phrase before the verb
+        # "was quick to add": the cue hangs on an adjective of the subject's verb
+        (
+            "Governor Ana Ruiz was quick to add that the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Ana Ruiz",
+            "Governor Ana Ruiz",
+        ),
+        # a subject parsed as an appositive of the phrase before the verb, with or without a comma before it
+        (
+            "On Tuesday in Boston, on the campaign trail for his sister, state senator Ana Ruiz, former governor "
+            "Tom Ruiz said the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Tom Ruiz",
+            "former governor Tom Ruiz",
+        ),
         (
             "In a statement to the Tribune, her senior policy adviser, Pavel Dunn, said the harbour will reopen.",
             "the harbour will reopen",
