@@ -611,8 +611,8 @@ class Resolver:
             holders = [c for c in root.children if c.dep_ in {"poss", "compound", "nmod"}]
         else:  # "Pagliano's lawyer", "Scott's family", "Mr. Rubio's advisers": they speak for the possessor
             holders = [c for c in root.children if c.dep_ == "poss"]
-        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "from"}]
-        holders += [g for c in preps for g in c.children]  # "a spokesman for Mr. Clinton"
+        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "from", "by"}]
+        holders += [g for c in preps for g in c.children]  # "a spokesman for Mr. Clinton", "a study by Pew"
         for child in holders:
             if not mention.start <= child.i < mention.end:
                 continue

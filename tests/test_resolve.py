@@ -80,6 +80,12 @@ HEADS = [
     ),
     (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
     (INTRO + "A Bloomberg poll said most voters liked the bridge.", "A Bloomberg poll", "Bloomberg", None),
+    (
+        INTRO + "An analysis by the Pew Research Center found that most voters liked the bridge.",
+        "An analysis by the Pew Research Center",
+        "Pew Research Center",
+        None,
+    ),
     # ... but her critics and her husband are other people
     (INTRO + "Ruiz's critics said the bridge was a waste.", "Ruiz's critics", "", None),
     # an organisation named after a person is the organisation
