@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUBJ = {"nsubj", "nsubjpass"}
-CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl"}
+CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl", "acomp"}  # acomp: "was quick to add"
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
 OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # "accused X of Y", "described it as Y"
 PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
@@ -136,7 +136,7 @@ def passive_agent(verb: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
     tok = verb
-    for _ in range(4):
+    for _ in range(6):
         agent = passive_agent(tok)
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
@@ -145,11 +145,26 @@ def subject_of(verb: Token) -> Token | None:
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
             return child
-        if tok.dep_ == "relcl":
-            return tok.head
+        if tok.dep_ == "relcl" and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
+            tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
+            continue
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
+            return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return None
+            return stray_subject(tok) if tok.dep_ == "ROOT" else None
         tok = tok.head
+    return None
+
+
+def stray_subject(verb: Token) -> Token | None:
+    """'In a statement to the Observer, her adviser, Jake Sullivan, said': a parse that hangs the subject
+    as an appositive on the phrase before it; the noun right before the verb speaks."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].text == ",":
+        i -= 1
+    prev = verb.doc[i]
+    if prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
+        return prev
     return None
 
 
@@ -1190,6 +1205,20 @@ def reduced_relative_subject(sdoc: Doc, cue_start: int) -> Span | None:
     return mention_span(tok.head)
 
 
+def with_relative(span: Span, cue_start: int) -> Span:
+    """'Mr. Ekovich, who said ...': the mention through the relative pronoun that is the cue's subject."""
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].text in {",", "—", "–", "("})
+    if i >= len(doc) or doc[i].tag_ not in {"WP", "WDT"} or doc[i].dep_ not in {"nsubj", "nsubjpass"}:
+        return span
+    verb = doc[i].head
+    if verb.dep_ != "relcl" or not span.start <= verb.head.i < span.end:
+        return span
+    if not verb.idx <= cue_start < doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]):
+        return span
+    return doc[span.start : i + 1]
+
+
 def speaker_missing(c: Candidate) -> bool:
     """No speaker, or one the parse found inside the statement's own quoted words."""
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
@@ -1261,7 +1290,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
             res = resolver.resolve(c.speaker, last, window, recent=last_end >= window)
             if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
                 res = last if res.speaker not in resolver.people else res  # "Moscow sees ..." (not "Rep. Israel")
-            mention, ms, me = c.speaker.text, c.speaker.start_char, c.speaker.end_char
+            written = with_relative(c.speaker, c.cue_start)  # the gold convention marks "who"; resolve the name
+            mention, ms, me = written.text, written.start_char, written.end_char
         else:
             span = sdoc.char_span(c.speaker_start, c.speaker_end, alignment_mode="expand") if c.speaker_text else None
             res = Resolution("") if span is None else resolver.resolve(span, last, window, last_end >= window)

@@ -23,8 +23,25 @@ TITLES = {
     "president", "senator", "governor", "congressman", "congresswoman", "judge", "justice", "secretary", "mayor",
     "minister", "chancellor", "premier", "speaker", "ambassador", "general", "sir", "lord", "lady", "dame",
 }  # fmt: skip
-PRONOUNS = {"he", "she", "him", "her", "i", "we", "they", "it", "you", "me", "us", "them", "himself", "herself"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "i", "me"}
+PRONOUNS = {
+    "he",
+    "she",
+    "him",
+    "his",
+    "her",
+    "hers",
+    "i",
+    "we",
+    "they",
+    "it",
+    "you",
+    "me",
+    "us",
+    "them",
+    "himself",
+    "herself",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "i", "me"}
 # words that make a nominal mention a role ("the foreign minister", "the Republican nominee")
 ROLE_HEADS = {
     "minister", "president", "senator", "governor", "candidate", "nominee", "secretary", "spokesman",
@@ -46,7 +63,16 @@ ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
 FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "congresswoman", "chairwoman", "spokeswoman", "lady", "dame", "queen"}
 MALE_TITLES = {"mr", "congressman", "chairman", "spokesman", "sir", "lord", "king", "prince"}
 # common first names, to tell "he" from "she" without a coreference model
@@ -532,7 +558,21 @@ class Resolver:
             low not in ROLE_HEADS or named_org
         ):
             return self._proper(mention, root)
-        return self._named_inside(mention) or Resolution("")
+        return self._named_inside(mention) or self._unknown_name(mention) or Resolution("")
+
+    def _unknown_name(self, mention: Span) -> Resolution | None:
+        """A capitalised word the tagger took for a common noun, mid-sentence outside a headline
+        ('“...,” O’Donnell said'): a name the document never spelled out in full, kept as written."""
+        words = [t for t in mention if not t.is_punct]
+        if (
+            not words
+            or mention[0].is_sent_start
+            or title_case(mention.sent)
+            or not all(t.text[:1].isupper() and t.tag_ in {"NN", "NNP"} for t in words)
+            or any(t.lower_.rstrip(".") in ROLE_HEADS | ORG_HEADS | TITLES for t in words)
+        ):
+            return None
+        return Resolution(POSSESSIVE.sub("", mention.text))
 
     def _named_inside(self, mention: Span) -> Resolution | None:
         """A person named inside a mention whose head is no person ('documents from Diane Blair'), not a
@@ -571,8 +611,8 @@ class Resolver:
             holders = [c for c in root.children if c.dep_ in {"poss", "compound", "nmod"}]
         else:  # "Pagliano's lawyer", "Scott's family", "Mr. Rubio's advisers": they speak for the possessor
             holders = [c for c in root.children if c.dep_ == "poss"]
-        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "from"}]
-        holders += [g for c in preps for g in c.children]  # "a spokesman for Mr. Clinton"
+        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "from", "by"}]
+        holders += [g for c in preps for g in c.children]  # "a spokesman for Mr. Clinton", "a study by Pew"
         for child in holders:
             if not mention.start <= child.i < mention.end:
                 continue

@@ -80,6 +80,12 @@ HEADS = [
     ),
     (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
     (INTRO + "A Bloomberg poll said most voters liked the bridge.", "A Bloomberg poll", "Bloomberg", None),
+    (
+        INTRO + "An analysis by the Pew Research Center found that most voters liked the bridge.",
+        "An analysis by the Pew Research Center",
+        "Pew Research Center",
+        None,
+    ),
     # ... but her critics and her husband are other people
     (INTRO + "Ruiz's critics said the bridge was a waste.", "Ruiz's critics", "", None),
     # an organisation named after a person is the organisation
@@ -98,6 +104,8 @@ HEADS = [
     ),
     # a group is not the last person named
     (INTRO + "Many Republicans said the bridge cost too much.", "Many Republicans", "Republicans", None),
+    # a possessive pronoun marked as the source names the man just discussed
+    ("Senator Tom Baker spoke at the plant. His view was that the jobs would stay.", "His", "Tom Baker", None),
     # a surname the tagger takes for a plural noun still names its person
     (
         "Senator Tom Sanders visited the plant. Sanders said the jobs would stay.",
@@ -208,6 +216,69 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
         return extract_doc(nlp(text), Document("t", text), ())
 
     return run
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "mention"),
+    [
+        # the relative pronoun that is the cue's subject joins the written mention; the name stays the speaker
+        (
+            "The plan was praised by Ines Varga, who said the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Ines Varga",
+            "Ines Varga, who",
+        ),
+        # a verb the parse hangs off the name ("Varga, ..., wrote on Friday to say") still has her as subject
+        (
+            "Ines Varga, who is running for governor, wrote on Friday to say the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Ines Varga",
+            "Ines Varga",
+        ),
+        # an infinitive on the object ("held a briefing to brag"): who held it speaks, not the briefing
+        (
+            "Governor Ana Ruiz opened the Harbour Bridge on Monday. Ruiz on Friday held an impromptu press "
+            "briefing to brag that the unemployment rate has fallen.",
+            "the unemployment rate has fallen",
+            "Ana Ruiz",
+            "Ruiz",
+        ),
+        # a surname the tagger took for a common noun, never spelled out in full: the name as written
+        (
+            "“The harbour stays shut until spring,” O’Donnell said.",
+            "The harbour stays shut",
+            "O’Donnell",
+            "O’Donnell",
+        ),
+        # "was quick to add": the cue hangs on an adjective of the subject's verb
+        (
+            "Governor Ana Ruiz was quick to add that the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Ana Ruiz",
+            "Governor Ana Ruiz",
+        ),
+        # a subject parsed as an appositive of the phrase before the verb, with or without a comma before it
+        (
+            "On Tuesday in Boston, on the campaign trail for his sister, state senator Ana Ruiz, former governor "
+            "Tom Ruiz said the harbour would reopen in May.",
+            "the harbour would reopen",
+            "Tom Ruiz",
+            "former governor Tom Ruiz",
+        ),
+        (
+            "In a statement to the Tribune, her senior policy adviser, Pavel Dunn, said the harbour will reopen.",
+            "the harbour will reopen",
+            "Pavel Dunn",
+            "Pavel Dunn",
+        ),
+    ],
+)
+def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
+    statements = [s for s in extract(text) if fragment in s.quote]
+    assert statements, f"no statement holds {fragment!r}"
+    s = statements[0]
+    assert (s.speaker, s.speaker_mention) == (speaker, mention)
+    assert text[s.speaker_start : s.speaker_end] == s.speaker_mention
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
