@@ -111,6 +111,12 @@ def make_questions(
     return qs, withheld
 
 
+def same_surname(a: str | None, b: str | None) -> bool:
+    """Whether two names share a surname, curly and straight apostrophes alike ("O’Neill" = "O'Neill")."""
+    sa, sb = (surname((x or "").replace("’", "'")) for x in (a, b))
+    return sa is not None and sa == sb
+
+
 def _span(c: Record) -> tuple[int, int] | None:
     s, e = c.get("start"), c.get("end")
     return (s, e) if isinstance(s, int) and isinstance(e, int) else None
@@ -144,7 +150,7 @@ def score(expected: Sequence[Record], answers: Sequence[Record], texts: dict[str
             # "speaker not identified" context answer, whose shown sentence may name the speaker)
             ok["who_said_attributed"] += any(
                 c.get("doc_id") == e["doc_id"] and (sp := _span(c)) and sp[0] < hi and sp[1] > lo
-                and surname(c.get("speaker")) == sn for c in cs
+                and same_surname(c.get("speaker"), e["speaker"]) for c in cs
             ) and named  # fmt: skip
         elif e["kind"] == "what_said":
             ok["what_said"] += any(

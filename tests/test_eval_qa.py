@@ -72,11 +72,29 @@ def cite(doc: str, start: int, end: int, quote: str | None = None) -> dict:
             "who_said",
             1.0,
         ),
+        (
+            {"answer": "Ilse Marren said", "citations": [cite("a", 10, 20) | {"speaker": "Marren"}]},
+            "who_said_attributed",
+            1.0,
+        ),
+        (
+            {"answer": "Ilse Marren said", "citations": [cite("a", 10, 20) | {"speaker": "Ivo Brandt"}]},
+            "who_said_attributed",
+            0.0,
+        ),
     ],
 )
 def test_score_who_said(answer: dict, figure: str, value: float) -> None:
     expected = [{"kind": "who_said", "speaker": "Ilse Marren", "doc_id": "a", "para": [8, len(TEXT)]}]
     assert score(expected, [answer], {"a": TEXT})[figure] == value
+
+
+def test_attributed_speaker_ignores_apostrophe_style() -> None:
+    from index.eval_qa import same_surname
+
+    assert same_surname("O'Neill", "James O’Neill")
+    assert not same_surname("O'Neill", "James Neill")
+    assert not same_surname("", "James O’Neill")
 
 
 def test_score_what_said_and_abstain() -> None:
