@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -9,6 +10,9 @@ from hypothesis import settings as hypothesis_settings
 from rag.settings import Settings, get_settings
 from rag.store import Store
 from tests.fakes import BagOfWordsEmbeddings
+
+if TYPE_CHECKING:
+    from index.extract import StatementExtractor
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -25,6 +29,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(scope="session")
+def extractor() -> StatementExtractor:
+    """The real rules extractor (spaCy pipeline loaded once for the whole session)."""
+    from index.extract import make_extractor
+
+    return make_extractor(Settings())
 
 
 @pytest.fixture(autouse=True)

@@ -8,21 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import StatementExtractor, make_extractor
-from rag.records import Document, Statement
-from rag.settings import Settings
+from index.extract import StatementExtractor
+from tests.extraction import run
 
 pytestmark = pytest.mark.models
-
-
-@pytest.fixture(scope="session")
-def extractor() -> StatementExtractor:
-    """One pipeline load for the whole session."""
-    return make_extractor(Settings())
-
-
-def run(extractor: StatementExtractor, text: str) -> list[Statement]:
-    return extractor.extract([Document("t", text)], [[]])[0]
 
 
 # (text, speaker, content, cue) for the statement that holds the quote

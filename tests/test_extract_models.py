@@ -9,21 +9,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from index.extract import StatementExtractor, make_extractor
-from rag.records import Document, Statement
-from rag.settings import Settings
+from index.extract import StatementExtractor
+from tests.extraction import run
 
 pytestmark = pytest.mark.models
-
-
-@pytest.fixture(scope="session")
-def extractor() -> StatementExtractor:
-    """One pipeline load for the whole session."""
-    return make_extractor(Settings())
-
-
-def run(extractor: StatementExtractor, text: str, skip: list[tuple[int, int]] | None = None) -> list[Statement]:
-    return extractor.extract([Document("t", text)], [skip or []])[0]
 
 
 # (text, expected speaker, expected content, expected cue, expected type): each a real news pattern

@@ -8,21 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import StatementExtractor, make_extractor, names_a_title
-from rag.records import Document, Statement
-from rag.settings import Settings
+from index.extract import StatementExtractor, names_a_title
+from rag.records import Statement
+from tests.extraction import run
 
 pytestmark = pytest.mark.models
-
-
-@pytest.fixture(scope="session")
-def extractor() -> StatementExtractor:
-    """One pipeline load for the whole session."""
-    return make_extractor(Settings())
-
-
-def run(extractor: StatementExtractor, text: str) -> list[Statement]:
-    return extractor.extract([Document("t", text)], [[]])[0]
 
 
 def check(found: list[Statement], text: str, speaker: str, content: str, cue: str) -> None:
