@@ -13,10 +13,12 @@ from tests.fakes import BagOfWordsEmbeddings
 
 if TYPE_CHECKING:
     from index.extract import StatementExtractor
+    from rag.chain import Assistant
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
+SEED = SHARED / "data" / "seed" / "lavrov-ceasefire.txt"  # the real article the product brief came from
 SAMPLE_CORPUS = SAMPLES / "corpus"  # the bundled documents; samples/README.md (the oracle) stays out
 
 # Property tests are deterministic by default (same examples every run, so CI cannot turn red by chance);
@@ -37,6 +39,21 @@ def extractor() -> StatementExtractor:
     from index.extract import make_extractor
 
     return make_extractor(Settings())
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The seed article ingested once through the library into a fresh store, with an assistant over it."""
+    if not SEED.is_file():
+        pytest.skip("../shared/data/seed is not present (development data tier)")
+    from index.build import ingest
+    from rag.chain import Assistant
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("seed-lib") / "data")
+    store = Store.open(settings)
+    report = ingest([str(SEED)], settings, store=store)
+    assert report.count("ingested") == 1, report.files
+    return Assistant(settings, store=store)
 
 
 @pytest.fixture(autouse=True)

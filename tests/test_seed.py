@@ -11,17 +11,18 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rag.records import Answer, Statement
-from rag.settings import Settings
-from rag.store import Store
-from tests.conftest import SHARED
+from tests.conftest import SEED
+
+if TYPE_CHECKING:
+    from rag.chain import Assistant
 
 pytestmark = [pytest.mark.models, pytest.mark.shared]
 
-SEED = SHARED / "data" / "seed" / "lavrov-ceasefire.txt"
 QUESTION = "Who said there is no point in giving the enemy a pause to regroup?"
 SPEAKER = "Sergei Lavrov"
 FRAGMENT = "pause to regroup"
@@ -47,20 +48,12 @@ class CliRun:
 
 
 @pytest.fixture(scope="module")
-def library_run(tmp_path_factory: pytest.TempPathFactory) -> LibraryRun:
-    if not SEED.is_file():
-        pytest.skip("../shared/data/seed is not present (development data tier)")
-    from index.build import ingest
-    from rag.chain import Assistant
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("seed-lib") / "data")
-    store = Store.open(settings)
-    report = ingest([str(SEED)], settings, store=store)
-    assert report.count("ingested") == 1, report.files
+def library_run(seed_assistant: Assistant) -> LibraryRun:
+    store = seed_assistant.store
     [doc_id] = [doc_id for doc_id, _ in store.document_meta()]
     stored = store.get_document(doc_id)
     assert stored is not None
-    answer = Assistant(settings, store=store).ask(QUESTION)
+    answer = seed_assistant.ask(QUESTION)
     return LibraryRun(answer, store.statements(), stored.text)
 
 

@@ -7,14 +7,16 @@ The seed's text is read from ../shared, never copied here; the assertions name o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rag.records import Answer
-from rag.settings import Settings
-from rag.store import Store
 from rag.verify import quotes_in
-from tests.test_seed import SEED, seed_text
+from tests.test_seed import seed_text
+
+if TYPE_CHECKING:
+    from rag.chain import Assistant
 
 pytestmark = [pytest.mark.models, pytest.mark.shared]
 
@@ -24,17 +26,8 @@ Ask = Callable[[str, Sequence[tuple[str, str]]], Answer]
 
 
 @pytest.fixture(scope="module")
-def ask(tmp_path_factory: pytest.TempPathFactory) -> Ask:
-    if not SEED.is_file():
-        pytest.skip("../shared/data/seed is not present (development data tier)")
-    from index.build import ingest
-    from rag.chain import Assistant
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("seed-qa") / "data")
-    store = Store.open(settings)
-    assert ingest([str(SEED)], settings, store=store).count("ingested") == 1
-    assistant = Assistant(settings, store=store)
-    return lambda question, history=(): assistant.ask(question, history=history)
+def ask(seed_assistant: Assistant) -> Ask:
+    return lambda question, history=(): seed_assistant.ask(question, history=history)
 
 
 def _flat(text: str) -> str:
