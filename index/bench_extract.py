@@ -6,20 +6,18 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag.settings import Settings
 
 
-def median_seconds(fn: Any, rounds: int) -> tuple[float, Any]:
-    """Median wall seconds of `rounds` calls of fn, and the last call's result."""
-    times, out = [], None
-    for _ in range(rounds):
-        started = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), out
+def median_seconds(fn: Callable[[], Any], rounds: int) -> tuple[float, Any]:
+    """Median wall seconds of `rounds` calls of fn (bench_ingest.timed each), and the last call's result."""
+    from index.bench_ingest import timed
+
+    runs = [timed(fn) for _ in range(rounds)]
+    return statistics.median(secs for secs, _ in runs), runs[-1][1]
 
 
 def run_extract_bench(articles: int, rounds: int, settings: Settings, batch_size: int = 16) -> Iterator[str]:
