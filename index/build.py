@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from index.chunk import chunk_document
+from index.chunk import chunk_document, passage_spans
 from index.dedupe import MIN_REPEAT_CHARS, NearDuplicateIndex, in_spans, repeated_spans, same_story, signature
 from index.load import LoadFailure, load_paths
 from rag.errors import unknown_choice
@@ -198,7 +198,7 @@ class Ingestor:
             self.known = [s for s in self.store.statements() if s.speaker]
         return batch_transcript_statements([p.doc for p in batch], build_registry(self.known))
 
-    def _prefetch_passages(self, batch: Sequence[Pending]) -> None:
+    def _prefetch_passages(self, batch: Sequence[Pending], spans: Sequence[Sequence[tuple[int, int]]]) -> None:
         """Start embedding the batch's passages while its statements are extracted (a second core's work).
 
         Passage boundaries do not depend on the statements (only their speaker lists do), so the texts are
@@ -207,24 +207,25 @@ class Ingestor:
         prefetch = getattr(self.store.embeddings, "prefetch", None)
         if prefetch is None:
             return
-        prefetch([c.text for p in batch for c in chunk_document(p.doc, (), self.settings, p.skip)])
+        prefetch([p.doc.text[s:e] for p, sp in zip(batch, spans, strict=True) for s, e in sp])
 
     def write(self, batch: Sequence[Pending]) -> list[FileResult]:
         """Extract, chunk and store a batch: statements, then passages, then document records."""
         if not batch:
             return []
-        self._prefetch_passages(batch)
+        spans = [passage_spans(p.doc, self.settings, p.skip) for p in batch]
+        self._prefetch_passages(batch, spans)
         per_doc = self.statements_for(batch)
         results: list[FileResult] = []
         statements: list[Statement] = []
         chunks: list[Chunk] = []
         done: list[Pending] = []
-        for p, sts in zip(batch, per_doc, strict=True):
+        for p, sts, sp in zip(batch, per_doc, spans, strict=True):
             if isinstance(sts, str):
                 self.forget(p)
                 results.append(FileResult(p.where, "failed", p.doc.doc_id, sts))
                 continue
-            cs = chunk_document(p.doc, sts, self.settings, p.skip)
+            cs = chunk_document(p.doc, sts, self.settings, p.skip, spans=sp)
             statements.extend(sts)
             chunks.extend(cs)
             done.append(p)

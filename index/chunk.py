@@ -87,17 +87,25 @@ def pack(units: Sequence[tuple[int, int, bool]], size: int, overlap: int) -> lis
     return spans
 
 
-def chunk_document(
-    doc: Document, statements: Sequence[Statement], settings: Settings, skip: Sequence[tuple[int, int]] = ()
-) -> list[Chunk]:
-    """Passages of `doc` in text order, never crossing into a skipped span; `doc.text[c.start:c.end] == c.text`."""
+def passage_spans(doc: Document, settings: Settings, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each passage of `doc` in text order, never crossing into a skipped span."""
     size = max(1, settings.chunk_size)
     overlap = max(0, min(settings.chunk_overlap, size // 2))
     spans: list[tuple[int, int]] = []
     for rs, re_ in allowed_regions(len(doc.text), skip):
         spans.extend(pack(pieces(doc.text, rs, re_, size), size, overlap))
+    return spans
+
+
+def chunk_document(
+    doc: Document, statements: Sequence[Statement], settings: Settings, skip: Sequence[tuple[int, int]] = (),
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[Chunk]:  # fmt: skip
+    """Passages of `doc` in text order, never crossing into a skipped span; `doc.text[c.start:c.end] == c.text`.
+
+    `spans` are this document's `passage_spans` when the caller already has them (ingest, for prefetching)."""
     chunks = []
-    for s, e in spans:
+    for s, e in passage_spans(doc, settings, skip) if spans is None else spans:
         speakers: dict[str, None] = {}
         for st in statements:
             if st.speaker and st.start < e and st.end > s:
