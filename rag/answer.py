@@ -117,7 +117,9 @@ def _span(chunk: Chunk, s: int, e: int) -> tuple[str, int, int]:
 
 def sentence_starts(text: str) -> list[int]:
     """Where sentences start in a text (after . ! ? or a line break; not after a title or an initial)."""
-    return [m.end() for m in SENTENCE_END.finditer(text) if not ABBREVIATION.search(text[: m.start()][-5:])]
+    return [
+        m.end() for m in SENTENCE_END.finditer(text) if not ABBREVIATION.search(text, max(0, m.start() - 5), m.start())
+    ]
 
 
 def quotation_around(text: str, lo: int, hi: int) -> tuple[int, int]:
