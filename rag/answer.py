@@ -97,7 +97,7 @@ def passage_span(chunk: Chunk, query_text: str, fragment: str, speaker: str = ""
             while e < len(text) and text[e].isalnum():
                 e += 1
             return _span(chunk, s, e)
-    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    bounds = [0, *sentence_starts(text), len(text)]
     words, names = set(tokenize(query_text)), set(tokenize(speaker))
 
     def coverage(b: tuple[int, int]) -> tuple[int, int]:

@@ -71,7 +71,7 @@ def quote_match(fragment: str, text: str) -> float:
     return float(score)
 
 
-def relevance(query: Query, hit: Hit, dense: float | None) -> float:
+def relevance(query: Query, hit: Hit, dense: float | None, variants: Sequence[str] = ()) -> float:
     """Absolute relevance 0..1 of a hit: quote similarity for quote lookup, else topic coverage or cosine."""
     text = item_text(hit.item)
     if query.quote_fragment:
@@ -94,7 +94,7 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
         coverage = 1.0 if isinstance(hit.item, Statement) else 0.5
     # Without a shared topic word, only a strong embedding match counts (unrelated questions must abstain).
     score = max(coverage, cosine * (0.5 + 0.5 * coverage))
-    if hit.kind == "passage" and query.speaker_known and not about_speaker(hit.item, query.speaker):
+    if hit.kind == "passage" and query.speaker_known and not about_speaker(hit.item, query.speaker, variants):
         score *= 0.3  # a passage that neither names nor quotes the speaker says little about what they said
     return score
 
@@ -102,11 +102,56 @@ def relevance(query: Query, hit: Hit, dense: float | None) -> float:
 SPEAKERS_WIDEN = 5  # statement candidates per k for topic -> speakers questions
 
 
-def about_speaker(item: Statement | Chunk, speaker: str) -> bool:
-    """A passage that names the speaker (surname) or holds one of their statements."""
-    surname = speaker.split()[-1]
-    held = isinstance(item, Chunk) and any(s.split()[-1:] == [surname] for s in item.speakers)
-    return held or mentions(item, surname)
+# Last words of institutions' names: "Fund" or "Department" alone would match any text about funds.
+GENERIC_HEADS = frozenset(
+    [
+        "fund",
+        "bank",
+        "department",
+        "ministry",
+        "office",
+        "council",
+        "committee",
+        "party",
+        "agency",
+        "service",
+        "commission",
+        "house",
+        "court",
+        "union",
+        "association",
+        "organization",
+        "organisation",
+        "institute",
+        "foundation",
+        "board",
+        "group",
+        "campaign",
+        "company",
+    ]
+)
+
+
+def speaker_keys(variants: Sequence[str]) -> tuple[str, ...]:
+    """What a text must contain to name the speaker: a person's surname, an institution's whole name."""
+    keys = []
+    for v in variants:
+        words = v.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words[-1:] + words[:1]):
+            continue  # a pronoun or a description ("his", "the fund") left as a speaker value names nobody
+        v = " ".join(words)
+        keys.append(v if len(words) == 1 or words[-1].lower() in GENERIC_HEADS else words[-1])
+    return tuple(dict.fromkeys(keys))
+
+
+def about_speaker(item: Statement | Chunk, speaker: str, variants: Sequence[str] = ()) -> bool:
+    """A passage that names the speaker (or a merged alias) or holds one of their statements."""
+    keys = speaker_keys([speaker, *variants])
+    # statements of theirs: the resolved name, a merged alias, or the bare surname an unresolved mention left
+    held = isinstance(item, Chunk) and any(s in (speaker, *variants, *keys) for s in item.speakers)
+    return held or any(mentions(item, k) for k in keys)
 
 
 def mentions(item: Statement | Chunk, name: str) -> bool:
@@ -157,7 +202,7 @@ def retrieve(
     ]  # fmt: skip
     cosine = {h.id: h.score for h in [*dense_s, *dense_p]}
     pool = {h.id: h for h in [*dense_s, *kw_s, *dense_p, *kw_p, *own_p]}
-    scored = {i: replace(h, score=relevance(query, h, cosine.get(i))) for i, h in pool.items()}
+    scored = {i: replace(h, score=relevance(query, h, cosine.get(i), variants)) for i, h in pool.items()}
     if query.quote_fragment:
         matched = sorted((h for h in scored.values() if h.score > 0), key=lambda h: -h.score)
         rankings.append((matched, 3.0))

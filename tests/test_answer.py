@@ -329,3 +329,12 @@ def test_words_in_one_sentence_share_its_context_source(settings: Settings) -> N
     draft = ExtractiveAnswerer(settings).answer(Retrieved(query, (*hits, Hit("passage", chunk, 0.5))))
     assert [s.quote for s in draft.sources][2:] == ["A sign at the port read: “Port shut” and “Keep out” all week."]
     assert draft.text.count("the sentence reads:") == 2 and draft.text.count("[3]") == 2
+
+
+def test_a_passage_span_keeps_a_title_with_the_name_it_abbreviates() -> None:
+    from rag.answer import passage_span
+    from rag.records import Chunk
+
+    text = "Talks stalled in May. Later Mr. Vos said the harbour deal was dead. Trade fell."
+    quote, start, end = passage_span(Chunk("d", text, 0, len(text)), "harbour deal", "")
+    assert quote == "Later Mr. Vos said the harbour deal was dead." and text[start:end] == quote

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from rag.keyword import KeywordIndex
-from rag.records import Filters, Hit, Statement
-from rag.retrieve import quote_match, retrieve, rrf
+from rag.records import Chunk, Filters, Hit, Statement
+from rag.retrieve import about_speaker, quote_match, retrieve, rrf
 from rag.store import Store
 from rag.understand import understand
 from tests.readpath_corpus import REGISTRY, corpus_store
@@ -27,6 +27,31 @@ def test_rrf_weights_scale_a_list() -> None:
     a, b = _hit(1), _hit(2)
     fused = rrf([([a], 1.0), ([b], 3.0)])
     assert fused[b.id] == pytest.approx(3 * fused[a.id])
+
+
+def _passage(text: str, speakers: tuple[str, ...] = ()) -> Chunk:
+    return Chunk("d1", text, 0, len(text), speakers=speakers)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "speaker", "variants", "expected"),
+    [
+        ("Lavrov arrived in Ankara on Tuesday.", (), "Sergei Lavrov", (), True),  # the surname names him
+        ("The talks resumed on Tuesday.", ("Sergei Lavrov",), "Sergei Lavrov", (), True),  # holds his statement
+        ("The talks resumed on Tuesday.", ("Anna Lavrov",), "Sergei Lavrov", (), False),  # a namesake
+        ("The minister arrived.", (), "Sergei Lavrov", (), False),
+        # an institution is named by its whole name or an alias the registry merged, never by its last word
+        ("The pension fund lost money.", (), "International Monetary Fund", (), False),
+        ("The pension fund lost money.", ("Pension Fund",), "International Monetary Fund", (), False),
+        ("The International Monetary Fund cut its forecast.", (), "International Monetary Fund", (), True),
+        ("The IMF cut its forecast.", (), "International Monetary Fund", ("IMF",), True),
+        ("Growth slowed.", ("IMF",), "International Monetary Fund", ("IMF",), True),
+    ],
+)
+def test_about_speaker_uses_surnames_of_people_and_whole_names_of_institutions(
+    text: str, speakers: tuple[str, ...], speaker: str, variants: tuple[str, ...], expected: bool
+) -> None:
+    assert about_speaker(_passage(text, speakers), speaker, variants) is expected
 
 
 QUOTE = "There is no point in giving the other side a pause to regroup"
@@ -176,3 +201,12 @@ def test_passages_around_the_speakers_statements_are_searched_too(
     got = ask("What did Okafor say about shipping lanes?", store, keywords)
     assert any(h.doc_id == "grain" and "shipping lanes" in h.item.text and h.score >= 0.25 for h in got.passages())
     assert ask("What did Zelensky say about shipping lanes?", store, keywords).passages() == []
+
+
+def test_pronouns_and_descriptions_among_the_variants_name_nobody() -> None:
+    from rag.retrieve import speaker_keys
+
+    assert speaker_keys(["Mitt Romney", "his"]) == ("Romney",)
+    assert speaker_keys(["International Monetary Fund", "The International Monetary Fund", "the fund"]) == (
+        "International Monetary Fund",
+    )
