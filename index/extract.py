@@ -637,12 +637,27 @@ def addresses_reader(verb: Token, subject: Token | None) -> bool:
 
 
 TOPIC_PREPS = {"of", "about", "on"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"}
+# verbs whose reflexive object is a state, not a report: "found himself embroiled", "declared himself a candidate"
+REFLEXIVE_STATES = {"find", "reveal", "repeat", "consider", "declare"}
+
+
+def named_thing(verb: Token) -> bool:
+    """'a firm called ...': the participle right after the common noun it names (not 'De Blasio, ..., called')."""
+    return verb.head.i == verb.i - 1 and verb.head.tag_ in {"NN", "NNS"}
 
 
 def other_sense(verb: Token) -> bool:
-    """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish'."""
+    """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
+    itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words)."""
     base = base_form(verb.text)
     deps = {c.dep_ for c in verb.children}
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if base in REFLEXIVE_STATES and nxt is not None and nxt.text.lower() in REFLEXIVES:
+        return True
+    if base == "call" and verb.tag_ == "VBN" and verb.dep_ == "acl" and named_thing(verb):
+        lead = verb.doc[verb.i + 1 : verb.i + 3]  # 'called “X”', 'called the “X”': quoted words stay a statement
+        return nxt is not None and nxt.dep_ != "prep" and not any(t.text[0] in QUOTE_MARKS for t in lead)
     if base == "add":
         return "dobj" in deps and any(c.dep_ in {"prep", "dative"} and c.text.lower() == "to" for c in verb.children)
     if base == "speak":

@@ -22,7 +22,10 @@ NOTHING_SAID = [
     "The mayor added a second title to her business card.",  # "add X to Y": putting, not saying
     "The new rules add another hurdle to the permit process.",
     "The ambassador spoke fluent Portuguese at the dinner.",  # "speak a language"
-    "Speaking Italian, the chef greeted the guests.",
+    "The senator speaks Spanish with her staff.",
+    "A new group called Parents First held a rally on Sunday.",  # a name, not words said
+    "The senator found himself defending the budget.",  # a reflexive state, not a finding
+    "The mayor considers herself lucky.",
 ]
 
 
@@ -41,6 +44,8 @@ STILL_SAID = [
     ),
     ("The ambassador spoke of a new trade deal with Chile.", "spoke of", "a new trade deal with Chile"),
     ("Paul Weber called the plan a disgrace.", "called", "the plan a disgrace"),
+    ("The firm, run by a local banker, called the ruling unfair.", "called", "the ruling unfair"),
+    ("Paul Weber described himself as a lifelong Democrat.", "described", "himself as a lifelong Democrat"),
 ]
 
 
