@@ -1318,6 +1318,17 @@ def editor_notes(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in EDITOR_NOTE.finditer(text) if not NEW_SENTENCE.search(m.group().rstrip())]
 
 
+def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> bool:
+    """'She said that aides told her the deal was dead': an indirect report whose cue sits inside another speech
+    statement and whose content ends where that statement ends is the tail of the reported chain, already
+    inside the outer statement (readers and annotators mark the outer report only)."""
+    if c.kind != "speech" or c.cue_start < 0 or statement_type(text, c.start, c.end, quotes) != "indirect":
+        return False
+    return any(
+        o is not c and o.kind == "speech" and o.start <= c.cue_start < o.end and abs(o.end - c.end) <= 2 for o in cands
+    )
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -1330,7 +1341,7 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)
-    cands = [c for c in cands if not in_spans(c.start, notes)]
+    cands = [c for c in cands if not in_spans(c.start, notes) and not chain_tail(c, cands, text, quotes)]
     for c in cands:
         if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
             c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker

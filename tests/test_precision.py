@@ -75,3 +75,23 @@ def test_a_longer_editors_note_is_a_correction_and_keeps_its_statements() -> Non
     assert editor_notes(text) == []
     tag = "Intro.\n\nEDITOR’S NOTE — The paper endorses no candidate.\n\nMore."
     assert [tag[a:b] for a, b in editor_notes(tag)] == ["EDITOR’S NOTE — The paper endorses no candidate."]
+
+
+# a report of a report: the inner report that ends where the outer one ends is part of the outer statement
+CHAINS = [
+    (
+        "Mayor Lena Ortiz said that her aides told her the budget was dead.",
+        [("said", "that her aides told her the budget was dead")],
+    ),
+    (  # look-alike: two reports side by side, neither inside the other
+        "Mayor Lena Ortiz said the budget was dead, and her aides told reporters the vote would wait.",
+        [("said", "the budget was dead"), ("told", "the vote would wait")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAINS)
+def test_chain_tail_is_part_of_the_outer_statement(
+    extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
