@@ -26,6 +26,7 @@ NOTHING_SAID = [
     "A new group called Parents First held a rally on Sunday.",  # a name, not words said
     "The senator found himself defending the budget.",  # a reflexive state, not a finding
     "The mayor considers herself lucky.",
+    "The bank is advising the city on its bond sale.",  # consulting, not advice given
 ]
 
 
@@ -46,6 +47,7 @@ STILL_SAID = [
     ("Paul Weber called the plan a disgrace.", "called", "the plan a disgrace"),
     ("The firm, run by a local banker, called the ruling unfair.", "called", "the ruling unfair"),
     ("Paul Weber described himself as a lifelong Democrat.", "described", "himself as a lifelong Democrat"),
+    ("Lawyers advised the mayor to stay silent.", "advised", "the mayor to stay silent"),
 ]
 
 
