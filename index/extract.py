@@ -622,6 +622,52 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention_span(speaker), clausal=False)
 
 
+# "Ask yourself", "Call it ...", "Declared 2016 Candidates": a speech cue that opens its sentence with no subject
+# is an instruction to the reader or a heading, not a report of someone's words (a belief cue there is the
+# writer's own elided "I": "Expect prices to rise")
+HEADLESS_TAGS = {"VB", "VBD", "VBN"}
+
+
+def addresses_reader(verb: Token, subject: Token | None) -> bool:
+    """'Call it viral fundraising.': a subjectless, capitalised cue opening its sentence."""
+    if subject is not None or verb.dep_ != "ROOT" or verb.tag_ not in HEADLESS_TAGS or not verb.text[0].isupper():
+        return False
+    lead = [t for t in verb.sent if t.i < verb.i]
+    return all(t.is_punct or t.is_space for t in lead)
+
+
+TOPIC_PREPS = {"of", "about", "on"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"}
+# verbs whose reflexive object is a state, not a report: "found himself embroiled", "declared himself a candidate"
+REFLEXIVE_STATES = {"find", "reveal", "repeat", "consider", "declare"}
+
+
+def named_thing(verb: Token) -> bool:
+    """'a firm called ...': the participle right after the common noun it names (not 'De Blasio, ..., called')."""
+    return verb.head.i == verb.i - 1 and verb.head.tag_ in {"NN", "NNS"}
+
+
+def other_sense(verb: Token) -> bool:
+    """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
+    itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words)."""
+    base = base_form(verb.text)
+    deps = {c.dep_ for c in verb.children}
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if base in REFLEXIVE_STATES and nxt is not None and nxt.text.lower() in REFLEXIVES:
+        return True
+    if base == "call" and verb.tag_ == "VBN" and verb.dep_ == "acl" and named_thing(verb):
+        lead = verb.doc[verb.i + 1 : verb.i + 3]  # 'called “X”', 'called the “X”': quoted words stay a statement
+        return nxt is not None and nxt.dep_ != "prep" and not any(t.text[0] in QUOTE_MARKS for t in lead)
+    if base == "add":
+        return "dobj" in deps and any(c.dep_ in {"prep", "dative"} and c.text.lower() == "to" for c in verb.children)
+    if base == "advise":  # "advising Pfizer on its sale": consulting, unless there is advice ("advised him to wait")
+        return "dobj" in deps and not deps & {"ccomp", "xcomp"}
+    if base == "speak":
+        topic = any(c.dep_ == "prep" and c.text.lower() in TOPIC_PREPS for c in verb.children)
+        return "dobj" in deps and "ccomp" not in deps and not topic  # not "speak affectionately of ..."
+    return False
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -661,6 +707,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             or (subject.text.lower() == "it" and kind == "belief")
         ):
             continue  # "That said, ...", "it seems": no one speaks
+        if (kind == "speech" and addresses_reader(tok, subject)) or other_sense(tok):
+            continue
         cs, ce = cue_text_span(tok)
         speaker = mention_span(subject) if subject is not None else None
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
@@ -1259,6 +1307,30 @@ def is_place(span: Span | None) -> bool:
     return span is not None and len(span.ents) == 1 and span.ents[0].label_ == "GPE" and len(span) <= 2
 
 
+# "Editor’s note: Donald Trump is a serial liar ... who has repeatedly pledged to ...": a publisher's standing
+# note repeated under many articles, the paper's voice rather than a report of anyone's words
+EDITOR_NOTE = re.compile(
+    r"^[^\S\n]*editor[’']?s[’']?[^\S\n]+note[^\S\n]*[:—–-].*?(?=\n[^\S\n]*\n|\Z)", re.I | re.S | re.M
+)
+
+
+def editor_notes(text: str) -> list[tuple[int, int]]:
+    """The spans of one-sentence 'Editor’s note:' paragraphs (a standing tag line), sorted; a longer note is
+    a correction that reports what sources said and keeps its statements."""
+    return [m.span() for m in EDITOR_NOTE.finditer(text) if not NEW_SENTENCE.search(m.group().rstrip())]
+
+
+def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> bool:
+    """'She said that aides told her the deal was dead': an indirect report whose cue sits inside another speech
+    statement and whose content ends where that statement ends is the tail of the reported chain, already
+    inside the outer statement (readers and annotators mark the outer report only)."""
+    if c.kind != "speech" or c.cue_start < 0 or statement_type(text, c.start, c.end, quotes) != "indirect":
+        return False
+    return any(
+        o is not c and o.kind == "speech" and o.start <= c.cue_start < o.end and abs(o.end - c.end) <= 2 for o in cands
+    )
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -1270,6 +1342,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands += orphan_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
+    notes = editor_notes(text)
+    cands = [c for c in cands if not in_spans(c.start, notes) and not chain_tail(c, cands, text, quotes)]
     for c in cands:
         if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
             c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker

@@ -1,0 +1,99 @@
+"""Precision with the real spaCy pipeline: sentences that report nobody's words yield NO statement, and
+their look-alikes that do report words still yield one.
+
+Every sentence is written for this file (none comes from an evaluation corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.extract import StatementExtractor, editor_notes
+from tests.extraction import run
+
+pytestmark = pytest.mark.models
+
+
+# a cue word that reports no words: an instruction to the reader, a heading, another sense of the verb
+NOTHING_SAID = [
+    "Call it beginner's luck.",  # imperative to the reader
+    "Ask yourself which county the senator can still win.",
+    "Declared Candidates for the County Board.",  # a heading
+    "The mayor added a second title to her business card.",  # "add X to Y": putting, not saying
+    "The new rules add another hurdle to the permit process.",
+    "The ambassador spoke fluent Portuguese at the dinner.",  # "speak a language"
+    "The senator speaks Spanish with her staff.",
+    "A new group called Parents First held a rally on Sunday.",  # a name, not words said
+    "The senator found himself defending the budget.",  # a reflexive state, not a finding
+    "The mayor considers herself lucky.",
+    "The bank is advising the city on its bond sale.",  # consulting, not advice given
+]
+
+
+@pytest.mark.parametrize("text", NOTHING_SAID)
+def test_no_statement(extractor: StatementExtractor, text: str) -> None:
+    assert [(s.cue, s.quote) for s in run(extractor, text)] == []
+
+
+# the same words where they do report what someone said
+STILL_SAID = [
+    ("The mayor added that the bridge would reopen in May.", "added", "that the bridge would reopen in May"),
+    (
+        "Paul Weber added his voice to the protest, saying the plan was reckless.",
+        "saying",
+        "the plan was reckless",
+    ),
+    ("The ambassador spoke of a new trade deal with Chile.", "spoke of", "a new trade deal with Chile"),
+    ("Paul Weber called the plan a disgrace.", "called", "the plan a disgrace"),
+    ("The firm, run by a local banker, called the ruling unfair.", "called", "the ruling unfair"),
+    ("Paul Weber described himself as a lifelong Democrat.", "described", "himself as a lifelong Democrat"),
+    ("Lawyers advised the mayor to stay silent.", "advised", "the mayor to stay silent"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), STILL_SAID)
+def test_look_alike_still_a_statement(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
+    found = run(extractor, text)
+    assert [(s.cue, s.quote) for s in found] == [(cue, content)]
+
+
+NOTE = (
+    "The council met on Monday.\n\n"
+    "Editor’s note: Max Dorn is a serial fabulist who has repeatedly pledged to close the harbour.\n\n"
+    "Dorn said the harbour would stay open."
+)
+
+
+def test_a_one_sentence_editors_note_is_boilerplate(extractor: StatementExtractor) -> None:
+    found = run(extractor, NOTE)
+    assert [s.quote for s in found] == ["the harbour would stay open"]
+
+
+def test_a_longer_editors_note_is_a_correction_and_keeps_its_statements() -> None:
+    text = (
+        "Editor's Note: An article on Monday said the mayor resigned. She did not. "
+        "Officials said she was on leave.\n\nMore text."
+    )
+    assert editor_notes(text) == []
+    tag = "Intro.\n\nEDITOR’S NOTE — The paper endorses no candidate.\n\nMore."
+    assert [tag[a:b] for a, b in editor_notes(tag)] == ["EDITOR’S NOTE — The paper endorses no candidate."]
+
+
+# a report of a report: the inner report that ends where the outer one ends is part of the outer statement
+CHAINS = [
+    (
+        "Mayor Lena Ortiz said that her aides told her the budget was dead.",
+        [("said", "that her aides told her the budget was dead")],
+    ),
+    (  # look-alike: two reports side by side, neither inside the other
+        "Mayor Lena Ortiz said the budget was dead, and her aides told reporters the vote would wait.",
+        [("said", "the budget was dead"), ("told", "the vote would wait")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAINS)
+def test_chain_tail_is_part_of_the_outer_statement(
+    extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
