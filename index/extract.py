@@ -141,6 +141,9 @@ def subject_of(verb: Token) -> Token | None:
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        if subjects and reported_clause_subject(verb, tok, subjects[0]):
+            tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
+            continue
         for child in subjects[:1]:  # the nearest: 'The harbour, Mayor Ortiz said, ...' parses with two
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
@@ -156,6 +159,39 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ers", "ors", "ists", "ians", "ants", "ents", "people")
+
+
+def inanimate(tok: Token) -> bool:
+    """A common noun naming no one ('the slumping economy', 'a database'), not 'voters', 'the president'."""
+    from index.resolve import ROLE_HEADS
+
+    low = tok.lower_
+    return (
+        tok.tag_ in {"NN", "NNS"}
+        and not tok.ent_type_
+        and low not in ROLE_HEADS
+        and low.rstrip("s") not in ROLE_HEADS
+        and not low.endswith(PERSON_SUFFIXES)
+    )
+
+
+def reported_clause_subject(verb: Token, clause: Token, subject: Token) -> bool:
+    """Whether a subject found by climbing from a cue belongs to a clause that is itself reported content
+    (a `ccomp` of an outer verb with its own subject), and the cue hangs there by a parse slip: a participle
+    ('Trump argued that a database would keep people out, saying ...') or a verb whose subject could not
+    speak ('Mr. Putin forecast that the economy would rebound and praised ...')."""
+    if clause.i >= verb.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return False  # the outer verb comes first: "X argued that ... , saying", not "telling them, “A said ...”"
+    if not any(c.dep_ in SUBJ and c.i < clause.i for c in clause.head.children):
+        return False
+    first = verb
+    while first.head.i not in {clause.i, first.i}:
+        first = first.head
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and first.i == verb.i
+    return participle or (first.dep_ in {"conj", "advcl"} and inanimate(subject))
+
+
 def stray_subject(verb: Token) -> Token | None:
     """'In a statement to the Observer, her adviser, Jake Sullivan, said': a parse that hangs the subject
     as an appositive on the phrase before it; the noun right before the verb speaks."""
@@ -165,7 +201,31 @@ def stray_subject(verb: Token) -> Token | None:
     prev = verb.doc[i]
     if prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
         return prev
-    return None
+    return inverted_subject(verb)
+
+
+QUOTE_CLOSERS = {"”", '"', "''", "’", "'"}
+NOUN_RUN = {"DT", "NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "NFP", "CD", "POS", "PRP$"}
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """'“We tried,” recalled Mr. Rhodes' / 'said Robin Maynard, half joking': a verb right after a closing
+    quote with no subject of its own; the noun phrase after it speaks (the parse calls it an object)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text == ","):
+        i -= 1
+    if i < 0 or doc[i].text not in QUOTE_CLOSERS or any(c.dep_ in SUBJ for c in verb.children):
+        return None
+    head: Token | None = None
+    for tok in doc[verb.i + 1 : verb.i + 8]:
+        if tok.tag_ not in NOUN_RUN and not (tok.text == "." and tok.i > verb.i + 1 and doc[tok.i - 1].tag_ == "NNP"):
+            break
+        if tok.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
+            head = tok
+    if head is None or head.ent_type_ in {"DATE", "TIME"} or head.lower_ in {"today", "yesterday", "tonight"}:
+        return None
+    return head
 
 
 def mention_span(head: Token) -> Span:

@@ -595,8 +595,8 @@ class Resolver:
             return self._named(ent)
         for child in root.children:  # "Carter's press secretary, Peter Cook"
             app = self.ent_at.get(child.i)
-            if child.dep_ == "appos" and app is not None and is_person(app) and child.i < mention.end:
-                return self._named(app)
+            if child.dep_ == "appos" and app is not None and is_person(app) and child.i > root.i:
+                return self._named(app)  # and right after it: "The head of the PAC backing Bush, Mike Murphy,"
         if root.text[:1].isupper() and root.lower_ not in ROLE_HEADS:
             person = self._by_surname(POSSESSIVE.sub("", root.text))
             if person is not None:  # "Sanders" tagged NNS or labelled ORG is still Bernie Sanders

@@ -271,6 +271,29 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "Pavel Dunn",
             "Pavel Dunn",
         ),
+        # the name after the verb that follows a quote speaks, though the parse makes it the object
+        (
+            "''I am better at fixing boats than at talking,'' said Rosa Calder, half joking.",
+            "I am better at fixing boats",
+            "Rosa Calder",
+            "Rosa Calder",
+        ),
+        # a verb conjoined inside the reported clause whose subject cannot speak
+        (
+            "Mayor Tomas Reyes predicted that the local economy would rebound and praised efforts by the port "
+            "to hire more dockers.",
+            "efforts by the port",
+            "Tomas Reyes",
+            "Mayor Tomas Reyes",
+        ),
+        # a description with the name as its appositive after a long modifier: the name speaks
+        (
+            "The director of the harbour fund backing Governor Ana Ruiz for re-election, Pavel Dunn, praised "
+            "the plan to widen the quay.",
+            "the plan to widen the quay",
+            "Pavel Dunn",
+            "The director of the harbour fund",
+        ),
     ],
 )
 def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
@@ -279,6 +302,18 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
     s = statements[0]
     assert (s.speaker, s.speaker_mention) == (speaker, mention)
     assert text[s.speaker_start : s.speaker_end] == s.speaker_mention
+
+
+def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    """'X argued that a levy would keep ..., saying “…”': the parse hangs 'saying' on the reported clause's
+    verb; X speaks, not the levy."""
+    text = (
+        "Governor Ana Ruiz argued that a harbour levy would keep ferries from leaving the port early, "
+        "saying it was “only fair.”"
+    )
+    saying = [s for s in extract(text) if s.cue == "saying"]
+    assert saying, "no statement for the cue 'saying'"
+    assert (saying[0].speaker, saying[0].speaker_mention) == ("Ana Ruiz", "Governor Ana Ruiz")
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
