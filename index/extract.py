@@ -135,6 +135,9 @@ def passive_agent(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
+    outer = conjunct_outside_clause(verb)
+    if outer is not None:
+        return subject_of(outer)
     tok = verb
     for _ in range(6):
         agent = passive_agent(tok)
@@ -190,6 +193,34 @@ def reported_clause_subject(verb: Token, clause: Token, subject: Token) -> bool:
         first = first.head
     participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and first.i == verb.i
     return participle or (first.dep_ in {"conj", "advcl"} and inanimate(subject))
+
+
+def verb_form(verb: Token) -> str:
+    """The finite form of a verb group: its own tag when finite, else its first auxiliary's ('did suggest' ->
+    VBD, 'would offer' -> MD), else its own tag ('questioning' -> VBG)."""
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return verb.tag_
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if aux:
+        return "TO" if aux[0].lower_ == "to" else aux[0].tag_
+    return verb.tag_
+
+
+def conjunct_outside_clause(verb: Token) -> Token | None:
+    """A conjoined verb the parse hangs on a verb inside a reported clause although its form matches a verb
+    outside it ('Farage said the President did not know ..., and accused', 'telling CNN that Trump is a
+    faker and questioning'): that outer verb, whose subject speaks; None when the forms agree."""
+    if verb.dep_ != "conj" or verb_form(verb) == verb_form(verb.head):
+        return None
+    form, tok, crossed = verb_form(verb), verb.head, False
+    for _ in range(4):
+        crossed = crossed or tok.dep_ == "ccomp"
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if crossed and tok.tag_.startswith("VB") and verb_form(tok) == form and tok.i < verb.i:
+            return tok
+    return None
 
 
 def stray_subject(verb: Token) -> Token | None:

@@ -254,6 +254,8 @@ class Mention:
 
 def subject_kind(tok: Token) -> tuple[bool, bool, bool]:
     """(is a subject, is the subject of the main verb or of a verb conjoined to it, of a reporting verb)."""
+    while tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.dep_ in {"nsubj", "nsubjpass"}:
+        tok = tok.head  # "Elliott's father, the Rev. Charles Elliott Jr., knew Ali": the name is the subject
     subject = tok.dep_ in {"nsubj", "nsubjpass"}
     head = tok.head
     main = subject and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))

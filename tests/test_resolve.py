@@ -205,6 +205,18 @@ PRONOUNS = [
         "The cuts are final",
         "Paul Brandt",
     ),
+    (
+        # a name in apposition to the subject is the subject: "he" is the director, not the one he met
+        "The port's director, Pavel Dunn, met Governor Ben Ortiz on Monday. He said the quay would be widened.",
+        "the quay would be widened",
+        "Pavel Dunn",
+    ),
+    (
+        "Elliott's father, the Rev. Tomas Elliott, knew Marco Varga for decades. "
+        "He recalled the boxer's help for the food bank.",
+        "the boxer's help",
+        "Tomas Elliott",
+    ),
 ]
 
 
@@ -302,6 +314,32 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
     s = statements[0]
     assert (s.speaker, s.speaker_mention) == (speaker, mention)
     assert text[s.speaker_start : s.speaker_end] == s.speaker_mention
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "mention"),
+    [
+        # a conjoined verb whose form matches the outer verb, not the reported clause the parse hangs it on
+        (
+            "Mayor Ana Ruiz escalated her criticism on Tuesday, telling reporters that Tomas Reyes is a fraud "
+            "and questioning how he has avoided an audit.",
+            "questioning",
+            "Ana Ruiz",
+            "Mayor Ana Ruiz",
+        ),
+        (
+            "Mayor Tomas Reyes says he would sit the ministers down and tells the crowd he was the first to "
+            "call for the audit.",
+            "tells",
+            "Tomas Reyes",
+            "Mayor Tomas Reyes",
+        ),
+    ],
+)
+def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
+    found = [s for s in extract(text) if s.cue.startswith(cue)]
+    assert found, f"no statement for the cue {cue!r}"
+    assert (found[0].speaker, found[0].speaker_mention) == (speaker, mention)
 
 
 def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: ignore[no-untyped-def]
