@@ -158,8 +158,20 @@ def subject_of(verb: Token) -> Token | None:
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return stray_subject(tok) if tok.dep_ == "ROOT" else None
-        tok = tok.head
+        tok = across_quote(tok) or tok.head
     return None
+
+
+QUOTE_OPENERS = {"“", '"', "``", "''", "‘"}
+
+
+def across_quote(tok: Token) -> Token | None:
+    """'Ruiz seemed ready, telling the crowd, “Some people get carried away”': a parse that hangs the participle
+    on a verb inside the quote after it; the sentence's main verb before it instead (None when no slip)."""
+    root = tok.sent.root
+    if tok.head.i <= tok.i or root.i >= tok.i or not any(t.text in QUOTE_OPENERS for t in tok.doc[tok.i : tok.head.i]):
+        return None
+    return root
 
 
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ers", "ors", "ists", "ians", "ants", "ents", "people")

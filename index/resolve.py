@@ -219,14 +219,14 @@ def role_appositive(ent: Span) -> str:
 SPEAKS_FOR = {
     "campaign", "camp", "team", "aides", "staff", "office", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "administration", "transition", "representatives", "aide", "adviser", "advisers",
-    "advisor", "advisors",
+    "advisor", "advisors", "unit", "desk", "officials", "lawyers", "attorneys", "editors", "leadership",
 }  # fmt: skip
 # what carries a person's words: "Francis' message", "Sanders' fundraising email", "Trump's statement"
 CARRIERS = {
     "statement", "message", "letter", "email", "e-mail", "tweet", "tweets", "post", "ad", "website", "memo",
     "speech", "remarks", "comments", "book", "essay", "column", "testimony", "interview", "video", "account",
     "poll", "survey", "study", "report", "analysis", "filing", "brief", "lawsuit", "complaint", "data", "records",
-    "response", "reply", "answer",
+    "response", "reply", "answer", "filings", "platform", "review", "article", "editorial", "documents",
 }  # fmt: skip
 # a possessor does not speak through these: "Trump's wife", "Clinton's critics", "Rubio's rival"
 NOT_HELD = {
@@ -256,6 +256,8 @@ def subject_kind(tok: Token) -> tuple[bool, bool, bool]:
     """(is a subject, is the subject of the main verb or of a verb conjoined to it, of a reporting verb)."""
     while tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.dep_ in {"nsubj", "nsubjpass"}:
         tok = tok.head  # "Elliott's father, the Rev. Charles Elliott Jr., knew Ali": the name is the subject
+    if tok.dep_ == "poss" and tok.head.dep_ in {"nsubj", "nsubjpass"} and tok.head.ent_type_ != "PERSON":
+        tok = tok.head  # "Mr. Sanders's proudest moments are losses. He voted ...": the possessor is the topic
     subject = tok.dep_ in {"nsubj", "nsubjpass"}
     head = tok.head
     main = subject and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))

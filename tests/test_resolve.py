@@ -80,6 +80,14 @@ HEADS = [
     ),
     (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
     (INTRO + "A Bloomberg poll said most voters liked the bridge.", "A Bloomberg poll", "Bloomberg", None),
+    # a unit or the officials of an organisation speak for it
+    (
+        INTRO + "The Harbour Gazette's investigative unit reported that the bridge was late.",
+        "The Harbour Gazette's investigative unit",
+        "Harbour Gazette",
+        None,
+    ),
+    (INTRO + "City Hall officials said the bridge was late.", "City Hall officials", "City Hall", None),
     (
         INTRO + "An analysis by the Pew Research Center found that most voters liked the bridge.",
         "An analysis by the Pew Research Center",
@@ -217,6 +225,13 @@ PRONOUNS = [
         "the boxer's help",
         "Tomas Elliott",
     ),
+    (
+        # the possessor of a subject is the topic the next "he" takes up, not the last speaker
+        "Tomas Reyes met Ben Ortiz on Monday. Ortiz praised the port. Mr. Reyes's proudest moments are his "
+        "losses. He said the harbour bill would pass.",
+        "the harbour bill would pass",
+        "Tomas Reyes",
+    ),
 ]
 
 
@@ -297,6 +312,14 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "efforts by the port",
             "Tomas Reyes",
             "Mayor Tomas Reyes",
+        ),
+        # a participle the parse hangs on the quote's own verb after it: the subject before speaks
+        (
+            "Governor Ana Ruiz spoke in Dover. Ruiz seemed to be ready to riff on the incident in Dover, "
+            "telling the crowd, “Some people get a little carried away, have you noticed that?”",
+            "Some people get",
+            "Ana Ruiz",
+            "Ruiz",
         ),
         # a description with the name as its appositive after a long modifier: the name speaks
         (
