@@ -156,10 +156,19 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
+        if loose_verb(tok):
+            tok = tok.head  # "Clinton paused, then revealed why ...": a verb the parse could not label
+            continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return stray_subject(tok) if tok.dep_ == "ROOT" else None
         tok = across_quote(tok) or tok.head
     return None
+
+
+def loose_verb(tok: Token) -> bool:
+    """A verb hung on an earlier verb with the parser's catch-all label ('Mr. Bush, channeling his roots,
+    responded by saying'): it shares that verb's subject."""
+    return tok.dep_ == "dep" and tok.tag_.startswith("VB") and tok.head.tag_.startswith("VB") and tok.head.i < tok.i
 
 
 QUOTE_OPENERS = {"“", '"', "``", "''", "‘"}
@@ -244,7 +253,18 @@ def stray_subject(verb: Token) -> Token | None:
     prev = verb.doc[i]
     if prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
         return prev
-    return inverted_subject(verb)
+    return inverted_subject(verb) or opening_participle_subject(verb)
+
+
+def opening_participle_subject(verb: Token) -> Token | None:
+    """'Reyes stated that the report was bad. Adding, “…”': a participle that opens a sentence of its own
+    continues the previous sentence; that sentence's main subject speaks."""
+    start = verb.sent.start
+    if verb.tag_ != "VBG" or start == 0 or any(not (t.is_punct or t.is_space) for t in verb.doc[start : verb.i]):
+        return None
+    prev = verb.doc[start - 1].sent.root
+    subjects = [c for c in prev.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX"}]
+    return subjects[0] if subjects and prev.tag_.startswith("VB") else None
 
 
 QUOTE_CLOSERS = {"”", '"', "''", "’", "'"}

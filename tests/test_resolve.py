@@ -365,6 +365,30 @@ def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, 
     assert (found[0].speaker, found[0].speaker_mention) == (speaker, mention)
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a verb the parse hangs on the one before with its catch-all label shares its subject
+        ("Mayor Ana Ruiz paused, then revealed why the harbour was closed.", "why the harbour", "Ana Ruiz"),
+        (
+            "Mr. Reyes, channeling his respectful roots, responded by first saying “some good things” about the port.",
+            "some good things",
+            "Reyes",
+        ),
+        # a participle opening a sentence of its own continues the previous sentence's speaker
+        (
+            "Tomas Reyes stated that the report “wasn’t good.” Adding, “Now, what they actually do is never that bad.”",
+            "what they actually do",
+            "Tomas Reyes",
+        ),
+    ],
+)
+def test_verbs_the_parse_left_without_a_subject(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    found = [s for s in extract(text) if fragment in s.quote]
+    assert found, f"no statement holds {fragment!r}"
+    assert found[0].speaker == speaker
+
+
 def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: ignore[no-untyped-def]
     """'X argued that a levy would keep ..., saying “…”': the parse hangs 'saying' on the reported clause's
     verb; X speaks, not the levy."""
