@@ -311,6 +311,22 @@ def titled_names(doc: Doc) -> list[Span]:
     return out
 
 
+def possessed_names(doc: Doc) -> list[Span]:
+    """A person the NER swallowed into an organisation after its possessive ('Fox News’ Bret Baier' as one
+    ORG): the words after the possessive when they are a common first name and a capitalised surname."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in INSTITUTION_LABELS or title_case(ent.sent):
+            continue
+        marks = [t.i for t in ent if t.tag_ == "POS" or t.text in {"’", "'"}]
+        if not marks or not 2 <= ent.end - marks[-1] - 1 <= 3:
+            continue
+        words = doc[marks[-1] + 1 : ent.end]
+        if words[0].lower_ in FEMALE_NAMES | MALE_NAMES and all(t.is_alpha and t.text[:1].isupper() for t in words):
+            out.append(words)
+    return out
+
+
 def title_case(sent: Span) -> bool:
     """A headline-style sentence ('Trump May Not Have Suggested A Muslim Registry'), where the NER over-reaches."""
     words = [t for t in sent if t.is_alpha]
@@ -341,7 +357,9 @@ class Resolver:
         self.sent_starts = [sent.start_char for sent in doc.sents]
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
-        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc)
+        owned = possessed_names(doc)
+        self.ent_at.update({t: span for span in owned for t in range(span.start, span.end)})
+        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
         for ent in sorted(names, key=lambda e: e.start):
             name = clean_name(ent, self.text)
             if not name or not name[0].isupper():

@@ -226,6 +226,13 @@ PRONOUNS = [
         "Tomas Elliott",
     ),
     (
+        # a person the NER swallowed into an organisation after its possessive is still a person
+        "Governor Tomas Reyes gave a speech on Monday. Harbour News’ Bret Calder noticed that none of the "
+        "networks cut away for it. He commented that his channel stayed on the speech.",
+        "his channel stayed",
+        "Bret Calder",
+    ),
+    (
         # the possessor of a subject is the topic the next "he" takes up, not the last speaker
         "Tomas Reyes met Ben Ortiz on Monday. Ortiz praised the port. Mr. Reyes's proudest moments are his "
         "losses. He said the harbour bill would pass.",
