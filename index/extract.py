@@ -135,12 +135,18 @@ def passive_agent(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
+    outer = conjunct_outside_clause(verb)
+    if outer is not None:
+        return subject_of(outer)
     tok = verb
     for _ in range(6):
         agent = passive_agent(tok)
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        if subjects and reported_clause_subject(verb, tok, subjects[0]):
+            tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
+            continue
         for child in subjects[:1]:  # the nearest: 'The harbour, Mayor Ortiz said, ...' parses with two
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
@@ -150,9 +156,91 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
+        if loose_verb(tok):
+            tok = tok.head  # "Clinton paused, then revealed why ...": a verb the parse could not label
+            continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return stray_subject(tok) if tok.dep_ == "ROOT" else None
+        tok = across_quote(tok) or tok.head
+    return None
+
+
+def loose_verb(tok: Token) -> bool:
+    """A verb hung on an earlier verb with the parser's catch-all label ('Mr. Bush, channeling his roots,
+    responded by saying'): it shares that verb's subject."""
+    return tok.dep_ == "dep" and tok.tag_.startswith("VB") and tok.head.tag_.startswith("VB") and tok.head.i < tok.i
+
+
+QUOTE_OPENERS = {"“", '"', "``", "''", "‘"}
+
+
+def across_quote(tok: Token) -> Token | None:
+    """'Ruiz seemed ready, telling the crowd, “Some people get carried away”': a parse that hangs the participle
+    on a verb inside the quote after it; the sentence's main verb before it instead (None when no slip)."""
+    root = tok.sent.root
+    if tok.head.i <= tok.i or root.i >= tok.i or not any(t.text in QUOTE_OPENERS for t in tok.doc[tok.i : tok.head.i]):
+        return None
+    return root
+
+
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ers", "ors", "ists", "ians", "ants", "ents", "people")
+
+
+def inanimate(tok: Token) -> bool:
+    """A common noun naming no one ('the slumping economy', 'a database'), not 'voters', 'the president'."""
+    from index.resolve import ROLE_HEADS
+
+    low = tok.lower_
+    return (
+        tok.tag_ in {"NN", "NNS"}
+        and not tok.ent_type_
+        and low not in ROLE_HEADS
+        and low.rstrip("s") not in ROLE_HEADS
+        and not low.endswith(PERSON_SUFFIXES)
+    )
+
+
+def reported_clause_subject(verb: Token, clause: Token, subject: Token) -> bool:
+    """Whether a subject found by climbing from a cue belongs to a clause that is itself reported content
+    (a `ccomp` of an outer verb with its own subject), and the cue hangs there by a parse slip: a participle
+    ('Trump argued that a database would keep people out, saying ...') or a verb whose subject could not
+    speak ('Mr. Putin forecast that the economy would rebound and praised ...')."""
+    if clause.i >= verb.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return False  # the outer verb comes first: "X argued that ... , saying", not "telling them, “A said ...”"
+    if not any(c.dep_ in SUBJ and c.i < clause.i for c in clause.head.children):
+        return False
+    first = verb
+    while first.head.i not in {clause.i, first.i}:
+        first = first.head
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and first.i == verb.i
+    return participle or (first.dep_ in {"conj", "advcl"} and inanimate(subject))
+
+
+def verb_form(verb: Token) -> str:
+    """The finite form of a verb group: its own tag when finite, else its first auxiliary's ('did suggest' ->
+    VBD, 'would offer' -> MD), else its own tag ('questioning' -> VBG)."""
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return verb.tag_
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if aux:
+        return "TO" if aux[0].lower_ == "to" else aux[0].tag_
+    return verb.tag_
+
+
+def conjunct_outside_clause(verb: Token) -> Token | None:
+    """A conjoined verb the parse hangs on a verb inside a reported clause although its form matches a verb
+    outside it ('Farage said the President did not know ..., and accused', 'telling CNN that Trump is a
+    faker and questioning'): that outer verb, whose subject speaks; None when the forms agree."""
+    if verb.dep_ != "conj" or verb_form(verb) == verb_form(verb.head):
+        return None
+    form, tok, crossed = verb_form(verb), verb.head, False
+    for _ in range(4):
+        crossed = crossed or tok.dep_ == "ccomp"
+        if tok.head.i == tok.i:
+            return None
         tok = tok.head
+        if crossed and tok.tag_.startswith("VB") and verb_form(tok) == form and tok.i < verb.i:
+            return tok
     return None
 
 
@@ -165,7 +253,42 @@ def stray_subject(verb: Token) -> Token | None:
     prev = verb.doc[i]
     if prev.dep_ == "appos" and prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} and prev.head.i < i:
         return prev
-    return None
+    return inverted_subject(verb) or opening_participle_subject(verb)
+
+
+def opening_participle_subject(verb: Token) -> Token | None:
+    """'Reyes stated that the report was bad. Adding, “…”': a participle that opens a sentence of its own
+    continues the previous sentence; that sentence's main subject speaks."""
+    start = verb.sent.start
+    if verb.tag_ != "VBG" or start == 0 or any(not (t.is_punct or t.is_space) for t in verb.doc[start : verb.i]):
+        return None
+    prev = verb.doc[start - 1].sent.root
+    subjects = [c for c in prev.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX"}]
+    return subjects[0] if subjects and prev.tag_.startswith("VB") else None
+
+
+QUOTE_CLOSERS = {"”", '"', "''", "’", "'"}
+NOUN_RUN = {"DT", "NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "NFP", "CD", "POS", "PRP$"}
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """'“We tried,” recalled Mr. Rhodes' / 'said Robin Maynard, half joking': a verb right after a closing
+    quote with no subject of its own; the noun phrase after it speaks (the parse calls it an object)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text == ","):
+        i -= 1
+    if i < 0 or doc[i].text not in QUOTE_CLOSERS or any(c.dep_ in SUBJ for c in verb.children):
+        return None
+    head: Token | None = None
+    for tok in doc[verb.i + 1 : verb.i + 8]:
+        if tok.tag_ not in NOUN_RUN and not (tok.text == "." and tok.i > verb.i + 1 and doc[tok.i - 1].tag_ == "NNP"):
+            break
+        if tok.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
+            head = tok
+    if head is None or head.ent_type_ in {"DATE", "TIME"} or head.lower_ in {"today", "yesterday", "tonight"}:
+        return None
+    return head
 
 
 def mention_span(head: Token) -> Span:

@@ -219,14 +219,14 @@ def role_appositive(ent: Span) -> str:
 SPEAKS_FOR = {
     "campaign", "camp", "team", "aides", "staff", "office", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "administration", "transition", "representatives", "aide", "adviser", "advisers",
-    "advisor", "advisors",
+    "advisor", "advisors", "unit", "desk", "officials", "lawyers", "attorneys", "editors", "leadership",
 }  # fmt: skip
 # what carries a person's words: "Francis' message", "Sanders' fundraising email", "Trump's statement"
 CARRIERS = {
     "statement", "message", "letter", "email", "e-mail", "tweet", "tweets", "post", "ad", "website", "memo",
     "speech", "remarks", "comments", "book", "essay", "column", "testimony", "interview", "video", "account",
     "poll", "survey", "study", "report", "analysis", "filing", "brief", "lawsuit", "complaint", "data", "records",
-    "response", "reply", "answer",
+    "response", "reply", "answer", "filings", "platform", "review", "article", "editorial", "documents",
 }  # fmt: skip
 # a possessor does not speak through these: "Trump's wife", "Clinton's critics", "Rubio's rival"
 NOT_HELD = {
@@ -254,6 +254,10 @@ class Mention:
 
 def subject_kind(tok: Token) -> tuple[bool, bool, bool]:
     """(is a subject, is the subject of the main verb or of a verb conjoined to it, of a reporting verb)."""
+    while tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.dep_ in {"nsubj", "nsubjpass"}:
+        tok = tok.head  # "Elliott's father, the Rev. Charles Elliott Jr., knew Ali": the name is the subject
+    if tok.dep_ == "poss" and tok.head.dep_ in {"nsubj", "nsubjpass"} and tok.head.ent_type_ != "PERSON":
+        tok = tok.head  # "Mr. Sanders's proudest moments are losses. He voted ...": the possessor is the topic
     subject = tok.dep_ in {"nsubj", "nsubjpass"}
     head = tok.head
     main = subject and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
@@ -307,6 +311,22 @@ def titled_names(doc: Doc) -> list[Span]:
     return out
 
 
+def possessed_names(doc: Doc) -> list[Span]:
+    """A person the NER swallowed into an organisation after its possessive ('Fox News’ Bret Baier' as one
+    ORG): the words after the possessive when they are a common first name and a capitalised surname."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in INSTITUTION_LABELS or title_case(ent.sent):
+            continue
+        marks = [t.i for t in ent if t.tag_ == "POS" or t.text in {"’", "'"}]
+        if not marks or not 2 <= ent.end - marks[-1] - 1 <= 3:
+            continue
+        words = doc[marks[-1] + 1 : ent.end]
+        if words[0].lower_ in FEMALE_NAMES | MALE_NAMES and all(t.is_alpha and t.text[:1].isupper() for t in words):
+            out.append(words)
+    return out
+
+
 def title_case(sent: Span) -> bool:
     """A headline-style sentence ('Trump May Not Have Suggested A Muslim Registry'), where the NER over-reaches."""
     words = [t for t in sent if t.is_alpha]
@@ -337,7 +357,9 @@ class Resolver:
         self.sent_starts = [sent.start_char for sent in doc.sents]
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
-        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc)
+        owned = possessed_names(doc)
+        self.ent_at.update({t: span for span in owned for t in range(span.start, span.end)})
+        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
         for ent in sorted(names, key=lambda e: e.start):
             name = clean_name(ent, self.text)
             if not name or not name[0].isupper():
@@ -595,8 +617,8 @@ class Resolver:
             return self._named(ent)
         for child in root.children:  # "Carter's press secretary, Peter Cook"
             app = self.ent_at.get(child.i)
-            if child.dep_ == "appos" and app is not None and is_person(app) and child.i < mention.end:
-                return self._named(app)
+            if child.dep_ == "appos" and app is not None and is_person(app) and child.i > root.i:
+                return self._named(app)  # and right after it: "The head of the PAC backing Bush, Mike Murphy,"
         if root.text[:1].isupper() and root.lower_ not in ROLE_HEADS:
             person = self._by_surname(POSSESSIVE.sub("", root.text))
             if person is not None:  # "Sanders" tagged NNS or labelled ORG is still Bernie Sanders

@@ -80,6 +80,14 @@ HEADS = [
     ),
     (INTRO + "Her spokesman said the repairs were done.", "Her spokesman", "Ana Ruiz", "spokesman"),
     (INTRO + "A Bloomberg poll said most voters liked the bridge.", "A Bloomberg poll", "Bloomberg", None),
+    # a unit or the officials of an organisation speak for it
+    (
+        INTRO + "The Harbour Gazette's investigative unit reported that the bridge was late.",
+        "The Harbour Gazette's investigative unit",
+        "Harbour Gazette",
+        None,
+    ),
+    (INTRO + "City Hall officials said the bridge was late.", "City Hall officials", "City Hall", None),
     (
         INTRO + "An analysis by the Pew Research Center found that most voters liked the bridge.",
         "An analysis by the Pew Research Center",
@@ -205,6 +213,32 @@ PRONOUNS = [
         "The cuts are final",
         "Paul Brandt",
     ),
+    (
+        # a name in apposition to the subject is the subject: "he" is the director, not the one he met
+        "The port's director, Pavel Dunn, met Governor Ben Ortiz on Monday. He said the quay would be widened.",
+        "the quay would be widened",
+        "Pavel Dunn",
+    ),
+    (
+        "Elliott's father, the Rev. Tomas Elliott, knew Marco Varga for decades. "
+        "He recalled the boxer's help for the food bank.",
+        "the boxer's help",
+        "Tomas Elliott",
+    ),
+    (
+        # a person the NER swallowed into an organisation after its possessive is still a person
+        "Governor Tomas Reyes gave a speech on Monday. Harbour News’ Bret Calder noticed that none of the "
+        "networks cut away for it. He commented that his channel stayed on the speech.",
+        "his channel stayed",
+        "Bret Calder",
+    ),
+    (
+        # the possessor of a subject is the topic the next "he" takes up, not the last speaker
+        "Tomas Reyes met Ben Ortiz on Monday. Ortiz praised the port. Mr. Reyes's proudest moments are his "
+        "losses. He said the harbour bill would pass.",
+        "the harbour bill would pass",
+        "Tomas Reyes",
+    ),
 ]
 
 
@@ -271,6 +305,37 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
             "Pavel Dunn",
             "Pavel Dunn",
         ),
+        # the name after the verb that follows a quote speaks, though the parse makes it the object
+        (
+            "''I am better at fixing boats than at talking,'' said Rosa Calder, half joking.",
+            "I am better at fixing boats",
+            "Rosa Calder",
+            "Rosa Calder",
+        ),
+        # a verb conjoined inside the reported clause whose subject cannot speak
+        (
+            "Mayor Tomas Reyes predicted that the local economy would rebound and praised efforts by the port "
+            "to hire more dockers.",
+            "efforts by the port",
+            "Tomas Reyes",
+            "Mayor Tomas Reyes",
+        ),
+        # a participle the parse hangs on the quote's own verb after it: the subject before speaks
+        (
+            "Governor Ana Ruiz spoke in Dover. Ruiz seemed to be ready to riff on the incident in Dover, "
+            "telling the crowd, “Some people get a little carried away, have you noticed that?”",
+            "Some people get",
+            "Ana Ruiz",
+            "Ruiz",
+        ),
+        # a description with the name as its appositive after a long modifier: the name speaks
+        (
+            "The director of the harbour fund backing Governor Ana Ruiz for re-election, Pavel Dunn, praised "
+            "the plan to widen the quay.",
+            "the plan to widen the quay",
+            "Pavel Dunn",
+            "The director of the harbour fund",
+        ),
     ],
 )
 def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
@@ -279,6 +344,68 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
     s = statements[0]
     assert (s.speaker, s.speaker_mention) == (speaker, mention)
     assert text[s.speaker_start : s.speaker_end] == s.speaker_mention
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "mention"),
+    [
+        # a conjoined verb whose form matches the outer verb, not the reported clause the parse hangs it on
+        (
+            "Mayor Ana Ruiz escalated her criticism on Tuesday, telling reporters that Tomas Reyes is a fraud "
+            "and questioning how he has avoided an audit.",
+            "questioning",
+            "Ana Ruiz",
+            "Mayor Ana Ruiz",
+        ),
+        (
+            "Mayor Tomas Reyes says he would sit the ministers down and tells the crowd he was the first to "
+            "call for the audit.",
+            "tells",
+            "Tomas Reyes",
+            "Mayor Tomas Reyes",
+        ),
+    ],
+)
+def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
+    found = [s for s in extract(text) if s.cue.startswith(cue)]
+    assert found, f"no statement for the cue {cue!r}"
+    assert (found[0].speaker, found[0].speaker_mention) == (speaker, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a verb the parse hangs on the one before with its catch-all label shares its subject
+        ("Mayor Ana Ruiz paused, then revealed why the harbour was closed.", "why the harbour", "Ana Ruiz"),
+        (
+            "Mr. Reyes, channeling his respectful roots, responded by first saying “some good things” about the port.",
+            "some good things",
+            "Reyes",
+        ),
+        # a participle opening a sentence of its own continues the previous sentence's speaker
+        (
+            "Tomas Reyes stated that the report “wasn’t good.” Adding, “Now, what they actually do is never that bad.”",
+            "what they actually do",
+            "Tomas Reyes",
+        ),
+    ],
+)
+def test_verbs_the_parse_left_without_a_subject(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    found = [s for s in extract(text) if fragment in s.quote]
+    assert found, f"no statement holds {fragment!r}"
+    assert found[0].speaker == speaker
+
+
+def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    """'X argued that a levy would keep ..., saying “…”': the parse hangs 'saying' on the reported clause's
+    verb; X speaks, not the levy."""
+    text = (
+        "Governor Ana Ruiz argued that a harbour levy would keep ferries from leaving the port early, "
+        "saying it was “only fair.”"
+    )
+    saying = [s for s in extract(text) if s.cue == "saying"]
+    assert saying, "no statement for the cue 'saying'"
+    assert (saying[0].speaker, saying[0].speaker_mention) == ("Ana Ruiz", "Governor Ana Ruiz")
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
