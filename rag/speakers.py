@@ -20,7 +20,9 @@ TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president", "prof", "rev",
     "gen", "lt", "col", "sgt", "capt", "hon", "sir", "dame", "lord", "lady", "the", "jr", "sr", "ii", "iii", "iv",
 }  # fmt: skip
-PRONOUNS = {"he", "she", "i", "we", "they", "him", "her", "it", "you", "them", "us", "me"}
+PRONOUNS = {
+    "he", "she", "i", "we", "they", "him", "her", "it", "you", "them", "us", "me", "his", "hers", "its", "their",
+}  # fmt: skip
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MAX_ALIASES = 12
 # roles that say who spoke for the person ("Clinton's campaign said"), not what the person is

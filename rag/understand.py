@@ -10,6 +10,7 @@ from datetime import date
 from typing import Literal
 
 from rag.records import Filters, Speaker
+from rag.speakers import name_words
 
 Shape = Literal["quote", "speaker_topic", "topic_speakers", "followup", "other"]
 
@@ -186,8 +187,19 @@ def canonical_names(registry: Sequence[Speaker]) -> dict[str, str]:
     names = {sp.name: sp.name for sp in registry}
     for sp in registry:
         for alias in sp.aliases:
-            names.setdefault(alias, sp.name)
+            if names_them(alias, sp.name):
+                names.setdefault(alias, sp.name)
     return names
+
+
+def names_them(alias: str, name: str) -> bool:
+    """An alias that carries a word of the name ("Lavrov", "the Clinton campaign"), not a description ("the
+    minister") or pronoun: those are kept for display, but one document's "the senator" is nobody's elsewhere."""
+
+    def words(n: str) -> set[str]:
+        return set(name_words(n.replace("’", "'")))
+
+    return bool(words(alias) & words(name))
 
 
 def speaker_variants(name: str, names: dict[str, str]) -> tuple[str, ...]:

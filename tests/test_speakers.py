@@ -80,7 +80,9 @@ def test_unattributed_statements_are_not_speakers_and_order_is_most_statements_f
 
 
 def test_pronoun_mentions_are_not_aliases() -> None:
-    (sp,) = build_registry([st("Ana Ruiz", mention="she"), st("Ana Ruiz", mention="Ruiz", start=1)])
+    (sp,) = build_registry(
+        [st("Ana Ruiz", mention="she"), st("Ana Ruiz", mention="Ruiz", start=1), st("Ana Ruiz", mention="his", start=2)]
+    )
     assert sp.aliases == ("Ruiz",)
 
 

@@ -154,6 +154,15 @@ def test_words_of_a_quote_are_never_filters(question: str) -> None:
     assert "2011" in q.quote_fragment or "since May" in q.quote_fragment
 
 
+def test_descriptions_among_aliases_are_shown_but_name_nobody_in_questions() -> None:
+    from rag.records import Speaker
+    from rag.understand import canonical_names
+
+    registry = [Speaker("Ted Cruz", aliases=("Cruz", "the senator", "Sen. Cruz", "his advisers"))]
+    assert canonical_names(registry) == {"Ted Cruz": "Ted Cruz", "Cruz": "Ted Cruz", "Sen. Cruz": "Ted Cruz"}
+    assert canonical_names([Speaker("James O’Neill", aliases=("O'Neill",))])["O'Neill"] == "James O’Neill"
+
+
 def test_a_full_name_resolves_to_its_surname_entry() -> None:
     from rag.records import Speaker
 
