@@ -237,7 +237,7 @@ def as_frame_content(verb: Token, kind: CueKind) -> list[Token]:
         return []
     if base_form(verb.text) not in AS_FRAMES or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
         return []  # 'as she spoke, ...' tells when; 'as he told reporters that ...' has its own content
-    frame = {t.i for t in verb.subtree}
+    frame = {t.i for t in verb.subtree if not t.is_punct}  # the parse may hang the frame's comma on the cue
     lo, hi = min(frame), max(frame)
     doc = verb.doc
     if verb.i < verb.head.i:
@@ -342,7 +342,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
-        return drop_next_report(with_trailing_reason(verb, toks))
+        return drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks)))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset
@@ -361,7 +361,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if verb.text.lower() in CLAUSE_ONLY:
         # "pledged to oppose ...": an infinitive is what was promised, an object is not ("posted a video")
         if base_form(verb.text) in INFINITIVE_CONTENT:
-            return [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
+            promised = [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
+            return with_trailing_reason(verb, promised) if promised else []
         return []
     wanted = NOMINAL_CONTENT if kind == "speech" else set()  # an attitude is a statement only with a clause
     if (
@@ -509,6 +510,25 @@ def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
     return out
 
 
+CONTRAST_JOIN = {"but"}
+
+
+def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
+    """'said he would meet the pope but no meeting has been arranged': a contrasting clause with a subject
+    of its own that the parse hangs on the cue, right after the reported clause, is still what was said."""
+    out = list(toks)
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < verb.i or cue_kind(c.text) is not None:
+            continue
+        ccs = [x for x in verb.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
+        gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
+        if not ccs or ccs[0].text.lower() not in CONTRAST_JOIN or any(t.text not in {",", ccs[0].text} for t in gap):
+            continue
+        if any(x.dep_ in SUBJ for x in c.children):
+            out.extend(t for t in verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])
+    return out
+
+
 def drop_next_report(toks: list[Token]) -> list[Token]:
     """'said the economy would rebound and praised Kerry': a reporting verb conjoined at the end of the
     clause is the speaker's next statement (its own candidate), not part of this one."""
@@ -532,7 +552,7 @@ def nested_drop(c: Candidate) -> bool:
     return c.kind in NESTED_DROP or not c.clausal
 
 
-ASIDE_DEPS = {"relcl", "appos", "acl"}
+ASIDE_DEPS = {"relcl", "appos", "acl", "advcl"}
 
 
 def drop_trailing_aside(toks: list[Token]) -> list[Token]:
@@ -551,6 +571,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
+        if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or cue_kind(t.text) == "speech"):
+            continue  # only a bare participle ', putting them at odds with ...'; ', saying ...' is more speech
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]

@@ -302,6 +302,12 @@ AS_FRAMES = [
         "The pier has been closed for a year",
         "noted",
     ),
+    (  # the parse hangs the frame's comma on the cue
+        "As the harbour master reported, even if the storm passes tonight, the ferries will stay in port until Friday.",
+        "the harbour master",
+        "even if the storm passes tonight, the ferries will stay in port until Friday",
+        "reported",
+    ),
 ]
 
 
@@ -329,6 +335,50 @@ CONCESSIONS = [
 
 @pytest.mark.parametrize(("text", "speaker", "content", "cue"), CONCESSIONS)
 def test_a_trailing_concession_is_an_aside(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# what the parse hangs on the cue after the reported clause: a contrasting clause with its own subject
+# is still what was said; a bare participle set off by a comma is the writer's gloss; a reason after a
+# promise is part of the promise
+CLAUSE_EDGES = [
+    (
+        "Mayor Lena Ortiz said she would be glad to meet the fishermen but no meeting has been set.",
+        "Lena Ortiz",
+        "she would be glad to meet the fishermen but no meeting has been set",
+        "said",
+    ),
+    (
+        "Councillor Tom Abara said he supported the levy, but the budget office had not yet costed it.",
+        "Tom Abara",
+        "he supported the levy, but the budget office had not yet costed it",
+        "said",
+    ),
+    (
+        "Mayor Lena Ortiz said the harbour would reopen in May, putting her at odds with the port board.",
+        "Lena Ortiz",
+        "the harbour would reopen in May",
+        "said",
+    ),
+    (
+        "The ministry said it had hired 300 new inspectors, reflecting the government's new priorities.",
+        "The ministry",
+        "it had hired 300 new inspectors",
+        "said",
+    ),
+    (
+        "Mayor Lena Ortiz pledged to rebuild the pier because the fishermen need it.",
+        "Lena Ortiz",
+        "to rebuild the pier because the fishermen need it",
+        "pledged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CLAUSE_EDGES)
+def test_where_the_reported_clause_ends(
     extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
 ) -> None:
     check(run(extractor, text), text, speaker, content, cue)
