@@ -261,6 +261,10 @@ IRREGULAR = {
     "imply": ["implied", "implies", "implying"],
     "worry": ["worried", "worries", "worrying"],
     "speak": ["spoke", "spoken", "speaks", "speaking"],
+    # stress on the last syllable doubles the consonant too
+    "admit": ["admits", "admitted", "admitting"],
+    "concur": ["concurs", "concurred", "concurring"],
+    "rebut": ["rebuts", "rebutted", "rebutting"],
 }
 
 VOWELS = set("aeiou")

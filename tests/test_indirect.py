@@ -382,3 +382,20 @@ def test_where_the_reported_clause_ends(
     extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
 ) -> None:
     check(run(extractor, text), text, speaker, content, cue)
+
+
+# verbs stressed on the last syllable double their consonant ("admitted", "concurred")
+DOUBLED = [
+    (
+        "The port authority admitted it had lost the inspection records.",
+        "The port authority",
+        "it had lost the inspection records",
+        "admitted",
+    ),
+    ("Senator Mia Chen concurred that the levy was too high.", "Mia Chen", "that the levy was too high", "concurred"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), DOUBLED)
+def test_doubled_consonant_cues(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
