@@ -222,7 +222,6 @@ CLAUSE_ONLY_VERBS = [
     "quote",
     "signal",
     "maintain",
-    "defend",
     "oppose",
     "know",
     "pledge",

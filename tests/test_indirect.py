@@ -231,6 +231,12 @@ ATTACHED = [
         "the harbour crews",
         "praised",
     ),
+    (  # what is defended is a stance taken in words (PolNeAR marks it), with the charge it answers
+        "Governor Ana Ruiz defended the harbour tax against charges of waste.",
+        "Ana Ruiz",
+        "the harbour tax against charges of waste",
+        "defended",
+    ),
     (
         "A port official confirmed the closure on the condition of anonymity.",
         "A port official",
