@@ -402,12 +402,48 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
         out = clause_after_listener(verb)
+    if not out and kind == "speech":
+        out = question_clause(verb) or that_clause_after_setting(verb)
     if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
         # "The meeting was first reported by Politico": what was reported is the passive subject
         said = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP"}]
         if said:
             return list(said[0].subtree)
     return out
+
+
+ASKING = {"ask", "wonder", "question", "inquire", "enquire"}
+QUESTION_MARKS = {"if", "whether"}
+
+
+def question_clause(verb: Token) -> list[Token]:
+    """'was asked if she had been treated unfairly': the parse hangs the asked question on the cue as an
+    adverbial clause; after a verb of asking, 'if' and 'whether' open what was asked, not a condition."""
+    if base_form(verb.text) not in ASKING:
+        return []
+    for c in verb.children:
+        marks = [m for m in c.children if m.dep_ == "mark" and m.text.lower() in QUESTION_MARKS]
+        if c.dep_ == "advcl" and c.i > verb.i and marks and marks[0].i == c.left_edge.i:
+            return list(c.subtree)
+    return []
+
+
+def that_clause_after_setting(verb: Token) -> list[Token]:
+    """'said following a vote in 2001 that he had concerns': a 'that' clause after the cue's time or place
+    phrase, which the parse hung on that phrase's noun as a relative clause, is what was said."""
+    doc = verb.doc
+    setting = [c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1]
+    if not setting:
+        return []
+    marks = [t for t in setting[0].subtree if t.text.lower() == "that" and t.dep_ == "mark"]
+    if not marks:
+        return []
+    clause = marks[0].head
+    if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.i != marks[0].i:
+        return []
+    if clause.right_edge.i != setting[0].right_edge.i or not any(c.dep_ in SUBJ for c in clause.children):
+        return []
+    return [t for t in doc[marks[0].i : clause.right_edge.i + 1]]
 
 
 ANSWERS = {"yes", "no", "so"}

@@ -374,6 +374,12 @@ CLAUSE_EDGES = [
         "it had hired 300 new inspectors",
         "said",
     ),
+    (  # the parse hangs the asked question on the cue as a condition
+        "In a television interview, the actor was asked if he’d ever been turned down for a role.",
+        "the actor",
+        "if he’d ever been turned down for a role",
+        "asked",
+    ),
     (
         "Mayor Lena Ortiz pledged to rebuild the pier because the fishermen need it.",
         "Lena Ortiz",
