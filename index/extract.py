@@ -201,6 +201,18 @@ def clause_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in cut]
 
 
+SETTING_MARKS = {"as", "while", "when", "whenever", "after", "before", "until", "once"}
+
+
+def is_setting_clause(verb: Token, clause: Token) -> bool:
+    """'“...,” Spencer said, as the fighters worked out': a clause after the cue, set off by a comma and
+    opened by 'as', 'while', 'when' ..., tells the scene of the saying; the parse may still call it a ccomp."""
+    first = clause.left_edge
+    if clause.i < verb.i or first.i == 0 or clause.doc[first.i - 1].text != ",":
+        return False
+    return first.dep_ == "mark" and first.head.i == clause.i and first.text.lower() in SETTING_MARKS
+
+
 CONCESSIVE = {"though", "although", "whereas", "while"}
 
 
@@ -339,7 +351,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
     # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
         return drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks)))

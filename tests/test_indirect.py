@@ -380,6 +380,12 @@ CLAUSE_EDGES = [
         "if he’d ever been turned down for a role",
         "asked",
     ),
+    (  # the scene after the cue ('as', 'while', 'when' ...) is no second reported clause
+        "“The harbour will live on,” the captain said, as a few young fighters worked out inside the gym.",
+        "the captain",
+        "“The harbour will live on,”",
+        "said",
+    ),
     (
         "Mayor Lena Ortiz pledged to rebuild the pier because the fishermen need it.",
         "Lena Ortiz",
