@@ -968,6 +968,7 @@ def normalise(
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
     out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not embedded_report(c, out, quotes)]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
@@ -977,6 +978,18 @@ def normalise(
         elif dup.speaker is None and not dup.speaker_text and (c.speaker is not None or c.speaker_text):
             kept[kept.index(dup)] = c
     return kept
+
+
+def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+    """'... said that experts say ISIS has used his words': a report whose speaker and cue both sit inside
+    another statement's indirect content is part of what that statement reports, not a statement of its own."""
+    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or any(c.start < b and a < c.end for a, b in quotes):
+        return False  # quoted words keep their own statement
+    first = min(c.speaker.start_char, c.cue_start)
+    return any(
+        k is not c and k.kind == "speech" and k.start <= first and c.cue_end <= k.end and k.start < c.start
+        for k in cands
+    )
 
 
 FRAME_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBG"}

@@ -417,3 +417,34 @@ DOUBLED = [
 @pytest.mark.parametrize(("text", "speaker", "content", "cue"), DOUBLED)
 def test_doubled_consonant_cues(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
     check(run(extractor, text), text, speaker, content, cue)
+
+
+# a report embedded in another statement's indirect content (its speaker and cue inside it) is part of
+# what that statement says, not a second statement; quoted words keep their own statement
+EMBEDDED = [
+    (
+        "Mayor Lena Ortiz noted that engineers say the old pier is unsafe.",
+        "Lena Ortiz",
+        "that engineers say the old pier is unsafe",
+        "noted",
+    ),
+    (
+        "Councillor Tom Abara insisted that he never said the harbour should be sold.",
+        "Tom Abara",
+        "that he never said the harbour should be sold",
+        "insisted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), EMBEDDED)
+def test_a_report_inside_indirect_content_is_part_of_it(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_quoted_words_inside_indirect_content_keep_their_statement(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said that engineers say the old pier is “simply unsafe.”"
+    found = [(s.speaker or s.speaker_mention, s.cue) for s in run(extractor, text)]
+    assert found == [("Lena Ortiz", "said"), ("engineers", "say")]
