@@ -222,7 +222,6 @@ CLAUSE_ONLY_VERBS = [
     "quote",
     "signal",
     "maintain",
-    "defend",
     "oppose",
     "know",
     "pledge",
@@ -261,6 +260,10 @@ IRREGULAR = {
     "imply": ["implied", "implies", "implying"],
     "worry": ["worried", "worries", "worrying"],
     "speak": ["spoke", "spoken", "speaks", "speaking"],
+    # stress on the last syllable doubles the consonant too
+    "admit": ["admits", "admitted", "admitting"],
+    "concur": ["concurs", "concurred", "concurring"],
+    "rebut": ["rebuts", "rebutted", "rebutting"],
 }
 
 VOWELS = set("aeiou")

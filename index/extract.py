@@ -324,6 +324,18 @@ def clause_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in cut]
 
 
+SETTING_MARKS = {"as", "while", "when", "whenever", "after", "before", "until", "once"}
+
+
+def is_setting_clause(verb: Token, clause: Token) -> bool:
+    """'“...,” Spencer said, as the fighters worked out': a clause after the cue, set off by a comma and
+    opened by 'as', 'while', 'when' ..., tells the scene of the saying; the parse may still call it a ccomp."""
+    first = clause.left_edge
+    if clause.i < verb.i or first.i == 0 or clause.doc[first.i - 1].text != ",":
+        return False
+    return first.dep_ == "mark" and first.head.i == clause.i and first.text.lower() in SETTING_MARKS
+
+
 CONCESSIVE = {"though", "although", "whereas", "while"}
 
 
@@ -360,7 +372,7 @@ def as_frame_content(verb: Token, kind: CueKind) -> list[Token]:
         return []
     if base_form(verb.text) not in AS_FRAMES or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
         return []  # 'as she spoke, ...' tells when; 'as he told reporters that ...' has its own content
-    frame = {t.i for t in verb.subtree}
+    frame = {t.i for t in verb.subtree if not t.is_punct}  # the parse may hang the frame's comma on the cue
     lo, hi = min(frame), max(frame)
     doc = verb.doc
     if verb.i < verb.head.i:
@@ -462,10 +474,10 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
     # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
-        return drop_next_report(with_trailing_reason(verb, toks))
+        return drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks)))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset
@@ -484,7 +496,8 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if verb.text.lower() in CLAUSE_ONLY:
         # "pledged to oppose ...": an infinitive is what was promised, an object is not ("posted a video")
         if base_form(verb.text) in INFINITIVE_CONTENT:
-            return [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
+            promised = [t for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i for t in c.subtree]
+            return with_trailing_reason(verb, promised) if promised else []
         return []
     wanted = NOMINAL_CONTENT if kind == "speech" else set()  # an attitude is a statement only with a clause
     if (
@@ -524,12 +537,48 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
         out = clause_after_listener(verb)
+    if not out and kind == "speech":
+        out = question_clause(verb) or that_clause_after_setting(verb)
     if not out and kind == "speech" and subject is not None and subject.head.dep_ == "agent":
         # "The meeting was first reported by Politico": what was reported is the passive subject
         said = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP"}]
         if said:
             return list(said[0].subtree)
     return out
+
+
+ASKING = {"ask", "wonder", "question", "inquire", "enquire"}
+QUESTION_MARKS = {"if", "whether"}
+
+
+def question_clause(verb: Token) -> list[Token]:
+    """'was asked if she had been treated unfairly': the parse hangs the asked question on the cue as an
+    adverbial clause; after a verb of asking, 'if' and 'whether' open what was asked, not a condition."""
+    if base_form(verb.text) not in ASKING:
+        return []
+    for c in verb.children:
+        marks = [m for m in c.children if m.dep_ == "mark" and m.text.lower() in QUESTION_MARKS]
+        if c.dep_ == "advcl" and c.i > verb.i and marks and marks[0].i == c.left_edge.i:
+            return list(c.subtree)
+    return []
+
+
+def that_clause_after_setting(verb: Token) -> list[Token]:
+    """'said following a vote in 2001 that he had concerns': a 'that' clause after the cue's time or place
+    phrase, which the parse hung on that phrase's noun as a relative clause, is what was said."""
+    doc = verb.doc
+    setting = [c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1]
+    if not setting:
+        return []
+    marks = [t for t in setting[0].subtree if t.text.lower() == "that" and t.dep_ == "mark"]
+    if not marks:
+        return []
+    clause = marks[0].head
+    if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.i != marks[0].i:
+        return []
+    if clause.right_edge.i != setting[0].right_edge.i or not any(c.dep_ in SUBJ for c in clause.children):
+        return []
+    return [t for t in doc[marks[0].i : clause.right_edge.i + 1]]
 
 
 ANSWERS = {"yes", "no", "so"}
@@ -632,6 +681,25 @@ def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
     return out
 
 
+CONTRAST_JOIN = {"but"}
+
+
+def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
+    """'said he would meet the pope but no meeting has been arranged': a contrasting clause with a subject
+    of its own that the parse hangs on the cue, right after the reported clause, is still what was said."""
+    out = list(toks)
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < verb.i or cue_kind(c.text) is not None:
+            continue
+        ccs = [x for x in verb.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
+        gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
+        if not ccs or ccs[0].text.lower() not in CONTRAST_JOIN or any(t.text not in {",", ccs[0].text} for t in gap):
+            continue
+        if any(x.dep_ in SUBJ for x in c.children):
+            out.extend(t for t in verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])
+    return out
+
+
 def drop_next_report(toks: list[Token]) -> list[Token]:
     """'said the economy would rebound and praised Kerry': a reporting verb conjoined at the end of the
     clause is the speaker's next statement (its own candidate), not part of this one."""
@@ -655,7 +723,7 @@ def nested_drop(c: Candidate) -> bool:
     return c.kind in NESTED_DROP or not c.clausal
 
 
-ASIDE_DEPS = {"relcl", "appos", "acl"}
+ASIDE_DEPS = {"relcl", "appos", "acl", "advcl"}
 
 
 def drop_trailing_aside(toks: list[Token]) -> list[Token]:
@@ -674,6 +742,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
+        if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or cue_kind(t.text) == "speech"):
+            continue  # only a bare participle ', putting them at odds with ...'; ', saying ...' is more speech
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
@@ -1069,6 +1139,7 @@ def normalise(
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
     out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not embedded_report(c, out, quotes)]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
@@ -1078,6 +1149,18 @@ def normalise(
         elif dup.speaker is None and not dup.speaker_text and (c.speaker is not None or c.speaker_text):
             kept[kept.index(dup)] = c
     return kept
+
+
+def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+    """'... said that experts say ISIS has used his words': a report whose speaker and cue both sit inside
+    another statement's indirect content is part of what that statement reports, not a statement of its own."""
+    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or any(c.start < b and a < c.end for a, b in quotes):
+        return False  # quoted words keep their own statement
+    first = min(c.speaker.start_char, c.cue_start)
+    return any(
+        k is not c and k.kind == "speech" and k.start <= first and c.cue_end <= k.end and k.start < c.start
+        for k in cands
+    )
 
 
 FRAME_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBG"}

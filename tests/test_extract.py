@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from index.cues import cue_kind, inflect
-from index.extract import EXTRACTORS, make_extractor, snap_to_quotes, statement_type, trim
+from index.extract import (
+    EXTRACTORS,
+    make_extractor,
+    snap_to_quotes,
+    statement_type,
+    that_clause_after_setting,
+    trim,
+)
 from index.quotes import find_quotes
 from rag.errors import ConfigError
 
@@ -39,6 +46,7 @@ def test_find_quotes(text: str, quotes: list[str]) -> None:
         ("deny", {"denies", "denied", "denying"}),
         ("slam", {"slams", "slammed", "slamming"}),
         ("stress", {"stresses", "stressed", "stressing"}),
+        ("admit", {"admits", "admitted", "admitting"}),
     ],
 )
 def test_inflect(verb: str, forms: set[str]) -> None:
@@ -85,3 +93,19 @@ def test_unknown_extractor_lists_the_choices(settings) -> None:  # type: ignore[
     bad = settings.model_copy(update={"extractor": "neural"})
     with pytest.raises(ConfigError, match="Choose one of: rules"):
         make_extractor(bad)
+
+
+def test_a_that_clause_hung_on_the_cues_time_phrase_is_the_content() -> None:
+    """The parse of 'Ortiz said following a vote in 2014 that she had doubts .' (as the model gives it):
+    the 'that' clause hangs on 'vote' as a relative clause; it is still what was said."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Ortiz", "said", "following", "a", "vote", "in", "2014", "that", "she", "had", "doubts", "."]
+    heads = [1, 1, 1, 4, 2, 4, 5, 9, 9, 4, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "mark", "nsubj", "relcl", "dobj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert [t.text for t in that_clause_after_setting(doc[1])] == ["that", "she", "had", "doubts"]
+    deps[9] = "advcl"  # a clause the parse hung on the cue itself is found elsewhere
+    heads[9] = 1
+    assert that_clause_after_setting(Doc(Vocab(), words=words, heads=heads, deps=deps)[1]) == []

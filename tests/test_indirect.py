@@ -231,6 +231,12 @@ ATTACHED = [
         "the harbour crews",
         "praised",
     ),
+    (  # what is defended is a stance taken in words (PolNeAR marks it), with the charge it answers
+        "Governor Ana Ruiz defended the harbour tax against charges of waste.",
+        "Ana Ruiz",
+        "the harbour tax against charges of waste",
+        "defended",
+    ),
     (
         "A port official confirmed the closure on the condition of anonymity.",
         "A port official",
@@ -302,6 +308,12 @@ AS_FRAMES = [
         "The pier has been closed for a year",
         "noted",
     ),
+    (  # the parse hangs the frame's comma on the cue
+        "As the harbour master reported, even if the storm passes tonight, the ferries will stay in port until Friday.",
+        "the harbour master",
+        "even if the storm passes tonight, the ferries will stay in port until Friday",
+        "reported",
+    ),
 ]
 
 
@@ -332,3 +344,107 @@ def test_a_trailing_concession_is_an_aside(
     extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
 ) -> None:
     check(run(extractor, text), text, speaker, content, cue)
+
+
+# what the parse hangs on the cue after the reported clause: a contrasting clause with its own subject
+# is still what was said; a bare participle set off by a comma is the writer's gloss; a reason after a
+# promise is part of the promise
+CLAUSE_EDGES = [
+    (
+        "Mayor Lena Ortiz said she would be glad to meet the fishermen but no meeting has been set.",
+        "Lena Ortiz",
+        "she would be glad to meet the fishermen but no meeting has been set",
+        "said",
+    ),
+    (
+        "Councillor Tom Abara said he supported the levy, but the budget office had not yet costed it.",
+        "Tom Abara",
+        "he supported the levy, but the budget office had not yet costed it",
+        "said",
+    ),
+    (
+        "Mayor Lena Ortiz said the harbour would reopen in May, putting her at odds with the port board.",
+        "Lena Ortiz",
+        "the harbour would reopen in May",
+        "said",
+    ),
+    (
+        "The ministry said it had hired 300 new inspectors, reflecting the government's new priorities.",
+        "The ministry",
+        "it had hired 300 new inspectors",
+        "said",
+    ),
+    (  # the parse hangs the asked question on the cue as a condition
+        "In a television interview, the actor was asked if he’d ever been turned down for a role.",
+        "the actor",
+        "if he’d ever been turned down for a role",
+        "asked",
+    ),
+    (  # the scene after the cue ('as', 'while', 'when' ...) is no second reported clause
+        "“The harbour will live on,” the captain said, as a few young fighters worked out inside the gym.",
+        "the captain",
+        "“The harbour will live on,”",
+        "said",
+    ),
+    (
+        "Mayor Lena Ortiz pledged to rebuild the pier because the fishermen need it.",
+        "Lena Ortiz",
+        "to rebuild the pier because the fishermen need it",
+        "pledged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CLAUSE_EDGES)
+def test_where_the_reported_clause_ends(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# verbs stressed on the last syllable double their consonant ("admitted", "concurred")
+DOUBLED = [
+    (
+        "The port authority admitted it had lost the inspection records.",
+        "The port authority",
+        "it had lost the inspection records",
+        "admitted",
+    ),
+    ("Senator Mia Chen concurred that the levy was too high.", "Mia Chen", "that the levy was too high", "concurred"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), DOUBLED)
+def test_doubled_consonant_cues(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# a report embedded in another statement's indirect content (its speaker and cue inside it) is part of
+# what that statement says, not a second statement; quoted words keep their own statement
+EMBEDDED = [
+    (
+        "Mayor Lena Ortiz noted that engineers say the old pier is unsafe.",
+        "Lena Ortiz",
+        "that engineers say the old pier is unsafe",
+        "noted",
+    ),
+    (
+        "Councillor Tom Abara insisted that he never said the harbour should be sold.",
+        "Tom Abara",
+        "that he never said the harbour should be sold",
+        "insisted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), EMBEDDED)
+def test_a_report_inside_indirect_content_is_part_of_it(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_quoted_words_inside_indirect_content_keep_their_statement(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said that engineers say the old pier is “simply unsafe.”"
+    found = [(s.speaker or s.speaker_mention, s.cue) for s in run(extractor, text)]
+    assert found == [("Lena Ortiz", "said"), ("engineers", "say")]
