@@ -944,6 +944,14 @@ def tail_pattern(frame: Sequence[Token]) -> tuple[Token, Span] | None:
     return None
 
 
+def closing_frame(frame: Sequence[Token], end: int) -> tuple[Token, Span] | None:
+    """'“…!” a welcome message on the website reads.': a longer subject, the verb closing the frame."""
+    if not 4 < end <= 9 or end >= len(frame) or frame[end].text not in {".", ",", "!", "?", ";"}:
+        return None
+    hit = frame_verb_subject(frame[end - 1 : end])
+    return hit if hit is not None and hit[1].start_char >= frame[0].idx else None
+
+
 def framed_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -961,9 +969,11 @@ def framed_quotes(
         found: tuple[Token, Span] | None = None
         if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
             i = bisect.bisect_left(idx, qe)
-            frame = [t for t in sdoc[i : i + 6] if not t.is_space]
+            frame = [t for t in sdoc[i : i + 12] if not t.is_space]
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
-            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4])
+            if frame and "\n" in text[qe : frame[0].idx]:
+                end = 0  # the next paragraph is a sentence of its own, not the quote's frame
+            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4]) or closing_frame(frame, end)
             if hit is not None and hit[1].start_char >= qe and hit[1].end_char - hit[1].start_char > 1:
                 found = hit
         if found is None:
@@ -1224,10 +1234,14 @@ def speaker_missing(c: Candidate) -> bool:
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
 
 
+JOIN_GAP = 0.8  # the words between two quotes of one statement may not outweigh the quotes
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
-    News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words.
+    News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words: a statement
+    that opens with a quote grows over it (in place); after a paraphrase the quote is a new statement.
     """
     out: list[Candidate] = []
     spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
@@ -1247,8 +1261,12 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
         if quoted and len(who) == 1:
             p = prev[quoted[-1]]
-            out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             claimed.append((qs, qe))
+            opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase
+            if opens and p.end <= qs and qs - p.end <= JOIN_GAP * (p.end - p.start + qe - qs):
+                p.end = qe  # one statement over the paragraphs, as '“A,” he said. “B.”' is one
+                continue
+            out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             spans.append((qs, qe, out[-1]))
             spans.sort(key=lambda x: (x[0], x[1]))
     return out

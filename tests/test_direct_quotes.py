@@ -50,11 +50,25 @@ CASES = [
         "“She told me, ‘Fix the roof first,’” Tomas Brel said.",
         "Tomas Brel", "“She told me, ‘Fix the roof first,’”", "said",
     ),
-    # a paragraph that is one quote continues the speaker of the paragraph before
+    # a paragraph that is one quote continues the statement of the paragraph before (one statement)
     (
         "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
         "“Nobody from the county called us, not once, in three days.”",
-        "Tomas Brel", "“Nobody from the county called us, not once, in three days.”", "",
+        "Tomas Brel",
+        "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
+        "“Nobody from the county called us, not once, in three days.”",
+        "told",
+    ),
+    # ... but a paraphrase before it does not swallow the quote paragraph, which keeps the speaker
+    (
+        "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
+        "Mara Quint", "“We paid for every stone of it, and we know it.”", "",
+    ),
+    # a tail frame with a longer subject, its verb closing the frame
+    (
+        "“Welcome, travellers! The valley is open again!” a sign at the county line reads. “Drive slowly.”",
+        "sign", "“Welcome, travellers! The valley is open again!” a sign at the county line reads. “Drive slowly.”",
+        "reads",
     ),
     # a digest line quotes the outlet named in brackets
     (
@@ -102,6 +116,15 @@ def test_direct_quote_constructions(
     (s,) = found
     assert speaker in (s.speaker or s.speaker_mention) and s.cue.startswith(cue)
     assert text[s.start : s.end] == s.quote
+
+
+def test_a_new_paragraph_is_no_tail_frame(extractor: StatementExtractor) -> None:
+    """'“…?”' closing a paragraph, then 'Tomas Brel agreed that …' opening the next: his own statement only."""
+    text = (
+        "“The levee is old,” the host said. “Will it hold this year?”\nTomas Brel acknowledged that the levee was old."
+    )
+    mine = [s.quote for s in run(extractor, text) if "Brel" in (s.speaker or s.speaker_mention)]
+    assert mine == ["that the levee was old"]
 
 
 @pytest.mark.parametrize(
