@@ -849,7 +849,7 @@ def join_around_cue(
             if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
                 continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
             return
-        if qs - c.end > 0.8 * (c.end - c.start + qe - qs):
+        if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
             return  # the words between would outweigh the quotes in the one span a statement has
         c.end = qe
         # a quote run on by the next one, with nothing between ("“B.” “C.”")
@@ -857,6 +857,13 @@ def join_around_cue(
             if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
                 c.end = qe2
         return
+
+
+def worth_joining(first: int, gap: int, second: int) -> bool:
+    """Whether one span over two quotes of a statement (the words between included) stands for it
+    better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
+    both = 2 * (first + second) / (2 * (first + second) + gap)
+    return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -1234,9 +1241,6 @@ def speaker_missing(c: Candidate) -> bool:
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
 
 
-JOIN_GAP = 0.8  # the words between two quotes of one statement may not outweigh the quotes
-
-
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -1263,7 +1267,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             p = prev[quoted[-1]]
             claimed.append((qs, qe))
             opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase
-            if opens and p.end <= qs and qs - p.end <= JOIN_GAP * (p.end - p.start + qe - qs):
+            if opens and p.end <= qs and worth_joining(p.end - p.start, qs - p.end, qe - qs):
                 p.end = qe  # one statement over the paragraphs, as '“A,” he said. “B.”' is one
                 continue
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))

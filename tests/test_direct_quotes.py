@@ -35,6 +35,15 @@ CASES = [
         "“I expect to be questioned,” Dana Holt said on “Morning Edition.” “That is the job and I knew it.”",
         "said",
     ),
+    # a short first quote and a long second one join over a long frame: the first alone stands for less
+    (
+        "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
+        "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
+        "Ivo Brandt",
+        "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
+        "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
+        "said",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
@@ -66,8 +75,11 @@ CASES = [
     ),
     # a tail frame with a longer subject, its verb closing the frame
     (
-        "“Welcome, travellers! The valley is open again!” a sign at the county line reads. “Drive slowly.”",
-        "sign", "“Welcome, travellers! The valley is open again!” a sign at the county line reads. “Drive slowly.”",
+        "“Welcome, travellers! The valley is open again!” a sign at the county line reads. "
+        "“Drive slowly, and mind the children.”",
+        "sign",
+        "“Welcome, travellers! The valley is open again!” a sign at the county line reads. "
+        "“Drive slowly, and mind the children.”",
         "reads",
     ),
     # a digest line quotes the outlet named in brackets
