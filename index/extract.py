@@ -704,10 +704,27 @@ def speaking_determiner(subject: Token) -> bool:
     return low in PEOPLE_DETERMINERS or (low == "those" and any(c.dep_ == "relcl" for c in subject.children))
 
 
+ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "after", "before", "until", "once", "although", "though"}
+
+
+def reported_clause(clause: Token) -> bool:
+    """A clause with a subject of its own, no adverbial mark and no relative pronoun: 'said [that] the
+    levee held', not a misparsed 'said, as fighters worked out' or 'said of Corp., whose unit moved'."""
+    marks = {c.text.lower() for c in clause.children if c.dep_ == "mark"}
+    subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children)
+    first = clause.left_edge
+    relative = first.tag_ == "WP$" or (first.tag_ in {"WDT", "WP"} and first.i > 0 and first.nbor(-1).text == ",")
+    return subject and not relative and not marks & ADVERBIAL_MARKS
+
+
 def own_clause_after(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
     """Whether the cue verb has a reported clause of its own after it that does not open with a quote."""
     return any(
-        c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.i > verb.i and not in_spans(c.left_edge.idx, quotes)
+        c.dep_ == "ccomp"
+        and c.i > verb.i
+        and c.left_edge.i > verb.i
+        and not in_spans(c.left_edge.idx, quotes)
+        and reported_clause(c)
         for c in verb.children
     )
 

@@ -44,6 +44,12 @@ CASES = [
         "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
         "said",
     ),
+    # a relative clause after the cue is no reported clause of its own: the quote before is the content
+    (
+        "“We will rebuild the bridge by spring,” Mara Quint said in May of Dunmore Steel Corp., "
+        "whose parent company moved 300 jobs to Ohio.",
+        "Mara Quint", "“We will rebuild the bridge by spring,”", "said",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
