@@ -822,6 +822,25 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
+        if c.start < 0:
+            found = clause_on_a_noun(sent, c.cue_end)
+            if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
+                c.start, c.end = found
+                claimed.append(found)
+
+
+def clause_on_a_noun(sent: Span, cue_end: int) -> tuple[int, int] | None:
+    """'says in a statement that Trump’s “rhetoric has crossed the line.”': the parse hung the 'that'
+    clause of a cue with no content of its own on the noun before it; that clause is what was said."""
+    for tok in sent:
+        if tok.idx < cue_end or tok.dep_ != "mark" or tok.text.lower() != "that":
+            continue
+        clause = tok.head
+        if clause.dep_ not in {"relcl", "acl"} or clause.head.i > tok.i:
+            return None
+        end = clause.right_edge.idx + len(clause.right_edge.text)
+        return tok.idx, end
+    return None
 
 
 def tail_frame(sent: Span, text: str) -> Candidate | None:

@@ -50,6 +50,11 @@ CASES = [
         "whose parent company moved 300 jobs to Ohio.",
         "Mara Quint", "“We will rebuild the bridge by spring,”", "said",
     ),
+    # a 'that' clause the parse hangs on the noun after the cue ('says in a statement that …') is the content
+    (
+        "Nadia Ferrell says in a statement that the county’s “water plan has failed every family in the valley.”",
+        "Nadia Ferrell", "that the county’s “water plan has failed every family in the valley.”", "says",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
