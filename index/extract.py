@@ -902,6 +902,13 @@ def worth_joining(first: int, gap: int, second: int) -> bool:
     return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
+def quote_inside(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+    """A quote whose cue and words lie inside another statement ('… adding, “Democracy is messy.”')."""
+    if (c.start, c.end) not in quotes or c.cue_start < 0:
+        return False
+    return any(k is not c and k.start < c.start and c.end <= k.end and k.start <= c.cue_start < k.end for k in cands)
+
+
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
     """Character-overlap F1 of two spans."""
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
@@ -941,6 +948,7 @@ def normalise(
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
     out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not quote_inside(c, out, quotes)]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
@@ -1124,7 +1132,8 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and
 
 def is_title(quote: str) -> bool:
     """Every word capitalised but the small ones: '“Meet the Press”', '“America with Jorge Ramos”'."""
-    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in WORD.findall(quote))
+    words = [w.strip("’'") for w in WORD.findall(quote)]  # "''An American Son.''": NYT marks are no letters
+    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words if w)
 
 
 def is_phrase(quote: str) -> bool:
