@@ -1058,7 +1058,8 @@ def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:
 
 
 OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "npadvmod", "pobj", "appos", "advcl", "dep", "parataxis"}
-FRAME_BREAK = re.compile(r"\s[-–—]\s|[.!?;][\"”’']*\s+|\n")
+# a break before a frame: a dash, a sentence end (not an initial's or 'U.S.' 's period), a new line
+FRAME_BREAK = re.compile(r"\s[-–—]\s|(?<!\b[A-Z])[.!?;][\"”’']*\s+|\n")
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -1117,11 +1118,34 @@ def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[
         while first - 1 in proper:
             first -= 1
         return None, sdoc[first : proper[-1] + 1]
-    chunks = [
-        c for c in span.noun_chunks
-        if c.root.tag_ in {"NN", "NNS", "NNP", "NNPS"} and c.start_char >= start and c.root.ent_type_ not in TIME_LABELS
-    ]  # fmt: skip
-    return (None, chunks[-1]) if chunks else None
+    nouns = [t for t in tokens if t.tag_ in {"NN", "NNS"} and t.ent_type_ not in TIME_LABELS]
+    nouns = [t for t in nouns if not verb_tagged_noun(t)]
+    if not nouns:
+        return None
+    # the frame's head noun, not one inside its relative clause ('the cleric, who died in a strike:')
+    inside = {t.i for t in tokens}
+    depth = {t.i: sum(1 for a in t.ancestors if a.i in inside) for t in nouns}
+    top = min(depth.values())
+    return None, base_noun_phrase([t for t in nouns if depth[t.i] == top][-1], start)
+
+
+def verb_tagged_noun(tok: Token) -> bool:
+    """'Article 33 affirms:' tagged as a noun: a cue word with a subject of its own is the verb."""
+    return cue_kind(tok.lower_) is not None and any(c.dep_ in SUBJ for c in tok.children)
+
+
+NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "case"}
+
+
+def base_noun_phrase(noun: Token, start: int) -> Span:
+    """'From the report:' -> 'the report': a noun with its determiner and modifiers, read from the tags
+    (the pipeline has no attribute ruler, so Doc.noun_chunks is empty)."""
+    first = noun
+    while first.i > 0 and first.nbor(-1).dep_ in NP_LEFT and first.nbor(-1).head.i in {noun.i, first.i}:
+        if first.nbor(-1).idx < start:
+            break
+        first = first.nbor(-1)
+    return noun.doc[first.i : noun.i + 1]
 
 
 WORD = re.compile(r"[\w’'-]+")

@@ -55,6 +55,18 @@ CASES = [
         "Nadia Ferrell says in a statement that the county’s “water plan has failed every family in the valley.”",
         "Nadia Ferrell", "that the county’s “water plan has failed every family in the valley.”", "says",
     ),
+    # a colon frame with a noun phrase and no verb: the document quoted speaks
+    (
+        "The audit ran to forty pages. More from the county audit: "
+        "“Fewer ballots were spoiled this year than in any year since 1998.”",
+        "county audit", "“Fewer ballots were spoiled this year than in any year since 1998.”", ":",
+    ),
+    # 'U.S. Army' inside a colon frame is no sentence break: the frame's subject speaks
+    (
+        "Before the vote, the Dunmore pastor Ivo Brandt, who trained in a U.S. Army chaplain school, is shown "
+        "preaching: “Go and vote, every one of you, and bring your neighbours along.”",
+        "Ivo Brandt", "“Go and vote, every one of you, and bring your neighbours along.”", "preaching",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
