@@ -782,8 +782,44 @@ def adjacent_quote(
         qs, qe = quotes[i]
         framed = text[cue_end:qs].strip().endswith((",", ":"))
         if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs) and (framed or ENDS_CLAUSE.match(text, qe)):
-            return qs, qe  # 'writing “…”' with no comma only when the quote ends the sentence
+            # 'writing “…”' with no comma only when the quote ends the sentence
+            return interrupted_sentence(text, sent, cue_start, qs, qe) or (qs, qe)
     return None
+
+
+CLAUSE_REST = re.compile(r"[^.!?\n]*")
+SUBJECT_TAGS = {"DT", "PRP$", "NN", "NNS", "NNP", "NNPS", "JJ", "CD", "PDT"}
+NP_VERB_DEPS = {"amod", "compound", "case"}  # 'pumping station', a possessive 's the tagger read as a verb
+
+
+def is_noun_phrase(tokens: Sequence[Token]) -> bool:
+    """'the county’s new pumping station', not a clause ('the first incident came during a speech')."""
+    return (
+        len(tokens) >= 2
+        and tokens[0].tag_ in SUBJECT_TAGS
+        and not any(
+            t.tag_ == "MD" or (t.tag_.startswith("VB") and t.dep_ not in NP_VERB_DEPS and t.lower_ not in {"’s", "'s"})
+            for t in tokens
+        )
+    )
+
+
+def interrupted_sentence(text: str, sent: Span, cue_start: int, qs: int, qe: int) -> tuple[int, int] | None:
+    """'The club’s investment, Ms. Tanzer said, “is a perfect example” of adapting.': the cue interrupts
+    a sentence whose subject comes before it and whose predicate the quote opens (in lower case); the
+    statement is the whole sentence."""
+    words = text[qs:qe].lstrip(QUOTE_MARKS + " ")
+    lead = max(sent.start_char, text.rfind("\n", 0, cue_start) + 1)
+    head = text[lead:cue_start]
+    if not words[:1].islower() or "," not in head or any(m in head for m in QUOTE_MARKS[:3]):
+        return None
+    comma = lead + head.index(",")
+    subject = [t for t in sent.doc[sent.start : sent.end] if lead <= t.idx < comma and not t.is_space]
+    between = text[comma + 1 : cue_start]
+    if not is_noun_phrase(subject) or len(between.split()) > 6 or "," in between:
+        return None
+    end = qe if before_closer(text, qe) in {".", "!", "?"} else CLAUSE_REST.match(text, qe).end()  # type: ignore[union-attr]
+    return trim(text, lead, end)
 
 
 CONTINUED = re.compile(r"[^.!?\n“”\"]{1,100}[.!?,]\s*")

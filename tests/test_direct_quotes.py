@@ -67,6 +67,13 @@ CASES = [
         "preaching: “Go and vote, every one of you, and bring your neighbours along.”",
         "Ivo Brandt", "“Go and vote, every one of you, and bring your neighbours along.”", "preaching",
     ),
+    # a cue interrupting a sentence whose predicate the quote opens: the statement is the whole sentence
+    (
+        "The county’s new pumping station, Mayor Oren Pike said, “is the best money we ever spent” on the valley.",
+        "Oren Pike",
+        "The county’s new pumping station, Mayor Oren Pike said, “is the best money we ever spent” on the valley",
+        "said",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
