@@ -945,10 +945,27 @@ def speaking_determiner(subject: Token) -> bool:
     return low in PEOPLE_DETERMINERS or (low == "those" and any(c.dep_ == "relcl" for c in subject.children))
 
 
+ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "after", "before", "until", "once", "although", "though"}
+
+
+def reported_clause(clause: Token) -> bool:
+    """A clause with a subject of its own, no adverbial mark and no relative pronoun: 'said [that] the
+    levee held', not a misparsed 'said, as fighters worked out' or 'said of Corp., whose unit moved'."""
+    marks = {c.text.lower() for c in clause.children if c.dep_ == "mark"}
+    subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children)
+    first = clause.left_edge
+    relative = first.tag_ == "WP$" or (first.tag_ in {"WDT", "WP"} and first.i > 0 and first.nbor(-1).text == ",")
+    return subject and not relative and not marks & ADVERBIAL_MARKS
+
+
 def own_clause_after(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
     """Whether the cue verb has a reported clause of its own after it that does not open with a quote."""
     return any(
-        c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.i > verb.i and not in_spans(c.left_edge.idx, quotes)
+        c.dep_ == "ccomp"
+        and c.i > verb.i
+        and c.left_edge.i > verb.i
+        and not in_spans(c.left_edge.idx, quotes)
+        and reported_clause(c)
         for c in verb.children
     )
 
@@ -1006,8 +1023,44 @@ def adjacent_quote(
         qs, qe = quotes[i]
         framed = text[cue_end:qs].strip().endswith((",", ":"))
         if qs >= cue_end and GAP_AFTER_CUE.fullmatch(text, cue_end, qs) and (framed or ENDS_CLAUSE.match(text, qe)):
-            return qs, qe  # 'writing “…”' with no comma only when the quote ends the sentence
+            # 'writing “…”' with no comma only when the quote ends the sentence
+            return interrupted_sentence(text, sent, cue_start, qs, qe) or (qs, qe)
     return None
+
+
+CLAUSE_REST = re.compile(r"[^.!?\n]*")
+SUBJECT_TAGS = {"DT", "PRP$", "NN", "NNS", "NNP", "NNPS", "JJ", "CD", "PDT"}
+NP_VERB_DEPS = {"amod", "compound", "case"}  # 'pumping station', a possessive 's the tagger read as a verb
+
+
+def is_noun_phrase(tokens: Sequence[Token]) -> bool:
+    """'the county’s new pumping station', not a clause ('the first incident came during a speech')."""
+    return (
+        len(tokens) >= 2
+        and tokens[0].tag_ in SUBJECT_TAGS
+        and not any(
+            t.tag_ == "MD" or (t.tag_.startswith("VB") and t.dep_ not in NP_VERB_DEPS and t.lower_ not in {"’s", "'s"})
+            for t in tokens
+        )
+    )
+
+
+def interrupted_sentence(text: str, sent: Span, cue_start: int, qs: int, qe: int) -> tuple[int, int] | None:
+    """'The club’s investment, Ms. Tanzer said, “is a perfect example” of adapting.': the cue interrupts
+    a sentence whose subject comes before it and whose predicate the quote opens (in lower case); the
+    statement is the whole sentence."""
+    words = text[qs:qe].lstrip(QUOTE_MARKS + " ")
+    lead = max(sent.start_char, text.rfind("\n", 0, cue_start) + 1)
+    head = text[lead:cue_start]
+    if not words[:1].islower() or "," not in head or any(m in head for m in QUOTE_MARKS[:3]):
+        return None
+    comma = lead + head.index(",")
+    subject = [t for t in sent.doc[sent.start : sent.end] if lead <= t.idx < comma and not t.is_space]
+    between = text[comma + 1 : cue_start]
+    if not is_noun_phrase(subject) or len(between.split()) > 6 or "," in between:
+        return None
+    end = qe if before_closer(text, qe) in {".", "!", "?"} else CLAUSE_REST.match(text, qe).end()  # type: ignore[union-attr]
+    return trim(text, lead, end)
 
 
 CONTINUED = re.compile(r"[^.!?\n“”\"]{1,100}[.!?,]\s*")
@@ -1046,6 +1099,25 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
+        if c.start < 0:
+            found = clause_on_a_noun(sent, c.cue_end)
+            if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
+                c.start, c.end = found
+                claimed.append(found)
+
+
+def clause_on_a_noun(sent: Span, cue_end: int) -> tuple[int, int] | None:
+    """'says in a statement that Trump’s “rhetoric has crossed the line.”': the parse hung the 'that'
+    clause of a cue with no content of its own on the noun before it; that clause is what was said."""
+    for tok in sent:
+        if tok.idx < cue_end or tok.dep_ != "mark" or tok.text.lower() != "that":
+            continue
+        clause = tok.head
+        if clause.dep_ not in {"relcl", "acl"} or clause.head.i > tok.i:
+            return None
+        end = clause.right_edge.idx + len(clause.right_edge.text)
+        return tok.idx, end
+    return None
 
 
 def tail_frame(sent: Span, text: str) -> Candidate | None:
@@ -1090,7 +1162,7 @@ def join_around_cue(
             if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
                 continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
             return
-        if qs - c.end > 0.8 * (c.end - c.start + qe - qs):
+        if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
             return  # the words between would outweigh the quotes in the one span a statement has
         c.end = qe
         # a quote run on by the next one, with nothing between ("“B.” “C.”")
@@ -1098,6 +1170,20 @@ def join_around_cue(
             if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
                 c.end = qe2
         return
+
+
+def worth_joining(first: int, gap: int, second: int) -> bool:
+    """Whether one span over two quotes of a statement (the words between included) stands for it
+    better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
+    both = 2 * (first + second) / (2 * (first + second) + gap)
+    return both >= 0.5 and both >= 2 * first / (2 * first + second)
+
+
+def quote_inside(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+    """A quote whose cue and words lie inside another statement ('… adding, “Democracy is messy.”')."""
+    if (c.start, c.end) not in quotes or c.cue_start < 0:
+        return False
+    return any(k is not c and k.start < c.start and c.end <= k.end and k.start <= c.cue_start < k.end for k in cands)
 
 
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -1139,7 +1225,7 @@ def normalise(
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
     out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
-    out = [c for c in out if not embedded_report(c, out, quotes)]
+    out = [c for c in out if not (embedded_report(c, out, quotes) or quote_inside(c, out, quotes))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
@@ -1198,6 +1284,14 @@ def tail_pattern(frame: Sequence[Token]) -> tuple[Token, Span] | None:
     return None
 
 
+def closing_frame(frame: Sequence[Token], end: int) -> tuple[Token, Span] | None:
+    """'“…!” a welcome message on the website reads.': a longer subject, the verb closing the frame."""
+    if not 4 < end <= 9 or end >= len(frame) or frame[end].text not in {".", ",", "!", "?", ";"}:
+        return None
+    hit = frame_verb_subject(frame[end - 1 : end])
+    return hit if hit is not None and hit[1].start_char >= frame[0].idx else None
+
+
 def framed_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -1215,9 +1309,11 @@ def framed_quotes(
         found: tuple[Token, Span] | None = None
         if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
             i = bisect.bisect_left(idx, qe)
-            frame = [t for t in sdoc[i : i + 6] if not t.is_space]
+            frame = [t for t in sdoc[i : i + 12] if not t.is_space]
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
-            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4])
+            if frame and "\n" in text[qe : frame[0].idx]:
+                end = 0  # the next paragraph is a sentence of its own, not the quote's frame
+            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4]) or closing_frame(frame, end)
             if hit is not None and hit[1].start_char >= qe and hit[1].end_char - hit[1].start_char > 1:
                 found = hit
         if found is None:
@@ -1251,7 +1347,8 @@ def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:
 
 
 OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "npadvmod", "pobj", "appos", "advcl", "dep", "parataxis"}
-FRAME_BREAK = re.compile(r"\s[-–—]\s|[.!?;][\"”’']*\s+|\n")
+# a break before a frame: a dash, a sentence end (not an initial's or 'U.S.' 's period), a new line
+FRAME_BREAK = re.compile(r"\s[-–—]\s|(?<!\b[A-Z])[.!?;][\"”’']*\s+|\n")
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -1310,11 +1407,34 @@ def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[
         while first - 1 in proper:
             first -= 1
         return None, sdoc[first : proper[-1] + 1]
-    chunks = [
-        c for c in span.noun_chunks
-        if c.root.tag_ in {"NN", "NNS", "NNP", "NNPS"} and c.start_char >= start and c.root.ent_type_ not in TIME_LABELS
-    ]  # fmt: skip
-    return (None, chunks[-1]) if chunks else None
+    nouns = [t for t in tokens if t.tag_ in {"NN", "NNS"} and t.ent_type_ not in TIME_LABELS]
+    nouns = [t for t in nouns if not verb_tagged_noun(t)]
+    if not nouns:
+        return None
+    # the frame's head noun, not one inside its relative clause ('the cleric, who died in a strike:')
+    inside = {t.i for t in tokens}
+    depth = {t.i: sum(1 for a in t.ancestors if a.i in inside) for t in nouns}
+    top = min(depth.values())
+    return None, base_noun_phrase([t for t in nouns if depth[t.i] == top][-1], start)
+
+
+def verb_tagged_noun(tok: Token) -> bool:
+    """'Article 33 affirms:' tagged as a noun: a cue word with a subject of its own is the verb."""
+    return cue_kind(tok.lower_) is not None and any(c.dep_ in SUBJ for c in tok.children)
+
+
+NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "case"}
+
+
+def base_noun_phrase(noun: Token, start: int) -> Span:
+    """'From the report:' -> 'the report': a noun with its determiner and modifiers, read from the tags
+    (the pipeline has no attribute ruler, so Doc.noun_chunks is empty)."""
+    first = noun
+    while first.i > 0 and first.nbor(-1).dep_ in NP_LEFT and first.nbor(-1).head.i in {noun.i, first.i}:
+        if first.nbor(-1).idx < start:
+            break
+        first = first.nbor(-1)
+    return noun.doc[first.i : noun.i + 1]
 
 
 WORD = re.compile(r"[\w’'-]+")
@@ -1325,7 +1445,8 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and
 
 def is_title(quote: str) -> bool:
     """Every word capitalised but the small ones: '“Meet the Press”', '“America with Jorge Ramos”'."""
-    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in WORD.findall(quote))
+    words = [w.strip("’'") for w in WORD.findall(quote)]  # "''An American Son.''": NYT marks are no letters
+    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words if w)
 
 
 def is_phrase(quote: str) -> bool:
@@ -1481,7 +1602,8 @@ def speaker_missing(c: Candidate) -> bool:
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
-    News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words.
+    News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words: a statement
+    that opens with a quote grows over it (in place); after a paraphrase the quote is a new statement.
     """
     out: list[Candidate] = []
     spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
@@ -1501,8 +1623,12 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
         if quoted and len(who) == 1:
             p = prev[quoted[-1]]
-            out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             claimed.append((qs, qe))
+            opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase
+            if opens and p.end <= qs and worth_joining(p.end - p.start, qs - p.end, qe - qs):
+                p.end = qe  # one statement over the paragraphs, as '“A,” he said. “B.”' is one
+                continue
+            out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             spans.append((qs, qe, out[-1]))
             spans.sort(key=lambda x: (x[0], x[1]))
     return out

@@ -35,6 +35,45 @@ CASES = [
         "“I expect to be questioned,” Dana Holt said on “Morning Edition.” “That is the job and I knew it.”",
         "said",
     ),
+    # a short first quote and a long second one join over a long frame: the first alone stands for less
+    (
+        "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
+        "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
+        "Ivo Brandt",
+        "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
+        "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
+        "said",
+    ),
+    # a relative clause after the cue is no reported clause of its own: the quote before is the content
+    (
+        "“We will rebuild the bridge by spring,” Mara Quint said in May of Dunmore Steel Corp., "
+        "whose parent company moved 300 jobs to Ohio.",
+        "Mara Quint", "“We will rebuild the bridge by spring,”", "said",
+    ),
+    # a 'that' clause the parse hangs on the noun after the cue ('says in a statement that …') is the content
+    (
+        "Nadia Ferrell says in a statement that the county’s “water plan has failed every family in the valley.”",
+        "Nadia Ferrell", "that the county’s “water plan has failed every family in the valley.”", "says",
+    ),
+    # a colon frame with a noun phrase and no verb: the document quoted speaks
+    (
+        "The audit ran to forty pages. More from the county audit: "
+        "“Fewer ballots were spoiled this year than in any year since 1998.”",
+        "county audit", "“Fewer ballots were spoiled this year than in any year since 1998.”", ":",
+    ),
+    # 'U.S. Army' inside a colon frame is no sentence break: the frame's subject speaks
+    (
+        "Before the vote, the Dunmore pastor Ivo Brandt, who trained in a U.S. Army chaplain school, is shown "
+        "preaching: “Go and vote, every one of you, and bring your neighbours along.”",
+        "Ivo Brandt", "“Go and vote, every one of you, and bring your neighbours along.”", "preaching",
+    ),
+    # a cue interrupting a sentence whose predicate the quote opens: the statement is the whole sentence
+    (
+        "The county’s new pumping station, Mayor Oren Pike said, “is the best money we ever spent” on the valley.",
+        "Oren Pike",
+        "The county’s new pumping station, Mayor Oren Pike said, “is the best money we ever spent” on the valley",
+        "said",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
@@ -50,11 +89,28 @@ CASES = [
         "“She told me, ‘Fix the roof first,’” Tomas Brel said.",
         "Tomas Brel", "“She told me, ‘Fix the roof first,’”", "said",
     ),
-    # a paragraph that is one quote continues the speaker of the paragraph before
+    # a paragraph that is one quote continues the statement of the paragraph before (one statement)
     (
         "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
         "“Nobody from the county called us, not once, in three days.”",
-        "Tomas Brel", "“Nobody from the county called us, not once, in three days.”", "",
+        "Tomas Brel",
+        "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
+        "“Nobody from the county called us, not once, in three days.”",
+        "told",
+    ),
+    # ... but a paraphrase before it does not swallow the quote paragraph, which keeps the speaker
+    (
+        "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
+        "Mara Quint", "“We paid for every stone of it, and we know it.”", "",
+    ),
+    # a tail frame with a longer subject, its verb closing the frame
+    (
+        "“Welcome, travellers! The valley is open again!” a sign at the county line reads. "
+        "“Drive slowly, and mind the children.”",
+        "sign",
+        "“Welcome, travellers! The valley is open again!” a sign at the county line reads. "
+        "“Drive slowly, and mind the children.”",
+        "reads",
     ),
     # a digest line quotes the outlet named in brackets
     (
@@ -102,6 +158,15 @@ def test_direct_quote_constructions(
     (s,) = found
     assert speaker in (s.speaker or s.speaker_mention) and s.cue.startswith(cue)
     assert text[s.start : s.end] == s.quote
+
+
+def test_a_new_paragraph_is_no_tail_frame(extractor: StatementExtractor) -> None:
+    """'“…?”' closing a paragraph, then 'Tomas Brel agreed that …' opening the next: his own statement only."""
+    text = (
+        "“The levee is old,” the host said. “Will it hold this year?”\nTomas Brel acknowledged that the levee was old."
+    )
+    mine = [s.quote for s in run(extractor, text) if "Brel" in (s.speaker or s.speaker_mention)]
+    assert mine == ["that the levee was old"]
 
 
 @pytest.mark.parametrize(

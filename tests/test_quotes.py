@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.extract import Candidate, is_title, quote_inside
 from index.quotes import find_quotes, pull_quotes, straight_role
 
 
@@ -47,3 +48,27 @@ def test_pull_quote_names_its_speaker() -> None:
     text = 'Intro.\n\n"We will not back down on this.\nJane Roe, Center for Policy."'
     ((qs, qe, ss, se),) = pull_quotes(text)
     assert (text[qs:qe], text[ss:se]) == ('"We will not back down on this', "Jane Roe")
+
+
+@pytest.mark.parametrize(
+    ("quote", "title"),
+    [
+        ("“Meet the Press”", True),
+        ("''An American Son.''", True),  # NYT marks are no lower-case word
+        ("''We will rebuild it.''", False),
+        ("“we will rebuild it”", False),
+    ],
+)
+def test_is_title(quote: str, title: bool) -> None:
+    assert is_title(quote) is title
+
+
+def test_a_quote_inside_another_statement_is_no_second_one() -> None:
+    """'… yelling at voters, saying “Hey, vote for me.”': the quote and its cue sit inside the paraphrase."""
+    text = "Pike says he would spend the day yelling at voters, saying “Hey, vote for me.” Then “No,” he said."
+    first, second = find_quotes(text)[0], find_quotes(text)[1]
+    outer = Candidate(10, first[1], "says", 5, 9, "speech")
+    inner = Candidate(*first, "saying", text.index("saying"), text.index("saying") + 6, "speech")
+    later = Candidate(*second, "said", text.index("said"), text.index("said") + 4, "speech")
+    cands = [outer, inner, later]
+    assert [quote_inside(c, cands, find_quotes(text)) for c in cands] == [False, True, False]
