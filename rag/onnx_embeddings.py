@@ -138,7 +138,9 @@ def export(model_dir: Path, target: Path, precision: str = "fp32") -> None:
 def fuse(source: Path, target: Path, config: Any) -> bool:
     """Fuse a BERT graph's attention, LayerNorms and GELUs into onnxruntime's kernels; False when impossible.
 
-    Same arithmetic, fewer passes over memory (the export check still holds it to cosine 0.9999)."""
+    Same arithmetic (the export check still holds fp32 to cosine 0.9999). Measured on the LangChain chunks of
+    30 news articles, 2 cores: fp32 CPU unchanged within noise (12.1-12.6 s either way); int8 on the fused
+    graph (QAttention) took ~7% less CPU than int8 on the plain one (5.8-6.0 s vs 6.4 s)."""
     try:
         from onnxruntime.transformers import optimizer
     except ImportError:  # an onnxruntime build without its transformers tools: the plain graph still works
