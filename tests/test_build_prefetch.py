@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from index.build import ingest_documents
-from rag.prefetch import PrefetchingEmbeddings
+from rag.prefetch import JOB, PrefetchingEmbeddings
 from rag.records import Document
 from rag.settings import Settings
 from rag.store import Store
@@ -92,3 +92,26 @@ def test_the_model_loads_once_even_when_both_threads_want_it() -> None:
     emb.embed_documents(["one two"])
     assert emb.embed_query("q") == BagOfWordsEmbeddings().embed_query("q")
     assert loads == [1]
+
+
+def test_the_caller_embeds_the_jobs_the_background_thread_has_not_started() -> None:
+    started = threading.Event()  # the background thread is inside its first job
+    release = threading.Event()  # the caller has embedded a job of its own
+
+    class Slow(CountingEmbeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            if threading.current_thread().name.startswith("whosaid-embed"):
+                started.set()
+                release.wait(timeout=10)
+            else:
+                release.set()
+            return super().embed_documents(texts)
+
+    slow = Slow()
+    emb = PrefetchingEmbeddings(lambda: slow)
+    texts = [f"passage number {i} " + "word " * i for i in range(3 * JOB)]
+    emb.prefetch(texts)
+    assert started.wait(timeout=10)
+    assert emb.embed_documents(texts) == BagOfWordsEmbeddings().embed_documents(texts)
+    assert all(slow.seen[t] == 1 for t in texts)  # every text once, by one thread or the other
+    assert len(slow.threads) == 2  # the background thread took the first job, the caller the rest
