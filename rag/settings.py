@@ -37,9 +37,10 @@ class Settings(BaseSettings):
     )
     embed_threads: int = Field(0, description="Threads of the ONNX embedding backend; 0 = one per core.")
     embed_precision: str = Field(
-        "fp32",
-        description="fp32 | int8: int8 runs an int8-quantised ONNX export (about half the embedding CPU, "
-        "vectors at cosine ~0.99 to fp32); a store keeps the precision it was built with.",
+        "auto",
+        description="auto | fp32 | int8: int8 runs an int8-quantised ONNX export (about half the embedding CPU; "
+        "vectors at cosine ~0.99 to fp32, same eval qa figures); auto = int8 for a new store with the onnx "
+        "backend, else what the store was built with (fp32 for stores from before); a store keeps its precision.",
     )
     spacy_model: str = Field(
         "",

