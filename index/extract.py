@@ -798,6 +798,7 @@ LIGHT_VERBS = {
     "raise", "raising", "posed", "poses", "issued", "issues", "issue", "issuing", "levelled", "leveled",
     "directed", "offered", "offers", "offer", "offering",
 }  # fmt: skip
+COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
 # a name written before a speech noun speaks: "the DOJ demand that", "a Sanders pledge to"
 NAMING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -810,6 +811,8 @@ def noun_clause(noun: Token) -> Token | None:
     kids = list(noun.children)
     if noun.dep_ == "dobj":  # 'renewed her call | to close X': the parse hung the clause on the verb
         kids += [c for c in noun.head.children if c.left_edge.i == noun.right_edge.i + 1]
+    if noun.dep_ == "nsubj" and noun.head.lower_ in COPULA_FORMS:  # 'his argument was | that X'
+        kids += [c for c in noun.head.children if c.i > noun.head.i and c.dep_ == "ccomp"]
     for c in kids:
         if c.i < noun.i or c.dep_ not in {"acl", "relcl", "ccomp", "advcl"} or not c.tag_.startswith("VB"):
             continue
@@ -832,7 +835,11 @@ def noun_owner(noun: Token) -> Token | None:
             if objs and objs[0].ent_type_ not in TIME_LABELS:
                 return objs[0]
     names = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in NAMING_ENTS]
-    return names[-1] if names else None
+    if names:
+        return names[-1]
+    # 'the promise she has made', 'the argument Weber offered': the subject of a light verb on the noun
+    made = [c for c in noun.children if c.dep_ == "relcl" and c.lower_ in LIGHT_VERBS]
+    return subject_of(made[0]) if made else None
 
 
 def noun_cue(noun: Token, text: str) -> Candidate | None:

@@ -121,6 +121,13 @@ CLAUSE_NOUNS = [
         "to freeze rents",
         "promise",
     ),
+    (  # the clause after a copula: "her argument was that X", "the promise she made is that X"
+        "The promise Paul Weber made was that the pier would reopen.",
+        "Paul Weber",
+        "that the pier would reopen",
+        "promise",
+    ),
+    ("Her argument was that the tolls hurt farmers.", "Her", "that the tolls hurt farmers", "argument"),
 ]
 
 
@@ -137,6 +144,8 @@ NOUN_LOOK_ALIKES = [
     "Paul Weber's claim that reached the court was rejected.",
     "Dana Pruitt's request to the state board was denied.",
     "Lena Ortiz's plan to close the harbour failed.",
+    "The problem was that the pier had closed.",
+    "The promise was that the pier would reopen.",
 ]
 
 
