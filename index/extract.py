@@ -789,14 +789,16 @@ NOUN_CUES: dict[str, frozenset[str]] = {
     **dict.fromkeys(["comment", "comments", "remark", "remarks"], frozenset({"on", "about"})),
     **dict.fromkeys(["question", "questions"], frozenset({"about"})),
     **dict.fromkeys(["call", "calls", "demand", "demands"], frozenset({"for"})),
-    **dict.fromkeys(["criticism", "praise", "mention", "denunciation"], frozenset({"of"})),
+    **dict.fromkeys(["criticism", "mention", "denunciation"], frozenset({"of"})),
+    "praise": frozenset({"of", "on"}),  # "heaped praise on X"
 }
 # verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
 LIGHT_VERBS = {
     "made", "make", "makes", "making", "launched", "launch", "launches", "launching", "renewed", "renews",
     "renew", "renewing", "repeated", "repeat", "repeats", "repeating", "unleashed", "raised", "raises",
     "raise", "raising", "posed", "poses", "issued", "issues", "issue", "issuing", "levelled", "leveled",
-    "directed", "offered", "offers", "offer", "offering",
+    "directed", "offered", "offers", "offer", "offering", "heaped", "heaps", "heap", "heaping", "turned",
+    "turns", "turning",
 }  # fmt: skip
 COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
 # a name written before a speech noun speaks: "the DOJ demand that", "a Sanders pledge to"
@@ -846,7 +848,12 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     """'Trump’s attacks on Cruz', 'she made comments about X', 'his call to ban X': a speech noun, its
     speaker and what was said."""
     clause = noun_clause(noun)
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in NOUN_CUES[noun.text.lower()]]
+    allowed = NOUN_CUES[noun.text.lower()]
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in allowed]
+    if not preps and noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:  # 'heaped praise | on Kennedy'
+        preps = [
+            c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1 and c.lower_ in allowed
+        ]
     objs = [o for p in preps[:1] for o in p.children if o.dep_ in {"pobj", "pcomp"}]
     if clause is None and (not objs or objs[0].ent_type_ in TIME_LABELS):
         return None

@@ -128,6 +128,12 @@ CLAUSE_NOUNS = [
         "promise",
     ),
     ("Her argument was that the tolls hurt farmers.", "Her", "that the tolls hurt farmers", "argument"),
+    (  # the topic's preposition hung on the light verb
+        "Governor Ana Ruiz heaped praise on the harbour crew.",
+        "Ana Ruiz",
+        "the harbour crew",
+        "praise on",
+    ),
 ]
 
 
@@ -146,6 +152,7 @@ NOUN_LOOK_ALIKES = [
     "Lena Ortiz's plan to close the harbour failed.",
     "The problem was that the pier had closed.",
     "The promise was that the pier would reopen.",
+    "The storm heaped sand on the harbour road.",
 ]
 
 
