@@ -233,6 +233,21 @@ CLAUSE_ONLY_VERBS = [
 # Verbs whose object is the listener ("told reporters", "assured donors"), never the content.
 LISTENER = ["tell", "inform", "assure", "remind", "brief", "email", "ask"]
 
+# Nouns that name what someone said, whose infinitive or that-clause is the content: "her call to ban X",
+# "his claim that X". Not intention or fact nouns ("plan", "decision", "effort", "fact", "idea"): no one
+# speaks in "his plan to close the plant".
+CLAUSE_NOUNS = frozenset(
+    f"{n}s" if plural else n
+    for n in [
+        "call", "demand", "pledge", "promise", "vow", "threat", "claim", "assertion", "warning", "remark",
+        "comment", "statement", "argument", "accusation", "allegation", "prediction", "admission", "denial",
+        "plea", "request", "assurance", "complaint", "contention", "declaration", "suggestion", "boast",
+        "charge", "insistence",
+    ]
+    for plural in (False, True)
+    if not (plural and n in {"insistence", "denial", "admission", "boast", "contention", "declaration"})
+)  # fmt: skip
+
 # Cues that take their speaker from a prepositional object ("according to X", "in X's words").
 PREP_CUES = {"according": "to"}
 

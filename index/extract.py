@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from index.cues import CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind
+from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind
 from index.quotes import find_quotes, pull_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
@@ -784,34 +784,95 @@ def cue_text_span(verb: Token) -> tuple[int, int]:
 # nouns that report speech, with the prepositions that introduce what was said ("his attacks on Cruz",
 # "a call for a ban", "remarks about Muslims")
 NOUN_CUES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(CLAUSE_NOUNS, frozenset()),  # their clause is what was said: "his call to ban X"
     **dict.fromkeys(["attack", "attacks"], frozenset({"on", "against"})),
     **dict.fromkeys(["comment", "comments", "remark", "remarks"], frozenset({"on", "about"})),
     **dict.fromkeys(["question", "questions"], frozenset({"about"})),
     **dict.fromkeys(["call", "calls", "demand", "demands"], frozenset({"for"})),
-    **dict.fromkeys(["criticism", "praise", "mention", "denunciation"], frozenset({"of"})),
+    **dict.fromkeys(["criticism", "mention", "denunciation"], frozenset({"of"})),
+    "praise": frozenset({"of", "on"}),  # "heaped praise on X"
 }
 # verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
 LIGHT_VERBS = {
-    "made", "make", "makes", "making", "launched", "launch", "launches", "renewed", "renews", "repeated",
-    "unleashed", "raised", "raises", "posed", "poses", "issued", "issues", "levelled", "leveled", "directed",
+    "made", "make", "makes", "making", "launched", "launch", "launches", "launching", "renewed", "renews",
+    "renew", "renewing", "repeated", "repeat", "repeats", "repeating", "unleashed", "raised", "raises",
+    "raise", "raising", "posed", "poses", "issued", "issues", "issue", "issuing", "levelled", "leveled",
+    "directed", "offered", "offers", "offer", "offering", "heaped", "heaps", "heap", "heaping", "turned",
+    "turns", "turning",
 }  # fmt: skip
+COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
+# a name written before a speech noun speaks: "the DOJ demand that", "a Sanders pledge to"
+NAMING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def noun_clause(noun: Token) -> Token | None:
+    """'his call | to ban X', 'her claim | that X': the infinitive or that-clause a speech noun governs
+    (not a relative clause: 'the claim that he made')."""
+    if noun.text.lower() not in CLAUSE_NOUNS:
+        return None
+    kids = list(noun.children)
+    if noun.dep_ == "dobj":  # 'renewed her call | to close X': the parse hung the clause on the verb
+        kids += [c for c in noun.head.children if c.left_edge.i == noun.right_edge.i + 1]
+    if noun.dep_ == "nsubj" and noun.head.lower_ in COPULA_FORMS:  # 'his argument was | that X'
+        kids += [c for c in noun.head.children if c.i > noun.head.i and c.dep_ == "ccomp"]
+    for c in kids:
+        if c.i < noun.i or c.dep_ not in {"acl", "relcl", "ccomp", "advcl"} or not c.tag_.startswith("VB"):
+            continue
+        lead = [a for a in c.children if a.i < c.i]
+        if c.tag_ == "VB" and any(a.dep_ == "aux" and a.text.lower() == "to" for a in lead):
+            return c
+        if any(a.dep_ == "mark" and a.text.lower() == "that" for a in lead):
+            return c
+    return None
+
+
+def noun_owner(noun: Token) -> Token | None:
+    """Who a speech noun belongs to: 'Trump’s call', 'a demand by Pelosi', 'calls from rivals', 'the DOJ demand'."""
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    if owner:
+        return owner[0]
+    for p in noun.children:
+        if p.dep_ == "prep" and p.text.lower() in {"by", "from"} and p.i > noun.i:
+            objs = [o for o in p.children if o.dep_ == "pobj"]
+            if objs and objs[0].ent_type_ not in TIME_LABELS:
+                return objs[0]
+    names = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in NAMING_ENTS]
+    if names:
+        return names[-1]
+    # 'the promise she has made', 'the argument Weber offered': the subject of a light verb on the noun
+    made = [c for c in noun.children if c.dep_ == "relcl" and c.lower_ in LIGHT_VERBS]
+    return subject_of(made[0]) if made else None
 
 
 def noun_cue(noun: Token, text: str) -> Candidate | None:
-    """'Trump’s attacks on Cruz', 'she made comments about X': a speech noun, its speaker and its topic."""
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in NOUN_CUES[noun.text.lower()]]
+    """'Trump’s attacks on Cruz', 'she made comments about X', 'his call to ban X': a speech noun, its
+    speaker and what was said."""
+    clause = noun_clause(noun)
+    allowed = NOUN_CUES[noun.text.lower()]
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in allowed]
+    if not preps and noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:  # 'heaped praise | on Kennedy'
+        preps = [
+            c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1 and c.lower_ in allowed
+        ]
     objs = [o for p in preps[:1] for o in p.children if o.dep_ in {"pobj", "pcomp"}]
-    if not objs or objs[0].ent_type_ in TIME_LABELS:
+    if clause is None and (not objs or objs[0].ent_type_ in TIME_LABELS):
         return None
     owner = [c for c in noun.children if c.dep_ == "poss"]
     speaker: Token | None = owner[0] if owner else None
+    if clause is not None:
+        speaker = noun_owner(noun)
     light = noun.dep_ == "dobj" and noun.head.text.lower() in LIGHT_VERBS
     if (speaker is None and light) or (speaker is not None and speaker.tag_ == "PRP$" and noun.dep_ == "dobj"):
         speaker = subject_of(noun.head) or speaker  # "Ruiz renewed her attacks on ...": the subject names her
     if speaker is None or speaker.tag_ in {"DT", "WDT", "EX"} or speaker.text.lower() == "it":
         return None
-    start, end = token_span(list(objs[0].subtree))
-    cs, ce = noun.idx, preps[0].idx + len(preps[0].text)
+    if clause is not None:
+        # to the end of the noun phrase: a clause the parse split ('his warning that Britain would go | have to')
+        start, end = token_span(list(noun.doc[clause.left_edge.i : max(clause.right_edge.i, noun.right_edge.i) + 1]))
+        cs, ce = noun.idx, noun.idx + len(noun.text)
+    else:
+        start, end = token_span(list(objs[0].subtree))
+        cs, ce = noun.idx, preps[0].idx + len(preps[0].text)
     return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention_span(speaker), clausal=False)
 
 

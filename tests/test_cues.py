@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.cues import CLAUSE_ONLY, LISTENER_VERBS, base_form
+from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, base_form
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,11 @@ def test_listener_verbs_name_who_heard(word: str, listener: bool) -> None:
 
 def test_pledge_is_clause_only_so_its_object_is_no_content() -> None:
     assert {"pledged", "posted", "continued"} <= CLAUSE_ONLY
+
+
+@pytest.mark.parametrize(
+    ("noun", "speech"),
+    [("claim", True), ("calls", True), ("insistence", True), ("plan", False), ("decision", False), ("fact", False)],
+)
+def test_clause_nouns_name_words_not_intentions(noun: str, speech: bool) -> None:
+    assert (noun in CLAUSE_NOUNS) is speech

@@ -97,3 +97,65 @@ def test_chain_tail_is_part_of_the_outer_statement(
     extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
+
+
+# a speech noun whose infinitive or that-clause is what was said; its owner, the "by X" phrase or the subject
+# of a light verb ("renewed her call") speaks
+CLAUSE_NOUNS = [
+    ("Mayor Lena Ortiz renewed her call to close the harbour.", "Lena Ortiz", "to close the harbour", "call"),
+    (
+        "Paul Weber's claim that the bridge was unsafe alarmed the council.",
+        "Paul Weber",
+        "that the bridge was unsafe",
+        "claim",
+    ),
+    (
+        "Voters cheered a demand by Governor Ana Ruiz that the tolls be scrapped.",
+        "Ana Ruiz",
+        "that the tolls be scrapped",
+        "demand",
+    ),
+    (
+        "Tenants hung their hopes on Dana Pruitt's promise to freeze rents.",
+        "Dana Pruitt",
+        "to freeze rents",
+        "promise",
+    ),
+    (  # the clause after a copula: "her argument was that X", "the promise she made is that X"
+        "The promise Paul Weber made was that the pier would reopen.",
+        "Paul Weber",
+        "that the pier would reopen",
+        "promise",
+    ),
+    ("Her argument was that the tolls hurt farmers.", "Her", "that the tolls hurt farmers", "argument"),
+    (  # the topic's preposition hung on the light verb
+        "Governor Ana Ruiz heaped praise on the harbour crew.",
+        "Ana Ruiz",
+        "the harbour crew",
+        "praise on",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CLAUSE_NOUNS)
+def test_speech_noun_clause(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    found = run(extractor, text)
+    assert [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in found] == [(speaker, content, cue)]
+
+
+# look-alikes: no one owns the claim, the clause is a relative clause, "to" is a preposition, "call" is a verb
+# sense-less noun ("a plan to"), so nothing is reported
+NOUN_LOOK_ALIKES = [
+    "The claim that the bridge was unsafe spread quickly.",
+    "Paul Weber's claim that reached the court was rejected.",
+    "Dana Pruitt's request to the state board was denied.",
+    "Lena Ortiz's plan to close the harbour failed.",
+    "The problem was that the pier had closed.",
+    "The promise was that the pier would reopen.",
+    "The storm heaped sand on the harbour road.",
+]
+
+
+@pytest.mark.parametrize("text", NOUN_LOOK_ALIKES)
+def test_speech_noun_look_alike_yields_nothing(extractor: StatementExtractor, text: str) -> None:
+    assert [(s.cue, s.quote) for s in run(extractor, text)] == []
