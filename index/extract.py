@@ -1639,6 +1639,13 @@ def is_place(span: Span | None) -> bool:
     return span is not None and len(span.ents) == 1 and span.ents[0].label_ == "GPE" and len(span) <= 2
 
 
+def same_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether a statement starting at `start` follows one ending at `end` in the same paragraph: a place
+    speaks for the last speaker's government only right after that speaker ('he said that the Russian
+    Federation … Moscow sees …'), not paragraphs later where it is the place's own government."""
+    return 0 <= end <= start and "\n" not in text[end:start]
+
+
 # "Editor’s note: Donald Trump is a serial liar ... who has repeatedly pledged to ...": a publisher's standing
 # note repeated under many articles, the paper's voice rather than a report of anyone's words
 EDITOR_NOTE = re.compile(
@@ -1685,7 +1692,6 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)
     last: Resolution | None = None
-    last_para_end = -1
     last_end = -1
     chains: dict[str, str] = {}
     out: list[Statement] = []
@@ -1694,7 +1700,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
         window = sents[max(0, si - 1)].start_char
         if c.speaker is not None:
             res = resolver.resolve(c.speaker, last, window, recent=last_end >= window)
-            if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
+            beside = same_paragraph(text, last_end, c.start)  # "he said that … Moscow sees …"
+            if is_place(c.speaker) and last is not None and last.speaker in resolver.people and beside:
                 res = last if res.speaker not in resolver.people else res  # "Moscow sees ..." (not "Rep. Israel")
             written = with_relative(c.speaker, c.cue_start)  # the gold convention marks "who"; resolve the name
             mention, ms, me = written.text, written.start_char, written.end_char
@@ -1707,8 +1714,6 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
             mention, ms, me = c.speaker_text, c.speaker_start, c.speaker_end
         if res.speaker and res.speaker in resolver.people:
             last = res
-            para = text.find("\n\n", c.end)
-            last_para_end = para if para >= 0 else len(text)
             last_end = c.end
         reported_by = c.reported_by or chains.get(res.speaker, "")
         if c.reported_by and res.speaker:

@@ -442,3 +442,29 @@ def test_title_case(nlp: spacy.Language) -> None:
 def test_roles(nlp: spacy.Language, text: str, name: str, role: str) -> None:
     resolver = Resolver(nlp(text), find_quotes(text), text)
     assert resolver.people[name].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # right after a minister's report, in the same paragraph, a capital speaks for that minister
+        (
+            "Russian Foreign Minister Ivo Marek said on Monday that the talks had stalled. "
+            "Moscow sees the new sanctions as a deliberate provocation.",
+            "deliberate provocation",
+            "Ivo Marek",
+        ),
+        # paragraphs later, after another voice, the place is its own government, not the last person
+        (
+            "Russian Foreign Minister Ivo Marek said on Monday that the talks had stalled.\n"
+            "The ministry's press office declined to comment on the sanctions.\n"
+            "Washington has accused Moscow of meddling in the vote.",
+            "meddling in the vote",
+            "Washington",
+        ),
+    ],
+)
+def test_place_speaks_for_the_last_speaker_only_next_to_them(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    statements = [s for s in extract(text) if fragment in s.quote]
+    assert statements, f"no statement holds {fragment!r}"
+    assert statements[0].speaker == speaker
