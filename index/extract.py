@@ -1142,7 +1142,10 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
 # the rest of the cue's sentence up to the next quote, in the same paragraph (a quote opening the
 # next paragraph is a statement of its own): any clause, short quoted titles included ('he said on
 # “Meet the Press.”'), but no second sentence
-CUE_SENTENCE_REST = re.compile(r"(?:[^\n“”\"]|“[^“”\n]{1,60}”){0,250}?[.!?,][\"”]?[^\S\n]*|[^\S\n]*")
+CUE_SENTENCE_REST = re.compile(
+    r"(?:[^\n“”\"]|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"){0,250}?"
+    r"(?:[.!?,](?:[\"”]|'')?|“[^“”\n]{0,59}[.!?,]”|\"[^\"\n]{0,59}[.!?,]\")[^\S\n]*|[^\S\n]*"
+)  # a straight-quoted or ''…'' title as well ('on "Shark Tank."', "on ''Meet the Press.''"), ending the sentence too
 
 
 def join_around_cue(
