@@ -1147,6 +1147,9 @@ CUE_SENTENCE_REST = re.compile(
     r"(?:[.!?,](?:[\"”]|'')?|“[^“”\n]{0,59}[.!?,]”|\"[^\"\n]{0,59}[.!?,]\")[^\S\n]*|[^\S\n]*"
 )  # a straight-quoted or ''…'' title as well ('on "Shark Tank."', "on ''Meet the Press.''"), ending the sentence too
 
+# a clause with a new subject coordinated after the cue ('…, and her husband cut in.'): someone else talks next
+SECOND_SPEAKER = re.compile(r",\s+(?:and|but|then)\s+(?:his|her|their|the|a|an|another)\s")
+
 
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
@@ -1167,6 +1170,8 @@ def join_around_cue(
             return
         if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
             return  # the words between would outweigh the quotes in the one span a statement has
+        if SECOND_SPEAKER.search(rest):
+            return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
         c.end = qe
         # a quote run on by the next one, with nothing between ("“B.” “C.”")
         for qs2, qe2 in quotes:

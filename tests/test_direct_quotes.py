@@ -48,6 +48,11 @@ CASES = [
         "''The levee held,'' Mayor Oren Pike said by phone on WKRT's ''Valley Week.'' ''It held, we paid for it.''",
         "said",
     ),
+    # a new subject coordinated after the cue talks next: the second quote is not the first speaker's
+    (
+        "“Tell her I said hello,” Mara Quint said, and her husband cut in. “Don’t forget the dog, he misses her.”",
+        "Mara Quint", "“Tell her I said hello,”", "said",
+    ),
     # a short first quote and a long second one join over a long frame: the first alone stands for less
     (
         "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
