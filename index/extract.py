@@ -160,8 +160,24 @@ def subject_of(verb: Token) -> Token | None:
             tok = tok.head  # "Clinton paused, then revealed why ...": a verb the parse could not label
             continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return stray_subject(tok) if tok.dep_ == "ROOT" else None
+            return (stray_subject(tok) or appositive_name(tok)) if tok.dep_ == "ROOT" else None
         tok = across_quote(tok) or tok.head
+    return None
+
+
+def appositive_name(verb: Token) -> Token | None:
+    """'At Boca West, …, Jay DiPietro, the club's president and general manager, suggested': a parse that hangs
+    the subject on the phrase before it, with a long description; the name up the chain of descriptions speaks."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].text == ",":
+        i -= 1
+    tok = prev = verb.doc[i]
+    for _ in range(4):
+        if tok.dep_ not in {"appos", "conj"} or tok.head.i >= tok.i or tok.tag_ not in {"NN", "NNP", "NNS", "NNPS"}:
+            return None
+        if tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok is not prev:
+            return tok
+        tok = tok.head
     return None
 
 
