@@ -160,8 +160,24 @@ def subject_of(verb: Token) -> Token | None:
             tok = tok.head  # "Clinton paused, then revealed why ...": a verb the parse could not label
             continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return stray_subject(tok) if tok.dep_ == "ROOT" else None
+            return (stray_subject(tok) or appositive_name(tok)) if tok.dep_ == "ROOT" else None
         tok = across_quote(tok) or tok.head
+    return None
+
+
+def appositive_name(verb: Token) -> Token | None:
+    """'At Boca West, …, Jay DiPietro, the club's president and general manager, suggested': a parse that hangs
+    the subject on the phrase before it, with a long description; the name up the chain of descriptions speaks."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].text == ",":
+        i -= 1
+    tok = prev = verb.doc[i]
+    for _ in range(4):
+        if tok.dep_ not in {"appos", "conj"} or tok.head.i >= tok.i or tok.tag_ not in {"NN", "NNP", "NNS", "NNPS"}:
+            return None
+        if tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok is not prev:
+            return tok
+        tok = tok.head
     return None
 
 
@@ -1203,7 +1219,13 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
 # the rest of the cue's sentence up to the next quote, in the same paragraph (a quote opening the
 # next paragraph is a statement of its own): any clause, short quoted titles included ('he said on
 # “Meet the Press.”'), but no second sentence
-CUE_SENTENCE_REST = re.compile(r"(?:[^\n“”\"]|“[^“”\n]{1,60}”){0,250}?[.!?,][\"”]?[^\S\n]*|[^\S\n]*")
+CUE_SENTENCE_REST = re.compile(
+    r"(?:[^\n“”\"]|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"){0,250}?"
+    r"(?:[.!?,](?:[\"”]|'')?|“[^“”\n]{0,59}[.!?,]”|\"[^\"\n]{0,59}[.!?,]\")[^\S\n]*|[^\S\n]*"
+)  # a straight-quoted or ''…'' title as well ('on "Shark Tank."', "on ''Meet the Press.''"), ending the sentence too
+
+# a clause with a new subject coordinated after the cue ('…, and her husband cut in.'): someone else talks next
+SECOND_SPEAKER = re.compile(r",\s+(?:and|but|then)\s+(?:his|her|their|the|a|an|another)\s")
 
 
 def join_around_cue(
@@ -1225,6 +1247,8 @@ def join_around_cue(
             return
         if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
             return  # the words between would outweigh the quotes in the one span a statement has
+        if SECOND_SPEAKER.search(rest):
+            return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
         c.end = qe
         # a quote run on by the next one, with nothing between ("“B.” “C.”")
         for qs2, qe2 in quotes:
@@ -1700,6 +1724,13 @@ def is_place(span: Span | None) -> bool:
     return span is not None and len(span.ents) == 1 and span.ents[0].label_ == "GPE" and len(span) <= 2
 
 
+def same_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether a statement starting at `start` follows one ending at `end` in the same paragraph: a place
+    speaks for the last speaker's government only right after that speaker ('he said that the Russian
+    Federation … Moscow sees …'), not paragraphs later where it is the place's own government."""
+    return 0 <= end <= start and "\n" not in text[end:start]
+
+
 # "Editor’s note: Donald Trump is a serial liar ... who has repeatedly pledged to ...": a publisher's standing
 # note repeated under many articles, the paper's voice rather than a report of anyone's words
 EDITOR_NOTE = re.compile(
@@ -1746,7 +1777,6 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     starts = [s.start_char for s in sents]
     skip_sorted = sorted(skip)
     last: Resolution | None = None
-    last_para_end = -1
     last_end = -1
     chains: dict[str, str] = {}
     out: list[Statement] = []
@@ -1755,7 +1785,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
         window = sents[max(0, si - 1)].start_char
         if c.speaker is not None:
             res = resolver.resolve(c.speaker, last, window, recent=last_end >= window)
-            if is_place(c.speaker) and last is not None and last.speaker in resolver.people and c.start < last_para_end:
+            beside = same_paragraph(text, last_end, c.start)  # "he said that … Moscow sees …"
+            if is_place(c.speaker) and last is not None and last.speaker in resolver.people and beside:
                 res = last if res.speaker not in resolver.people else res  # "Moscow sees ..." (not "Rep. Israel")
             written = with_relative(c.speaker, c.cue_start)  # the gold convention marks "who"; resolve the name
             mention, ms, me = written.text, written.start_char, written.end_char
@@ -1768,8 +1799,6 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
             mention, ms, me = c.speaker_text, c.speaker_start, c.speaker_end
         if res.speaker and res.speaker in resolver.people:
             last = res
-            para = text.find("\n\n", c.end)
-            last_para_end = para if para >= 0 else len(text)
             last_end = c.end
         reported_by = c.reported_by or chains.get(res.speaker, "")
         if c.reported_by and res.speaker:

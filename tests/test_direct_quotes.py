@@ -35,6 +35,24 @@ CASES = [
         "“I expect to be questioned,” Dana Holt said on “Morning Edition.” “That is the job and I knew it.”",
         "said",
     ),
+    # the same with straight and NYT-style quotes around the title
+    (
+        '"I expect to be questioned," Dana Holt said by phone on "Morning Edition." "That is my job, I knew it."',
+        "Dana Holt",
+        '"I expect to be questioned," Dana Holt said by phone on "Morning Edition." "That is my job, I knew it."',
+        "said",
+    ),
+    (
+        "''The levee held,'' Mayor Oren Pike said by phone on WKRT's ''Valley Week.'' ''It held, we paid for it.''",
+        "Oren Pike",
+        "''The levee held,'' Mayor Oren Pike said by phone on WKRT's ''Valley Week.'' ''It held, we paid for it.''",
+        "said",
+    ),
+    # a new subject coordinated after the cue talks next: the second quote is not the first speaker's
+    (
+        "“Tell her I said hello,” Mara Quint said, and her husband cut in. “Don’t forget the dog, he misses her.”",
+        "Mara Quint", "“Tell her I said hello,”", "said",
+    ),
     # a short first quote and a long second one join over a long frame: the first alone stands for less
     (
         "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "

@@ -442,3 +442,50 @@ def test_title_case(nlp: spacy.Language) -> None:
 def test_roles(nlp: spacy.Language, text: str, name: str, role: str) -> None:
     resolver = Resolver(nlp(text), find_quotes(text), text)
     assert resolver.people[name].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # right after a minister's report, in the same paragraph, a capital speaks for that minister
+        (
+            "Russian Foreign Minister Ivo Marek said on Monday that the talks had stalled. "
+            "Moscow sees the new sanctions as a deliberate provocation.",
+            "deliberate provocation",
+            "Ivo Marek",
+        ),
+        # paragraphs later, after another voice, the place is its own government, not the last person
+        (
+            "Russian Foreign Minister Ivo Marek said on Monday that the talks had stalled.\n"
+            "The ministry's press office declined to comment on the sanctions.\n"
+            "Washington has accused Moscow of meddling in the vote.",
+            "meddling in the vote",
+            "Washington",
+        ),
+    ],
+)
+def test_place_speaks_for_the_last_speaker_only_next_to_them(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    statements = [s for s in extract(text) if fragment in s.quote]
+    assert statements, f"no statement holds {fragment!r}"
+    assert statements[0].speaker == speaker
+
+
+def test_name_up_a_chain_of_descriptions_the_parse_hung_before_the_verb() -> None:
+    """'At Palm Crest, Ivo Brandt, the club's president and manager, suggested …' parsed with the name as an
+    appositive of the place and no subject on the verb: the name, not the last description, speaks."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from index.extract import subject_of
+
+    words = ["At", "Palm", "Crest", ",", "Ivo", "Brandt", ",", "the", "club", "'s", "president", "and", "manager"]
+    words += [",", "suggested", "that", "fees", "rose", "."]
+    heads = [14, 2, 0, 2, 5, 2, 5, 8, 10, 8, 5, 10, 10, 14, 14, 17, 17, 14, 14]
+    deps = ["prep", "compound", "pobj", "punct", "compound", "appos", "punct", "det", "poss", "case", "appos", "cc"]
+    deps += ["conj", "punct", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    tags = ["IN", "NNP", "NNP", ",", "NNP", "NNP", ",", "DT", "NN", "POS", "NN", "CC", "NN", ",", "VBD", "IN"]
+    tags += ["NNS", "VBD", "."]
+    ents = ["O", "B-GPE", "I-GPE", "O", "B-PERSON", "I-PERSON"] + ["O"] * 13
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, ents=ents)
+    subject = subject_of(doc[14])
+    assert subject is not None and subject.text == "Brandt"
