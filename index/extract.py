@@ -1663,6 +1663,25 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
     )
 
 
+def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+    """'Mr. Ross said Mr. Obama had told donors that ...': a report whose cue and words both sit inside another
+    statement's content is part of what that statement reports (the annotators mark the outermost report only).
+    A participle cue ('..., saying it was over') is the same speaker's next statement and stays its own; quoted
+    words keep their own statement (see embedded_report) unless an 'according to' claims them."""
+    if c.cue_start < 0 or c.cue.split()[0].lower().endswith("ing"):
+        return False
+    quoted = any(c.start < b and a < c.end for a, b in quotes)
+    return any(
+        o is not c
+        and (not quoted or o.cue.lower() == "according to")
+        and o.start <= c.cue_start < o.end
+        and c.start < o.end
+        and o.start < c.end
+        and not c.start <= o.cue_start < c.end
+        for o in cands
+    )
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -1675,7 +1694,13 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)
-    cands = [c for c in cands if not in_spans(c.start, notes) and not chain_tail(c, cands, text, quotes)]
+    cands = [
+        c
+        for c in cands
+        if not in_spans(c.start, notes)
+        and not chain_tail(c, cands, text, quotes)
+        and not nested_report(c, cands, quotes)
+    ]
     for c in cands:
         if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
             c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker
