@@ -1221,6 +1221,7 @@ def normalise(
             c.reported_by = label
         if not inner:
             out.append(frame)
+    out = according_claims(out)
     # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
@@ -1235,6 +1236,21 @@ def normalise(
         elif dup.speaker is None and not dup.speaker_text and (c.speaker is not None or c.speaker_text):
             kept[kept.index(dup)] = c
     return kept
+
+
+def according_claims(cands: list[Candidate]) -> list[Candidate]:
+    """'“…,” Weber said at a rally, according to the Star': the report framed by 'according to' is the Star's
+    statement, quote and frame together (the annotators give it to the outer source)."""
+    gone: set[int] = set()
+    for a in cands:
+        if a.cue.lower() != "according to" or a.start < 0:
+            continue
+        for c in cands:
+            if c is a or c.kind != "speech" or not a.start <= c.cue_start < a.end or c.start >= a.start:
+                continue
+            a.start, a.end = c.start, max(a.end, c.end)
+            gone.add(id(c))
+    return [c for c in cands if id(c) not in gone]
 
 
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:

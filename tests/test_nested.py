@@ -39,6 +39,28 @@ OUTER_ONLY = [
     ),
 ]
 
+# "according to" after a quote's frame claims the quote and its frame
+ACCORDING_AFTER_FRAME = [
+    (
+        "“Is this a priority for them, or do they want votes?” Weber said at a rally, according to the Daily Star.",
+        "the Daily Star",
+        "“Is this a priority for them, or do they want votes?” Weber said at a rally",
+    ),
+    (
+        "“We cannot wait. The river is rising!” the mayor told reporters, according to the county paper.",
+        "the county paper",
+        "“We cannot wait. The river is rising!” the mayor told reporters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "content"), ACCORDING_AFTER_FRAME)
+def test_according_to_claims_the_framed_quote(
+    extractor: StatementExtractor, text: str, source: str, content: str
+) -> None:
+    assert [(s.speaker_mention, s.cue, s.quote) for s in run(extractor, text)] == [(source, "according to", content)]
+
+
 # look-alikes: a participle cue is the same speaker's next statement; reports side by side stay apart
 SIDE_BY_SIDE = [
     (
