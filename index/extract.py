@@ -1679,12 +1679,29 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
     )
 
 
+ASIDE_MARKS = {"as", "while", "although", "though", "because", "since", "whereas"}
+
+
+def aside_clause(c: Candidate) -> bool:
+    """'..., even as he understands how hard it is': a report in an adverbial clause is the writer's aside
+    next to the outer statement, not part of what the outer speaker said."""
+    if c.speaker is None:
+        return False
+    cue = c.speaker.doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue.root
+    return verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ASIDE_MARKS for m in verb.children)
+
+
 def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
     """'Mr. Ross said Mr. Obama had told donors that ...': a report whose cue and words both sit inside another
     statement's content is part of what that statement reports (the annotators mark the outermost report only).
     A participle cue ('..., saying it was over') is the same speaker's next statement and stays its own; quoted
     words keep their own statement (see embedded_report) unless an 'according to' claims them."""
     if c.cue_start < 0 or c.cue.split()[0].lower().endswith("ing"):
+        return False
+    if aside_clause(c):
         return False
     quoted = any(c.start < b and a < c.end for a, b in quotes)
     return any(

@@ -86,3 +86,12 @@ def test_reports_side_by_side_stay_apart(
     extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
+
+
+def test_a_report_in_an_adverbial_aside_keeps_its_statement(extractor: StatementExtractor) -> None:
+    text = (
+        "Mayor Lena Ortiz hopes the council will approve the plan this time around, even as she admits how hard it is."
+    )
+    found = [(s.speaker_mention, s.cue, s.quote) for s in run(extractor, text)]
+    assert ("she", "admits", "how hard it is") in found
+    assert found[0][:2] == ("Mayor Lena Ortiz", "hopes")
