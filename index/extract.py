@@ -1306,6 +1306,7 @@ def normalise(
             c.reported_by = label
         if not inner:
             out.append(frame)
+    out = according_claims(out)
     # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
@@ -1320,6 +1321,21 @@ def normalise(
         elif dup.speaker is None and not dup.speaker_text and (c.speaker is not None or c.speaker_text):
             kept[kept.index(dup)] = c
     return kept
+
+
+def according_claims(cands: list[Candidate]) -> list[Candidate]:
+    """'“…,” Weber said at a rally, according to the Star': the report framed by 'according to' is the Star's
+    statement, quote and frame together (the annotators give it to the outer source)."""
+    gone: set[int] = set()
+    for a in cands:
+        if a.cue.lower() != "according to" or a.start < 0:
+            continue
+        for c in cands:
+            if c is a or c.kind != "speech" or not a.start <= c.cue_start < a.end or c.start >= a.start:
+                continue
+            a.start, a.end = c.start, max(a.end, c.end)
+            gone.add(id(c))
+    return [c for c in cands if id(c) not in gone]
 
 
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
@@ -1755,6 +1771,42 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
     )
 
 
+ASIDE_MARKS = {"as", "while", "although", "though", "because", "since", "whereas"}
+
+
+def aside_clause(c: Candidate) -> bool:
+    """'..., even as he understands how hard it is': a report in an adverbial clause is the writer's aside
+    next to the outer statement, not part of what the outer speaker said."""
+    if c.speaker is None:
+        return False
+    cue = c.speaker.doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue.root
+    return verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ASIDE_MARKS for m in verb.children)
+
+
+def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+    """'Mr. Ross said Mr. Obama had told donors that ...': a report whose cue and words both sit inside another
+    statement's content is part of what that statement reports (the annotators mark the outermost report only).
+    A participle cue ('..., saying it was over') is the same speaker's next statement and stays its own; quoted
+    words keep their own statement (see embedded_report) unless an 'according to' claims them."""
+    if c.cue_start < 0 or c.cue.split()[0].lower().endswith("ing"):
+        return False
+    if aside_clause(c):
+        return False
+    quoted = any(c.start < b and a < c.end for a, b in quotes)
+    return any(
+        o is not c
+        and (not quoted or o.cue.lower() == "according to")
+        and o.start <= c.cue_start < o.end
+        and c.start < o.end
+        and o.start < c.end
+        and not c.start <= o.cue_start < c.end
+        for o in cands
+    )
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -1767,7 +1819,13 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = normalise(cands, text, quotes, sents)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)
-    cands = [c for c in cands if not in_spans(c.start, notes) and not chain_tail(c, cands, text, quotes)]
+    cands = [
+        c
+        for c in cands
+        if not in_spans(c.start, notes)
+        and not chain_tail(c, cands, text, quotes)
+        and not nested_report(c, cands, quotes)
+    ]
     for c in cands:
         if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:
             c.speaker = name_after_quote(sdoc, c.end, c.cue_start) or c.speaker
