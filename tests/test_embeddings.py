@@ -256,3 +256,22 @@ def test_int8_vectors_stay_close_to_the_torch_model_in_their_own_export(settings
     assert cos.min() >= 0.97  # close (measured ~0.99 on news passages) ...
     assert cos.min() < 0.9999  # ... but not the same vectors: a different space, recorded by the store
     assert [e.name.rsplit("-", 1)[-1] for e in (settings.cache_dir / "onnx").glob("*.onnx")] == ["int8.onnx"]
+
+
+@pytest.mark.models
+def test_batches_spread_over_single_threaded_sessions_give_the_same_vectors(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    path, cache = resolve_model_path(settings.embed_model), settings.cache_dir
+    one = onnx_module.load_onnx_embeddings(path, cache, 1, "fp32")
+    monkeypatch.setattr(onnx_module, "usable_cores", lambda: 3)
+    onnx_module._session.cache_clear()
+    lanes = onnx_module.load_onnx_embeddings(path, cache, 0, "fp32")
+    assert len(lanes.sessions) == 3 and len(one.sessions) == 1
+    texts = [f"Speaker {i} said the talks on item {i} would resume{' soon' * (i % 7)}." for i in range(45)]
+    a, b = lanes.encode(texts), one.encode(texts)
+    assert a.shape == (45, 384)
+    assert np.allclose(a, b, atol=1e-5)  # the same rows, in input order
+    assert lanes.embed_query(texts[3]) == lanes.embed_documents([texts[3]])[0]
