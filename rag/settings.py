@@ -35,7 +35,11 @@ class Settings(BaseSettings):
         description="onnx | torch: ONNX Runtime on a local export of the same model (cosine ≥ 0.9999 to torch, "
         "less CPU), or sentence-transformers; onnx falls back to torch when the export is impossible.",
     )
-    embed_threads: int = Field(0, description="Threads of the ONNX embedding backend; 0 = one single-threaded session per core, batches spread over them.")
+    embed_threads: int = Field(
+        0,
+        description="Threads of the ONNX embedding backend; 0 = one single-threaded session per core, "
+        "batches spread over them.",
+    )
     embed_precision: str = Field(
         "auto",
         description="auto | fp32 | int8: int8 runs an int8-quantised ONNX export (about half the embedding CPU; "
