@@ -225,7 +225,6 @@ class OnnxEmbeddings(Embeddings):
         # and leave a core to spaCy whenever only one batch is waiting.
         lanes = usable_cores() if threads <= 0 else 1
         self.sessions = [session(1 if threads <= 0 else threads) for _ in range(lanes)]
-        self.session = self.sessions[0]
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
 

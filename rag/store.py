@@ -174,8 +174,6 @@ class Store:
         settle = getattr(self.embeddings, "settle_space", None)
         if settle is not None:  # precision `auto`: embed in the space this store already holds
             ours = settle(stored, empty)
-            if ours is None or stored == ours:
-                return
         record = vector_space_to_record(stored, ours, empty)
         if record is not None:
             self.documents.modify(metadata={**(self.documents.metadata or {}), "vector_space": record})
