@@ -252,6 +252,13 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
     return run
 
 
+def holding(extract, text: str, fragment: str) -> Statement:  # type: ignore[no-untyped-def]
+    """The first statement whose words hold the fragment (failing the test when there is none)."""
+    statements = [s for s in extract(text) if fragment in s.quote]
+    assert statements, f"no statement holds {fragment!r}"
+    return statements[0]
+
+
 @pytest.mark.parametrize(
     ("text", "fragment", "speaker", "mention"),
     [
@@ -339,9 +346,7 @@ def extract(nlp: spacy.Language):  # type: ignore[no-untyped-def]
     ],
 )
 def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
-    statements = [s for s in extract(text) if fragment in s.quote]
-    assert statements, f"no statement holds {fragment!r}"
-    s = statements[0]
+    s = holding(extract, text, fragment)
     assert (s.speaker, s.speaker_mention) == (speaker, mention)
     assert text[s.speaker_start : s.speaker_end] == s.speaker_mention
 
@@ -391,9 +396,7 @@ def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, 
     ],
 )
 def test_verbs_the_parse_left_without_a_subject(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
-    found = [s for s in extract(text) if fragment in s.quote]
-    assert found, f"no statement holds {fragment!r}"
-    assert found[0].speaker == speaker
+    assert holding(extract, text, fragment).speaker == speaker
 
 
 def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: ignore[no-untyped-def]
@@ -410,9 +413,7 @@ def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: i
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
 def test_pronouns_and_descriptions(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
-    statements = [s for s in extract(text) if fragment in s.quote]
-    assert statements, f"no statement holds {fragment!r}"
-    assert statements[0].speaker == speaker
+    assert holding(extract, text, fragment).speaker == speaker
 
 
 def test_pick_prefers_gender_then_full_mentions_then_first() -> None:
@@ -465,9 +466,7 @@ def test_roles(nlp: spacy.Language, text: str, name: str, role: str) -> None:
     ],
 )
 def test_place_speaks_for_the_last_speaker_only_next_to_them(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
-    statements = [s for s in extract(text) if fragment in s.quote]
-    assert statements, f"no statement holds {fragment!r}"
-    assert statements[0].speaker == speaker
+    assert holding(extract, text, fragment).speaker == speaker
 
 
 def test_name_up_a_chain_of_descriptions_the_parse_hung_before_the_verb() -> None:
