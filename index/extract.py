@@ -917,6 +917,63 @@ def named_thing(verb: Token) -> bool:
     return verb.head.i == verb.i - 1 and verb.head.tag_ in {"NN", "NNS"}
 
 
+# nouns whose infinitive is a purpose or a chance, not words: "in order to show", "efforts to admit refugees"
+PURPOSE_NOUNS = {"order", "effort", "efforts", "opportunity", "opportunities", "bid", "chance"}
+# what a price is charged in: "charged a $100 fee", "charged more than that" (not "charged him with fraud")
+LIST_DEPS = {"cc", "conj"}
+PRICE_WORDS = {"fee", "fees", "price", "prices", "rate", "rates", "rent", "interest", "more", "less", "premium"}
+
+
+def infinitive(verb: Token) -> bool:
+    """'to say', 'to admit': the verb has its own infinitival 'to'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def impersonal_say(verb: Token) -> bool:
+    """'suffice it to say', 'it is safe to say', 'it is too soon to say': the writer's aside, no one's words
+    (not 'she was quick to say', whose subject speaks)."""
+    if not infinitive(verb):
+        return False
+    frame = verb.head
+    if frame.tag_.startswith(("JJ", "RB")) and frame.dep_ in {"acomp", "advmod", "attr", "oprd"}:
+        frame = frame.head  # 'safe' -> 'is', 'soon' -> 'is'
+    subjects = [c for c in frame.children if c.dep_ in {"nsubj", "expl"}]
+    return frame.lower_ == "suffice" or (
+        frame.i != verb.i and bool(subjects) and all(c.lower_ == "it" for c in subjects)
+    )
+
+
+def charges_a_price(verb: Token) -> bool:
+    """'the club charged a $100,000 fee': charging money, not an accusation ('charged Ruiz with fraud')."""
+    deps = {c.dep_ for c in verb.children}
+    if "ccomp" in deps or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return False
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.lower_ in PRICE_WORDS or any(t.ent_type_ == "MONEY" or t.text == "$" for t in o.subtree) for o in objs)
+
+
+def places_a_call(verb: Token) -> bool:
+    """'Obama called Naghmeh Abedini.', 'volunteers to call voters', 'called attention to', 'the so-called
+    “X”': a telephone call, a phrase or a label, not a name given to someone ('called him a liar')."""
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev is not None and prev.lower_ in {"so", "so-"}:
+        return True
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lower_ == "attention" for o in objs):
+        return True
+    named = [c for c in verb.children if c.dep_ == "oprd" and c.tag_ == "NNP"]  # 'called Dana Pruitt.' misread
+    if verb.tag_ == "VBN" or len(objs or named) != 1:
+        return False
+    obj = (objs or named)[0]
+    rest = [c for c in verb.children if c.i > verb.i and c.i != obj.i and not c.is_punct and c.dep_ not in LIST_DEPS]
+    person = obj.ent_type_ == "PERSON" or bool(named) or (obj.tag_ == "NNS" and not inanimate(obj))
+    plain = all(c.dep_ in {"compound", "det", "amod", "poss", "nummod"} for c in obj.children)  # no "X, a Y"
+    if not person or not plain or rest or obj.right_edge.i + 1 >= len(verb.doc):
+        return False
+    after = verb.doc[obj.right_edge.i + 1].text  # "called Abedini." / "to call voters, knock on doors"
+    return after in {".", ";"} or (after == "," and any(c.dep_ == "conj" and c.i > obj.i for c in verb.children))
+
+
 def other_sense(verb: Token) -> bool:
     """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
     itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words)."""
@@ -924,6 +981,14 @@ def other_sense(verb: Token) -> bool:
     deps = {c.dep_ for c in verb.children}
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if base in REFLEXIVE_STATES and nxt is not None and nxt.text.lower() in REFLEXIVES:
+        return True
+    if verb.dep_ == "acl" and verb.head.lower_ in PURPOSE_NOUNS and infinitive(verb):
+        return True
+    if base == "say":
+        return impersonal_say(verb)
+    if base == "charge":
+        return charges_a_price(verb)
+    if base == "call" and places_a_call(verb):
         return True
     if base == "call" and verb.tag_ == "VBN" and verb.dep_ == "acl" and named_thing(verb):
         lead = verb.doc[verb.i + 1 : verb.i + 3]  # 'called “X”', 'called the “X”': quoted words stay a statement
@@ -1306,7 +1371,7 @@ def normalise(
             c.reported_by = label
         if not inner:
             out.append(frame)
-    out = according_claims(out)
+    out = according_claims([c for c in out if not reports_nothing(c, text, quotes)])
     # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
     # part of that statement, not a second one
     outer = [(c.start, c.end) for c in out if c.kind == "speech"]
@@ -1321,6 +1386,50 @@ def normalise(
         elif dup.speaker is None and not dup.speaker_text and (c.speaker is not None or c.speaker_text):
             kept[kept.index(dup)] = c
     return kept
+
+
+TWEET_OPEN = re.compile(r"<tweet\b[^>]*>")
+TWEET_CLOSE = re.compile(r"</tweet>|\n")
+SO_CALLED = re.compile(r"\bso[-‐–\s]*$", re.IGNORECASE)
+# a quoted title after the work it names: 'his 2012 book, “An American Son.”', 'the podcast “So, That Happened.”'
+WORK_NOUNS = (
+    "book|memoir|autobiography|novel|biography|film|movie|documentary|show|program|programme|podcast|series|"
+    "episode|album|song|play|musical|column|essay|sitcom|poem|newsletter|blog"
+)
+WORK_BEFORE = re.compile(
+    rf"(?:\b(?:{WORK_NOUNS})s?,?|^\s*in|[.!?]\s+in|\bstarred in|[”'’\"],?\s+and)\s*$", re.IGNORECASE
+)
+
+
+def in_tweet(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside an embedded post ('<tweet author=...>I'm thrilled to announce ...</tweet>'):
+    its words are the post's, and its verbs report nothing in the article."""
+    opened = [m for m in TWEET_OPEN.finditer(text, max(0, pos - 600), pos)]
+    if not opened:
+        return False
+    close = TWEET_CLOSE.search(text, opened[-1].end())
+    return close is None or pos < close.start()
+
+
+def names_a_work(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    """'his 2012 book, “An American Son.”', 'In “Hail, Caesar!,” Brolin ...': the content is one quoted title
+    in title case right after the work it names (or after 'in'), not words anyone said."""
+    if (start, end) not in quotes:
+        return False
+    words = WORD.findall(text[start:end])
+    if not 1 <= len(words) <= 8 or not is_title(text[start:end]):
+        return False
+    return WORK_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def reports_nothing(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> bool:
+    """A candidate whose cue or content reports no one's words: a verb inside an embedded post's markup,
+    'the so-called “X”', a quoted title of a book or a show."""
+    if c.cue_start >= 0 and c.cue[:1].isalpha() and in_tweet(text, c.cue_start):
+        return True
+    if c.cue.lower() == "called" and SO_CALLED.search(text, max(0, c.cue_start - 6), c.cue_start):
+        return True
+    return names_a_work(text, c.start, c.end, quotes)
 
 
 def according_claims(cands: list[Candidate]) -> list[Candidate]:

@@ -27,6 +27,18 @@ NOTHING_SAID = [
     "The senator found himself defending the budget.",  # a reflexive state, not a finding
     "The mayor considers herself lucky.",
     "The bank is advising the city on its bond sale.",  # consulting, not advice given
+    "It is too soon to say whether the bridge will reopen.",  # the writer's aside: an impersonal "to say"
+    "It's safe to say the council will balk at the price.",
+    "The club charged a $5,000 initiation fee.",  # charging money, not an accusation
+    "The landlord has charged more than that for years.",
+    "Ortiz took the opportunity to comment on the harbour budget.",  # a chance or a purpose, not words
+    "The council ramped up efforts to admit more refugees.",
+    "Each campaign sent hundreds of volunteers on Sunday to call voters, knock on doors and test their lists.",
+    "A week later, Mayor Ortiz called Dana Pruitt.",  # a telephone call
+    "The storm has called attention to the crumbling levee.",
+    "The war ended their plans to go home, Paul Weber said in his 2012 book, “A Long Way Home.”",  # a title
+    "Lena Ortiz spoke with Weber on her weekly podcast, “Harbour Talk.”",
+    '<tweet id="1" author="@harbourmayor">I am thrilled to announce the new pier for our town.</tweet>',  # markup
 ]
 
 
@@ -48,6 +60,10 @@ STILL_SAID = [
     ("The firm, run by a local banker, called the ruling unfair.", "called", "the ruling unfair"),
     ("Paul Weber described himself as a lifelong Democrat.", "described", "himself as a lifelong Democrat"),
     ("Lawyers advised the mayor to stay silent.", "advised", "the mayor to stay silent"),
+    ("The mayor was quick to say that the bridge would reopen.", "say", "that the bridge would reopen"),
+    ("Police charged Paul Weber with fraud.", "charged", "Paul Weber with fraud"),
+    ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
+    ("Others call it the harbour tax.", "call", "it the harbour tax"),
 ]
 
 
