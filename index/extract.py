@@ -974,6 +974,19 @@ def places_a_call(verb: Token) -> bool:
     return after in {".", ";"} or (after == "," and any(c.dep_ == "conj" and c.i > obj.i for c in verb.children))
 
 
+def passes_on(verb: Token) -> bool:
+    """'reported it to the F.B.I.', 'flag and report posts to Twitter staff', 'has reported from every debate':
+    handing something on or a reporter's beat, not a report of what someone said."""
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"ccomp", "xcomp", "parataxis"}:
+        return False
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if "from" in preps and not objs:
+        return True
+    return "to" in preps and any(o.tag_ in {"PRP", "NNS"} and o.lower_ not in {"that", "this"} for o in objs)
+
+
 def other_sense(verb: Token) -> bool:
     """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
     itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words)."""
@@ -986,6 +999,8 @@ def other_sense(verb: Token) -> bool:
         return True
     if base == "say":
         return impersonal_say(verb)
+    if base == "report" and passes_on(verb):
+        return True
     if base == "charge":
         return charges_a_price(verb)
     if base == "call" and places_a_call(verb):

@@ -39,6 +39,8 @@ NOTHING_SAID = [
     "The war ended their plans to go home, Paul Weber said in his 2012 book, “A Long Way Home.”",  # a title
     "Lena Ortiz spoke with Weber on her weekly podcast, “Harbour Talk.”",
     '<tweet id="1" author="@harbourmayor">I am thrilled to announce the new pier for our town.</tweet>',  # markup
+    "The site found the post, reported it to the police, and removed it on Friday.",  # handing on, not a report
+    "On the forum, readers can flag and report posts to the moderators.",
 ]
 
 
@@ -64,6 +66,7 @@ STILL_SAID = [
     ("Police charged Paul Weber with fraud.", "charged", "Paul Weber with fraud"),
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
+    ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
 ]
 
 
