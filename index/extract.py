@@ -1405,6 +1405,7 @@ def normalise(
 
 TWEET_OPEN = re.compile(r"<tweet\b[^>]*>")
 TWEET_CLOSE = re.compile(r"</tweet>|\n")
+HANDLE_ONLY = re.compile(r"\s*(?:@\w+|https?://\S+|www\.\S+)\s*")  # 'He tweets @jdoe.': an address, no words
 SO_CALLED = re.compile(r"\bso[-‐–\s]*$", re.IGNORECASE)
 # a quoted title after the work it names: 'his 2012 book, “An American Son.”', 'the podcast “So, That Happened.”'
 WORK_NOUNS = (
@@ -1439,10 +1440,12 @@ def names_a_work(text: str, start: int, end: int, quotes: Sequence[tuple[int, in
 
 def reports_nothing(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> bool:
     """A candidate whose cue or content reports no one's words: a verb inside an embedded post's markup,
-    'the so-called “X”', a quoted title of a book or a show."""
+    'the so-called “X”', a handle or a link alone, a quoted title of a book or a show."""
     if c.cue_start >= 0 and c.cue[:1].isalpha() and in_tweet(text, c.cue_start):
         return True
     if c.cue.lower() == "called" and SO_CALLED.search(text, max(0, c.cue_start - 6), c.cue_start):
+        return True
+    if HANDLE_ONLY.fullmatch(text, c.start, c.end):
         return True
     return names_a_work(text, c.start, c.end, quotes)
 
@@ -1873,9 +1876,7 @@ def same_paragraph(text: str, end: int, start: int) -> bool:
 
 # "Editor’s note: Donald Trump is a serial liar ... who has repeatedly pledged to ...": a publisher's standing
 # note repeated under many articles, the paper's voice rather than a report of anyone's words
-EDITOR_NOTE = re.compile(
-    r"^[^\S\n]*editor[’']?s[’']?[^\S\n]+note[^\S\n]*[:—–-].*?(?=\n[^\S\n]*\n|\Z)", re.I | re.S | re.M
-)
+EDITOR_NOTE = re.compile(r"^[^\S\n]*editor[’']?s[’']?[^\S\n]+note[^\S\n]*[:—–-].*?(?=\n|\Z)", re.I | re.S | re.M)
 
 
 def editor_notes(text: str) -> list[tuple[int, int]]:

@@ -41,6 +41,7 @@ NOTHING_SAID = [
     '<tweet id="1" author="@harbourmayor">I am thrilled to announce the new pier for our town.</tweet>',  # markup
     "The site found the post, reported it to the police, and removed it on Friday.",  # handing on, not a report
     "On the forum, readers can flag and report posts to the moderators.",
+    "Paul Weber is a columnist for the Star. He tweets @pweber.",  # an address, no words
 ]
 
 
@@ -86,6 +87,16 @@ NOTE = (
 def test_a_one_sentence_editors_note_is_boilerplate(extractor: StatementExtractor) -> None:
     found = run(extractor, NOTE)
     assert [s.quote for s in found] == ["the harbour would stay open"]
+
+
+def test_an_editors_note_ends_at_its_line_when_a_bio_line_follows(extractor: StatementExtractor) -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "Editor’s note: Max Dorn is a serial fabulist who has repeatedly pledged to close the harbour.\n"
+        "Anna Berg is a co-host of the Harbour Hour podcast. Subscribe here.\n\n"
+        "Dorn said the harbour would stay open."
+    )
+    assert [s.quote for s in run(extractor, text)] == ["the harbour would stay open"]
 
 
 def test_a_longer_editors_note_is_a_correction_and_keeps_its_statements() -> None:
