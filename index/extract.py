@@ -975,7 +975,7 @@ def places_a_call(verb: Token) -> bool:
 
 
 def passes_on(verb: Token) -> bool:
-    """'reported it to the F.B.I.', 'flag and report posts to Twitter staff', 'has reported from every debate':
+    """'reported it to the F.B.I.', 'flag it and report it to the moderators', 'has reported from every debate':
     handing something on or a reporter's beat, not a report of what someone said."""
     deps = {c.dep_ for c in verb.children}
     if deps & {"ccomp", "xcomp", "parataxis"}:
@@ -984,7 +984,7 @@ def passes_on(verb: Token) -> bool:
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     if "from" in preps and not objs:
         return True
-    return "to" in preps and any(o.tag_ in {"PRP", "NNS"} and o.lower_ not in {"that", "this"} for o in objs)
+    return "to" in preps and any(o.tag_ == "PRP" for o in objs)
 
 
 def other_sense(verb: Token) -> bool:
@@ -1876,13 +1876,23 @@ def same_paragraph(text: str, end: int, start: int) -> bool:
 
 # "Editor’s note: Donald Trump is a serial liar ... who has repeatedly pledged to ...": a publisher's standing
 # note repeated under many articles, the paper's voice rather than a report of anyone's words
-EDITOR_NOTE = re.compile(r"^[^\S\n]*editor[’']?s[’']?[^\S\n]+note[^\S\n]*[:—–-].*?(?=\n|\Z)", re.I | re.S | re.M)
+EDITOR_NOTE = re.compile(
+    r"^[^\S\n]*editor[’']?s[’']?[^\S\n]+note[^\S\n]*[:—–-].*?(?=\n[^\S\n]*\n|\Z)", re.I | re.S | re.M
+)
 
 
 def editor_notes(text: str) -> list[tuple[int, int]]:
     """The spans of one-sentence 'Editor’s note:' paragraphs (a standing tag line), sorted; a longer note is
     a correction that reports what sources said and keeps its statements."""
-    return [m.span() for m in EDITOR_NOTE.finditer(text) if not NEW_SENTENCE.search(m.group().rstrip())]
+    out = []
+    for m in EDITOR_NOTE.finditer(text):
+        body = m.group().rstrip()
+        first = body.split("\n", 1)[0].rstrip()
+        if not NEW_SENTENCE.search(body):
+            out.append(m.span())
+        elif first != body and first[-1:] in '.!?”"' and not NEW_SENTENCE.search(first):
+            out.append((m.start(), m.start() + len(first)))  # one sentence ending its line; a bio line follows
+    return out
 
 
 def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> bool:

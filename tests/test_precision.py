@@ -40,7 +40,7 @@ NOTHING_SAID = [
     "Lena Ortiz spoke with Weber on her weekly podcast, “Harbour Talk.”",
     '<tweet id="1" author="@harbourmayor">I am thrilled to announce the new pier for our town.</tweet>',  # markup
     "The site found the post, reported it to the police, and removed it on Friday.",  # handing on, not a report
-    "On the forum, readers can flag and report posts to the moderators.",
+    "On the forum, readers can flag a post and report it to the moderators.",
     "Paul Weber is a columnist for the Star. He tweets @pweber.",  # an address, no words
 ]
 
@@ -89,13 +89,16 @@ def test_a_one_sentence_editors_note_is_boilerplate(extractor: StatementExtracto
     assert [s.quote for s in found] == ["the harbour would stay open"]
 
 
-def test_an_editors_note_ends_at_its_line_when_a_bio_line_follows(extractor: StatementExtractor) -> None:
-    text = (
-        "The council met on Monday.\n\n"
+@pytest.mark.parametrize(
+    "note",
+    [  # a bio line after the note's line; a one-sentence note wrapped over two lines
         "Editor’s note: Max Dorn is a serial fabulist who has repeatedly pledged to close the harbour.\n"
-        "Anna Berg is a co-host of the Harbour Hour podcast. Subscribe here.\n\n"
-        "Dorn said the harbour would stay open."
-    )
+        "Anna Berg is a co-host of the Harbour Hour podcast. Subscribe here.",
+        "Editor’s note: Max Dorn is a fabulist,\nliar and bully who has repeatedly pledged to close the harbour.",
+    ],
+)
+def test_an_editors_note_is_its_one_sentence(extractor: StatementExtractor, note: str) -> None:
+    text = f"The council met on Monday.\n\n{note}\n\nDorn said the harbour would stay open."
     assert [s.quote for s in run(extractor, text)] == ["the harbour would stay open"]
 
 
