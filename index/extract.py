@@ -974,6 +974,21 @@ def places_a_call(verb: Token) -> bool:
     return after in {".", ";"} or (after == "," and any(c.dep_ == "conj" and c.i > obj.i for c in verb.children))
 
 
+PERMITTED = {"authorized", "authorised", "allowed", "permitted", "cleared"}
+
+
+def not_permitted(verb: Token) -> bool:
+    """'spoke on condition of anonymity because they were not authorized to discuss the talks': the words the
+    source may not say (the anonymity formula), not a report ('was allowed to speak about it' still is)."""
+    head = verb.head
+    return infinitive(verb) and head.lower_ in PERMITTED and any(c.dep_ == "neg" for c in head.children)
+
+
+def same_can_be_said(verb: Token) -> bool:
+    """'The same could not be said for Jones': a comparison, nobody's words."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "same" for c in verb.children)
+
+
 def passes_on(verb: Token) -> bool:
     """'reported it to the F.B.I.', 'flag it and report it to the moderators', 'has reported from every debate':
     handing something on or a reporter's beat, not a report of what someone said."""
@@ -997,8 +1012,10 @@ def other_sense(verb: Token) -> bool:
         return True
     if verb.dep_ == "acl" and verb.head.lower_ in PURPOSE_NOUNS and infinitive(verb):
         return True
+    if not_permitted(verb):
+        return True
     if base == "say":
-        return impersonal_say(verb)
+        return impersonal_say(verb) or same_can_be_said(verb)
     if base == "report" and passes_on(verb):
         return True
     if base == "charge":

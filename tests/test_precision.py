@@ -42,6 +42,8 @@ NOTHING_SAID = [
     "The site found the post, reported it to the police, and removed it on Friday.",  # handing on, not a report
     "On the forum, readers can flag a post and report it to the moderators.",
     "Paul Weber is a columnist for the Star. He tweets @pweber.",  # an address, no words
+    "Two aides spoke on condition of anonymity because they were not authorized to discuss the talks.",
+    "The same could not be said for Dana Pruitt, who lost her seat.",  # a comparison
 ]
 
 
@@ -68,6 +70,7 @@ STILL_SAID = [
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
+    ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
 ]
 
 
