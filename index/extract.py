@@ -1430,7 +1430,7 @@ WORK_NOUNS = (
     "episode|album|song|play|musical|column|essay|sitcom|poem|newsletter|blog"
 )
 WORK_BEFORE = re.compile(
-    rf"(?:\b(?:{WORK_NOUNS})s?,?|^\s*in|[.!?]\s+in|\bstarred in|[”'’\"],?\s+and)\s*$", re.IGNORECASE
+    rf"(?:\b(?:{WORK_NOUNS})s?,?|(?:^|\n|[.!?])\s*in|\bstarred in|[”'’\"],?\s+and)\s*$", re.IGNORECASE
 )
 
 

@@ -38,6 +38,7 @@ NOTHING_SAID = [
     "The storm has called attention to the crumbling levee.",
     "The war ended their plans to go home, Paul Weber said in his 2012 book, “A Long Way Home.”",  # a title
     "Lena Ortiz spoke with Weber on her weekly podcast, “Harbour Talk.”",
+    "The festival opened on Friday.\nIn “Night Harbour,” Dana Pruitt gets into the spirit.",
     '<tweet id="1" author="@harbourmayor">I am thrilled to announce the new pier for our town.</tweet>',  # markup
     "The site found the post, reported it to the police, and removed it on Friday.",  # handing on, not a report
     "On the forum, readers can flag a post and report it to the moderators.",
