@@ -919,8 +919,8 @@ def named_thing(verb: Token) -> bool:
 
 # nouns whose infinitive is a purpose or a chance, not words: "in order to show", "efforts to admit refugees"
 PURPOSE_NOUNS = {"order", "effort", "efforts", "opportunity", "opportunities", "bid", "chance"}
-# what a price is charged in: "charged a $100 fee", "charged more than that" (not "charged him with fraud")
 LIST_DEPS = {"cc", "conj"}
+# what a price is charged in: "charged a $100 fee", "charged more than that" (not "charged him with fraud")
 PRICE_WORDS = {"fee", "fees", "price", "prices", "rate", "rates", "rent", "interest", "more", "less", "premium"}
 
 
