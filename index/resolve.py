@@ -239,6 +239,16 @@ ORG_HEADS = {
     "bank", "union", "party", "foundation", "institute", "group", "association", "board", "network", "firm",
     "fund", "university", "center", "centre", "coalition", "alliance", "service", "church", "journal",
 }  # fmt: skip
+# collectives that speak as one ("Police said", "Mourners recalled", "the team said"): kept as written
+GROUP_NOUNS = {
+    "police", "authorities", "officials", "critics", "experts", "analysts", "economists", "mourners", "fans",
+    "advocates", "delegates", "witnesses", "sources", "parents", "families", "residents", "protesters",
+    "demonstrators", "investigators", "prosecutors", "lawmakers", "legislators", "leaders", "activists",
+    "supporters", "opponents", "republicans", "democrats", "conservatives", "liberals", "progressives",
+    "team", "government", "administration", "military", "army", "crowd", "audience", "jury", "panel",
+}  # fmt: skip
+QUANTIFIERS = {"many", "several", "few", "most", "other", "some", "all", "both", "even", "only", "also"}
+GROUP_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents")  # "Fact-checkers", "pollsters", "scientists"
 
 
 @dataclass(frozen=True)
@@ -580,7 +590,8 @@ class Resolver:
             low not in ROLE_HEADS or named_org
         ):
             return self._proper(mention, root)
-        return self._named_inside(mention) or self._unknown_name(mention) or Resolution("")
+        found = self._named_inside(mention) or self._unknown_name(mention) or self._group(mention, root)
+        return found or Resolution("")
 
     def _unknown_name(self, mention: Span) -> Resolution | None:
         """A capitalised word the tagger took for a common noun, mid-sentence outside a headline
@@ -678,6 +689,27 @@ class Resolver:
         name = POSSESSIVE.sub("", self.text[self.doc[i].idx : last.idx + len(last.text)])
         words = [t for t in self.doc[mention.start : i] if t.dep_ not in {"det", "punct", "case", "poss"}]
         return Resolution(name, " ".join(t.text for t in words))
+
+    def _group(self, mention: Span, root: Token) -> Resolution | None:
+        """A collective that speaks as one ('Police said', 'Fact-checkers noted', 'the team said'): the
+        institution named before that the description takes up, else the words as written up to the head,
+        without an article; None for someone's group ('his critics') and counts ('72 percent of voters')."""
+        low = root.lower_
+        plural = root.tag_ in {"NNS", "NNPS"} or low in {"police", "authorities"}
+        if not (low in GROUP_NOUNS or (plural and low.endswith(GROUP_SUFFIXES))) or root.ent_type_ in NOT_NAMES:
+            return None
+        if any(c.dep_ in {"poss", "nummod"} for c in root.children) or not (plural or low in GROUP_NOUNS):
+            return None
+        if not plural:
+            org = self._recent_org(low, mention.start_char)
+            if org:
+                return Resolution(org)  # "the team" after "the Australian Olympic Team"
+        words = [t for t in mention if root.left_edge.i <= t.i <= root.i]
+        while words and (words[0].dep_ in {"det", "predet", "punct"} or words[0].lower_ in QUANTIFIERS):
+            words = words[1:]
+        if not words:
+            return None
+        return Resolution(self.text[words[0].idx : root.idx + len(root.text)])
 
     def _recent_org(self, head: str, before: int) -> str:
         """The latest organisation named before `before` whose head word is `head` ('ministry')."""
