@@ -176,6 +176,7 @@ def subject_of(verb: Token) -> Token | None:
             return (
                 stray_subject(tok)
                 or appositive_name(tok)
+                or adjacent_subject(tok)
                 or set_off_subject(tok)
                 or sibling_subject(tok, verb)
                 or leading_clause_subject(tok)
@@ -192,10 +193,15 @@ VERB_LEFT = {"aux", "auxpass", "neg", "advmod"}
 def adjacent_subject(verb: Token) -> Token | None:
     """'… and NBC News will accuse you' / '“Cruz,” Beck joked': a name right before a verb with no subject,
     which the parse hung elsewhere (a conjunct of the object before, a compound of the verb)."""
+    if not verb.tag_.startswith("VB"):
+        return None
     doc = verb.doc
     i = verb.i - 1
-    while i >= 0 and doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT:
+    while i >= 0 and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
         i -= 1
+    if i > 0 and doc[i].text == ")":  # "Sen. Lindsey Graham (R-SC) called out"
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
     if i < 0 or doc[i].tag_ not in {"NNP", "NNPS"} or doc[i].ent_type_ not in SUBJECT_LABELS:
         return None
     tok = doc[i]
@@ -203,6 +209,9 @@ def adjacent_subject(verb: Token) -> Token | None:
         return tok
     if tok.dep_ == "conj" and tok.head.i < tok.i and verb.dep_ == "conj" and tok.head.i > verb.head.i:
         return tok  # the conjunct of the first verb's object, not of its subject
+    last = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
+    if tok.ent_type_ == "PERSON" and last and verb_form(verb) in {"VBD", "VBZ", "VBP", "MD"}:
+        return tok  # "At the event in Ohio, 62-year-old Brenda Johnson also railed": a name hung on the place
     return None
 
 
@@ -413,10 +422,19 @@ def inverted_subject(verb: Token) -> Token | None:
     return head
 
 
+PLACE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME"}
+
+
 def mention_span(head: Token) -> Span:
     """The speaker mention as written: the subject's subtree up to a relative clause or a comma."""
     doc = head.doc
     left = head.left_edge.i
+    if head.ent_type_ == "PERSON":  # "in St. Clairsville, Ohio, 62-year-old Brenda Lane": places hung on a name
+        name_start = head.i
+        while name_start > left and doc[name_start].ent_iob_ == "I":
+            name_start -= 1
+        places = [t.i + 1 for t in doc[left:name_start] if t.text == "," and doc[t.i - 1].ent_type_ in PLACE_LABELS]
+        left = max([left, *places])
     right = head.i
     own = {t.i for t in head.subtree}
     for t in doc[head.i + 1 : head.right_edge.i + 1]:

@@ -66,6 +66,21 @@ PARSED = [
         "Ruiz",
         "Ana Ruiz",
     ),
+    # a name right before a verb without subject, which the parse hung on the place or phrase before it
+    (
+        "Thursday at the Harbour Club in Dover, Delaware, Republican presidential candidate Sen. Tomas Bell "
+        "(R-DE) called out his rival Ana Ruiz for raising taxes.",
+        "his rival Ana Ruiz",
+        "Republican presidential candidate Sen. Tomas Bell",
+        "Tomas Bell",
+    ),
+    (
+        "At a June campaign event in St. Clairsville, Ohio, 62-year-old Brenda Lane also railed against the "
+        "tax, and explained how much it upset her to pay it.",
+        "how much it upset her",
+        "62-year-old Brenda Lane",
+        "Brenda Lane",
+    ),
     # the name before a set-off phrase the parse swallowed
     (
         "The row began after Mayor Ana Ruiz, asked about the closure of the harbour, had said that the port "
