@@ -145,7 +145,7 @@ def subject_of(verb: Token) -> Token | None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
         if tok is verb and not subjects:
-            adjacent = adjacent_subject(verb) or set_off_subject(verb)
+            adjacent = set_off_subject(verb) or adjacent_subject(verb)
             if adjacent is not None:
                 return adjacent  # "… and NBC News will accuse you": a name the parse hung elsewhere
         if subjects and reported_clause_subject(verb, tok, subjects[0]):
@@ -176,8 +176,8 @@ def subject_of(verb: Token) -> Token | None:
             return (
                 stray_subject(tok)
                 or appositive_name(tok)
-                or adjacent_subject(tok)
                 or set_off_subject(tok)
+                or adjacent_subject(tok)
                 or sibling_subject(tok, verb)
                 or leading_clause_subject(tok)
             )
@@ -187,6 +187,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 SUBJECT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC", "FAC"}
 VERB_LEFT = {"aux", "auxpass", "neg", "advmod"}
 
 
@@ -202,9 +203,17 @@ def adjacent_subject(verb: Token) -> Token | None:
     if i > 0 and doc[i].text == ")":  # "Sen. Lindsey Graham (R-SC) called out"
         opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
         i = opening - 1 if opening is not None else i
-    if i < 0 or doc[i].tag_ not in {"NNP", "NNPS"} or doc[i].ent_type_ not in SUBJECT_LABELS:
+    elif i > 0 and doc[i].text == "," and doc[i].head.i == verb.i:
+        i -= 1  # "the campaign chief, Paul Manafort, bluntly suggested"
+        if doc[i].dep_ != "appos":
+            return None
+    if i < 0 or doc[i].tag_ not in {"NNP", "NNPS"}:
         return None
     tok = doc[i]
+    if tok.head.i == verb.i and tok.dep_ == "compound" and tok.ent_type_ not in NOT_SPEAKERS:
+        return tok  # '“…,” Conway notes': a name the parse compounded on the verb
+    if tok.ent_type_ not in SUBJECT_LABELS:
+        return None
     if tok.head.i == verb.i and tok.dep_ in {"compound", "npadvmod", "nmod", "dep"}:
         return tok
     if tok.dep_ == "conj" and tok.head.i < tok.i and verb.dep_ == "conj" and tok.head.i > verb.head.i:
@@ -239,7 +248,8 @@ def set_off_subject(verb: Token) -> Token | None:
     if j <= start or k < start or doc[j].text not in marks or i - j < 3:
         return None  # "…, retired in Cambridge, Mass., said": a place's state is no set-off phrase
     tok = doc[k]
-    if (tok.tag_ in {"NNP", "NNPS"} and tok.ent_type_ in SUBJECT_LABELS - {"GPE"}) or tok.lower_ in {"he", "she"}:
+    named = tok.ent_type_ in SUBJECT_LABELS - {"GPE"} or (not tok.ent_type_ and tok.text[:1].isupper())
+    if (tok.tag_ in {"NNP", "NNPS"} and named) or tok.lower_ in {"he", "she"}:
         return tok
     return None
 
@@ -413,6 +423,9 @@ def inverted_subject(verb: Token) -> Token | None:
         return None
     head: Token | None = None
     for tok in doc[verb.i + 1 : verb.i + 8]:
+        if tok.i == verb.i + 1 and tok.tag_ == "RB" and tok.text[:1].isupper() and tok.is_alpha:
+            head = tok  # '“…,” said Skelly, explaining': a surname tagged as an adverb
+            continue
         if tok.tag_ not in NOUN_RUN and not (tok.text == "." and tok.i > verb.i + 1 and doc[tok.i - 1].tag_ == "NNP"):
             break
         if tok.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
