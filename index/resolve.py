@@ -247,6 +247,7 @@ GROUP_NOUNS = {
     "supporters", "opponents", "republicans", "democrats", "conservatives", "liberals", "progressives",
     "team", "government", "administration", "military", "army", "crowd", "audience", "jury", "panel",
 }  # fmt: skip
+PARTY_MEMBERS = {"democrat", "republican", "conservative", "liberal", "progressive", "libertarian", "independent"}
 QUANTIFIERS = {"many", "several", "few", "most", "other", "some", "all", "both", "even", "only", "also"}
 GROUP_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents")  # "Fact-checkers", "pollsters", "scientists"
 
@@ -682,6 +683,10 @@ class Resolver:
             if self.doc[i - 1].text.lower().rstrip(".") in TITLES | ROLE_HEADS:
                 break
             i -= 1
+        while i - 2 >= mention.start and self.doc[i - 1].text == "-" and self.doc[i - 2].text[:1].isupper():
+            if self.doc[i - 2].whitespace_ or self.doc[i - 1].whitespace_ or self.doc[i - 2].lower_ in TITLES:
+                break
+            i -= 2  # "KING-TV", not "TV"
         j = root.i  # a parse that split the name ('Nadia' | 'Ferrell: “…”') leaves its last words after the root
         while j + 1 < mention.end and self.doc[j + 1].tag_ in {"NNP", "NNPS"} and self.doc[j + 1].text[:1].isupper():
             j += 1
@@ -695,17 +700,23 @@ class Resolver:
         institution named before that the description takes up, else the words as written up to the head,
         without an article; None for someone's group ('his critics') and counts ('72 percent of voters')."""
         low = root.lower_
-        plural = root.tag_ in {"NNS", "NNPS"} or low in {"police", "authorities"}
-        if not (low in GROUP_NOUNS or (plural and low.endswith(GROUP_SUFFIXES))) or root.ent_type_ in NOT_NAMES:
+        if low in PARTY_MEMBERS and mention[0].lower_ in {"a", "an", "another", "one"}:
+            plural = True  # "another New Hampshire Republican": one of a party, kept as written
+        else:
+            plural = root.tag_ in {"NNS", "NNPS"} or low in {"police", "authorities"}
+        if not (low in GROUP_NOUNS | PARTY_MEMBERS or (plural and low.endswith(GROUP_SUFFIXES))):
             return None
-        if any(c.dep_ in {"poss", "nummod"} for c in root.children) or not (plural or low in GROUP_NOUNS):
+        if root.ent_type_ in NOT_NAMES:
+            return None
+        counted = any(c.dep_ == "poss" or (c.dep_ == "nummod" and c.lower_ != "one") for c in root.children)
+        if counted or not (plural or low in GROUP_NOUNS):
             return None
         if not plural:
             org = self._recent_org(low, mention.start_char)
             if org:
                 return Resolution(org)  # "the team" after "the Australian Olympic Team"
         words = [t for t in mention if root.left_edge.i <= t.i <= root.i]
-        while words and (words[0].dep_ in {"det", "predet", "punct"} or words[0].lower_ in QUANTIFIERS):
+        while words and (words[0].dep_ in {"det", "predet", "punct"} or words[0].lower_ in QUANTIFIERS | {"one"}):
             words = words[1:]
         if not words:
             return None

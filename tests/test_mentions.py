@@ -43,6 +43,19 @@ PARSED = [
         "Many Democratic officials",
         "Democratic officials",
     ),
+    (
+        "The poll was close. Another New Hampshire Republican added that the governor would lose.",
+        "the governor would lose",
+        "Another New Hampshire Republican",
+        "New Hampshire Republican",
+    ),
+    # a hyphenated name stays whole
+    (
+        "The crash closed the road. KING-TV reported that two people were hurt.",
+        "two people were hurt",
+        "KING-TV",
+        "KING-TV",
+    ),
     # a definite description takes up the institution named before it
     (
         "The Harbour Rowing Team lost the final on Sunday. The team said the judges had ignored a foul.",
