@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind
+from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind, inflect
 from index.quotes import find_quotes, pull_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
@@ -160,6 +160,11 @@ def subject_of(verb: Token) -> Token | None:
             path += [tok.dep_, tok.head.dep_]
             tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
             continue
+        sender = sending_verb(tok)
+        if sender is not None:
+            path += [tok.dep_, tok.head.dep_]
+            tok = sender  # "The senator emailed supporters saying …": the sender speaks, not the addressees
+            continue
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if loose_verb(tok):
@@ -184,6 +189,30 @@ def subject_of(verb: Token) -> Token | None:
         path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
     return None
+
+
+SENDING = {
+    "email", "e-mail", "send", "write", "post", "tweet", "issue", "release", "publish", "deliver", "mail", "text",
+    "pen", "sign", "circulate", "distribute", "air", "run", "launch", "unveil", "file", "submit", "put",
+}  # fmt: skip
+SENDING_FORMS = frozenset(f for v in SENDING for f in inflect(v)) | {"sent", "wrote", "written", "ran", "put"}
+
+
+def sending_verb(tok: Token) -> Token | None:
+    """'emailed supporters saying …', 'issued a statement saying …', 'sent a letter to donors warning …': a
+    participle on what a verb of sending sends, or on whom it goes to; that verb (whose subject speaks)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.i > tok.i:
+        return None
+    noun = tok.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.tag_.startswith("VB"):
+        verb = noun.head.head
+    elif noun.dep_ in {"dobj", "dative"} and noun.head.tag_.startswith("VB"):
+        verb = noun.head
+    else:
+        return None
+    if noun.ent_type_ == "PERSON" or verb.lower_ not in SENDING_FORMS:
+        return None
+    return verb
 
 
 SUBJECT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -271,6 +300,7 @@ INVERTING = {
     "insist", "argue", "declare", "announce", "claim", "joke", "quip", "concede", "admit", "complain", "observe",
     "remark", "suggest", "report", "state", "conclude", "predict", "acknowledge", "agree", "counter",
 }  # fmt: skip
+INVERTING_FORMS = frozenset(f for v in INVERTING for f in inflect(v))
 
 
 def leading_clause_subject(root: Token) -> Token | None:
@@ -278,7 +308,7 @@ def leading_clause_subject(root: Token) -> Token | None:
     and … endorsed Cruz': a root with no subject after a clause the parse took for its complement; the
     subject of that clause speaks. Not for an inverted frame ('Rates will rise, said the bank')."""
     after = any(c.dep_ in {"ccomp", "xcomp"} and c.i > root.i for c in root.children)
-    if root.lemma_.lower() in INVERTING and not after:
+    if root.lower_ in INVERTING_FORMS and not after:
         return None
     doc = root.doc
     for clause in (c for c in root.children if c.dep_ == "ccomp" and c.i < root.i):

@@ -94,6 +94,20 @@ PARSED = [
         "62-year-old Brenda Lane",
         "Brenda Lane",
     ),
+    # a participle on what a verb of sending sends, or on whom it goes to: the sender speaks
+    (
+        "Senator Ana Ruiz lost the primary. Ruiz emailed supporters saying the struggle continues and vowing "
+        "to compete in the final primary.",
+        "to compete in the final primary",
+        "Ruiz",
+        "Ana Ruiz",
+    ),
+    (
+        "Mayor Tomas Bell closed the harbour. Bell issued a statement saying the bridge was safe.",
+        "the bridge was safe",
+        "Bell",
+        "Tomas Bell",
+    ),
     # the name before a set-off phrase the parse swallowed
     (
         "The row began after Mayor Ana Ruiz, asked about the closure of the harbour, had said that the port "
