@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind
+from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind, inflect
 from index.quotes import find_quotes, pull_quotes
 from index.resolve import Resolution, Resolver
 from rag.errors import unknown_choice
@@ -138,13 +138,18 @@ def subject_of(verb: Token) -> Token | None:
     outer = conjunct_outside_clause(verb)
     if outer is not None:
         return subject_of(outer)
-    tok = verb
+    tok, path = verb, list[str]()  # the labels climbed through
     for _ in range(6):
-        agent = passive_agent(tok)
+        agent = passive_agent(tok) if path[-1:] != ["xcomp"] else None  # "Asked by X to respond, Y said"
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        if tok is verb and not subjects:
+            adjacent = set_off_subject(verb) or adjacent_subject(verb)
+            if adjacent is not None:
+                return adjacent  # "… and NBC News will accuse you": a name the parse hung elsewhere
         if subjects and reported_clause_subject(verb, tok, subjects[0]):
+            path.append(tok.dep_)
             tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
             continue
         for child in subjects[:1]:  # the nearest: 'The harbour, Mayor Ortiz said, ...' parses with two
@@ -152,16 +157,166 @@ def subject_of(verb: Token) -> Token | None:
                 return tok.head
             return child
         if tok.dep_ == "relcl" and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
+            path += [tok.dep_, tok.head.dep_]
             tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
+            continue
+        sender = sending_verb(tok)
+        if sender is not None:
+            path += [tok.dep_, tok.head.dep_]
+            tok = sender  # "The senator emailed supporters saying …": the sender speaks, not the addressees
             continue
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if loose_verb(tok):
+            path.append(tok.dep_)
             tok = tok.head  # "Clinton paused, then revealed why ...": a verb the parse could not label
             continue
+        if tok.dep_ == "pobj" and "pcomp" in path and tok.head.dep_ == "prep":
+            path.append(tok.dep_)
+            tok = tok.head  # "In addition to stating that …, Clinton has vowed": the gerund's phrase, up
+            continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return (stray_subject(tok) or appositive_name(tok)) if tok.dep_ == "ROOT" else None
+            if tok.dep_ != "ROOT":
+                return None
+            return (
+                stray_subject(tok)
+                or appositive_name(tok)
+                or set_off_subject(tok)
+                or adjacent_subject(tok)
+                or sibling_subject(tok, verb)
+                or leading_clause_subject(tok)
+            )
+        path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
+    return None
+
+
+SENDING = {
+    "email", "e-mail", "send", "write", "post", "tweet", "issue", "release", "publish", "deliver", "mail", "text",
+    "pen", "sign", "circulate", "distribute", "air", "run", "launch", "unveil", "file", "submit", "put",
+}  # fmt: skip
+SENDING_FORMS = frozenset(f for v in SENDING for f in inflect(v)) | {"sent", "wrote", "written", "ran", "put"}
+
+
+def sending_verb(tok: Token) -> Token | None:
+    """'emailed supporters saying …', 'issued a statement saying …', 'sent a letter to donors warning …': a
+    participle on what a verb of sending sends, or on whom it goes to; that verb (whose subject speaks)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.i > tok.i:
+        return None
+    noun = tok.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.tag_.startswith("VB"):
+        verb = noun.head.head
+    elif noun.dep_ in {"dobj", "dative"} and noun.head.tag_.startswith("VB"):
+        verb = noun.head
+    else:
+        return None
+    if noun.ent_type_ == "PERSON" or verb.lower_ not in SENDING_FORMS:
+        return None
+    return verb
+
+
+SUBJECT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC", "FAC"}
+VERB_LEFT = {"aux", "auxpass", "neg", "advmod"}
+
+
+def adjacent_subject(verb: Token) -> Token | None:
+    """'… and NBC News will accuse you' / '“Cruz,” Beck joked': a name right before a verb with no subject,
+    which the parse hung elsewhere (a conjunct of the object before, a compound of the verb)."""
+    if not verb.tag_.startswith("VB"):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
+        i -= 1
+    if i > 0 and doc[i].text == ")":  # "Sen. Lindsey Graham (R-SC) called out"
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
+    elif i > 0 and doc[i].text == "," and doc[i].head.i == verb.i:
+        i -= 1  # "the campaign chief, Paul Manafort, bluntly suggested"
+        if doc[i].dep_ != "appos":
+            return None
+    if i < 0 or doc[i].tag_ not in {"NNP", "NNPS"}:
+        return None
+    tok = doc[i]
+    if tok.head.i == verb.i and tok.dep_ == "compound" and tok.ent_type_ not in NOT_SPEAKERS:
+        return tok  # '“…,” Conway notes': a name the parse compounded on the verb
+    if tok.ent_type_ not in SUBJECT_LABELS:
+        return None
+    if tok.head.i == verb.i and tok.dep_ in {"compound", "npadvmod", "nmod", "dep"}:
+        return tok
+    if tok.dep_ == "conj" and tok.head.i < tok.i and verb.dep_ == "conj" and tok.head.i > verb.head.i:
+        return tok  # the conjunct of the first verb's object, not of its subject
+    last = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
+    if tok.ent_type_ == "PERSON" and last and verb_form(verb) in {"VBD", "VBZ", "VBP", "MD"}:
+        return tok  # "At the event in Ohio, 62-year-old Brenda Johnson also railed": a name hung on the place
+    return None
+
+
+SET_OFF_MARKS = {",": {","}, "-": {"-", "—", "–"}, "—": {"-", "—", "–"}, "–": {"-", "—", "–"}}
+
+
+def set_off_subject(verb: Token) -> Token | None:
+    """'Mr. Trump, asked about the deaths, had said' / 'Mr. Bush - in a line aimed at Trump - declared': a
+    name before a set-off phrase that the parse took into that phrase, leaving the verb without subject."""
+    if verb_form(verb) not in {"VBD", "VBZ", "VBP", "MD"}:
+        return None  # "In Paris, Hollande said Monday, noting …": a participle has the main verb's subject
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i > start and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
+        i -= 1
+    marks = SET_OFF_MARKS.get(doc[i].text)
+    if marks is None:
+        return None
+    j = i - 1
+    while j > max(start, i - 40) and doc[j].text not in marks and doc[j].text not in QUOTE_MARKS:
+        j -= 1
+    k = j - 1
+    while k >= start and doc[k].is_space:
+        k -= 1
+    if j <= start or k < start or doc[j].text not in marks or i - j < 3:
+        return None  # "…, retired in Cambridge, Mass., said": a place's state is no set-off phrase
+    tok = doc[k]
+    named = tok.ent_type_ in SUBJECT_LABELS - {"GPE"} or (not tok.ent_type_ and tok.text[:1].isupper())
+    if (tok.tag_ in {"NNP", "NNPS"} and named) or tok.lower_ in {"he", "she"}:
+        return tok
+    return None
+
+
+def sibling_subject(root: Token, verb: Token) -> Token | None:
+    """'Hastily politicizing the tragedy, Trump cast the blame …, and emphasized': a verb conjoined to a root
+    with no subject shares the subject of the conjunct before it."""
+    if verb.dep_ != "conj" or verb.head.i != root.i:
+        return None
+    for conj in sorted((c for c in root.children if c.dep_ == "conj" and c.i < verb.i), key=lambda c: -c.i):
+        subjects = [c for c in conj.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+INVERTING = {
+    "say", "add", "write", "tell", "ask", "note", "explain", "continue", "recall", "warn", "reply", "respond",
+    "insist", "argue", "declare", "announce", "claim", "joke", "quip", "concede", "admit", "complain", "observe",
+    "remark", "suggest", "report", "state", "conclude", "predict", "acknowledge", "agree", "counter",
+}  # fmt: skip
+INVERTING_FORMS = frozenset(f for v in INVERTING for f in inflect(v))
+
+
+def leading_clause_subject(root: Token) -> Token | None:
+    """'Kasich offered the man a job, then says he’ll welcome advice' / 'Pastor Cranston stood at his pulpit
+    and … endorsed Cruz': a root with no subject after a clause the parse took for its complement; the
+    subject of that clause speaks. Not for an inverted frame ('Rates will rise, said the bank')."""
+    after = any(c.dep_ in {"ccomp", "xcomp"} and c.i > root.i for c in root.children)
+    if root.lower_ in INVERTING_FORMS and not after:
+        return None
+    doc = root.doc
+    for clause in (c for c in root.children if c.dep_ == "ccomp" and c.i < root.i):
+        if any(t.text in QUOTE_MARKS for t in doc[clause.left_edge.i : root.i]):
+            return None
+        subjects = [c for c in clause.children if c.dep_ in SUBJ and c.i < clause.i]
+        if subjects and subjects[0].tag_ not in {"WP", "WDT", "EX", "DT"} and subjects[0].lower_ != "it":
+            return subjects[0]
     return None
 
 
@@ -298,6 +453,9 @@ def inverted_subject(verb: Token) -> Token | None:
         return None
     head: Token | None = None
     for tok in doc[verb.i + 1 : verb.i + 8]:
+        if tok.i == verb.i + 1 and tok.tag_ == "RB" and tok.text[:1].isupper() and tok.is_alpha:
+            head = tok  # '“…,” said Skelly, explaining': a surname tagged as an adverb
+            continue
         if tok.tag_ not in NOUN_RUN and not (tok.text == "." and tok.i > verb.i + 1 and doc[tok.i - 1].tag_ == "NNP"):
             break
         if tok.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
@@ -307,16 +465,26 @@ def inverted_subject(verb: Token) -> Token | None:
     return head
 
 
+PLACE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME"}
+
+
 def mention_span(head: Token) -> Span:
     """The speaker mention as written: the subject's subtree up to a relative clause or a comma."""
     doc = head.doc
     left = head.left_edge.i
+    if head.ent_type_ == "PERSON":  # "in St. Clairsville, Ohio, 62-year-old Brenda Lane": places hung on a name
+        name_start = head.i
+        while name_start > left and doc[name_start].ent_iob_ == "I":
+            name_start -= 1
+        places = [t.i + 1 for t in doc[left:name_start] if t.text == "," and doc[t.i - 1].ent_type_ in PLACE_LABELS]
+        left = max([left, *places])
     right = head.i
     own = {t.i for t in head.subtree}
     for t in doc[head.i + 1 : head.right_edge.i + 1]:
         if t.i not in own:
             break  # a crossing parse ('The mayor criticised the delays, the costs': 'costs' hung on 'mayor')
-        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"} or t.tag_ in {"WP", "WDT", "WP$"}:
+        dash = t.text == "-" and bool(t.whitespace_) and t.i > 0 and bool(doc[t.i - 1].whitespace_)  # "Mr. Bush - in"
+        if t.dep_ in {"relcl", "acl"} or t.text in {"(", "—", "–"} or dash or t.tag_ in {"WP", "WDT", "WP$"}:
             break
         right = t.i
     span = doc[left : right + 1]

@@ -239,6 +239,17 @@ ORG_HEADS = {
     "bank", "union", "party", "foundation", "institute", "group", "association", "board", "network", "firm",
     "fund", "university", "center", "centre", "coalition", "alliance", "service", "church", "journal",
 }  # fmt: skip
+# collectives that speak as one ("Police said", "Mourners recalled", "the team said"): kept as written
+GROUP_NOUNS = {
+    "police", "authorities", "officials", "critics", "experts", "analysts", "economists", "mourners", "fans",
+    "advocates", "delegates", "witnesses", "sources", "parents", "families", "residents", "protesters",
+    "demonstrators", "investigators", "prosecutors", "lawmakers", "legislators", "leaders", "activists",
+    "supporters", "opponents", "republicans", "democrats", "conservatives", "liberals", "progressives",
+    "team", "government", "administration", "military", "army", "crowd", "audience", "jury", "panel",
+}  # fmt: skip
+PARTY_MEMBERS = {"democrat", "republican", "conservative", "liberal", "progressive", "libertarian", "independent"}
+QUANTIFIERS = {"many", "several", "few", "most", "other", "some", "all", "both", "even", "only", "also"}
+GROUP_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents")  # "Fact-checkers", "pollsters", "scientists"
 
 
 @dataclass(frozen=True)
@@ -580,7 +591,8 @@ class Resolver:
             low not in ROLE_HEADS or named_org
         ):
             return self._proper(mention, root)
-        return self._named_inside(mention) or self._unknown_name(mention) or Resolution("")
+        found = self._named_inside(mention) or self._unknown_name(mention) or self._group(mention, root)
+        return found or Resolution("")
 
     def _unknown_name(self, mention: Span) -> Resolution | None:
         """A capitalised word the tagger took for a common noun, mid-sentence outside a headline
@@ -671,6 +683,10 @@ class Resolver:
             if self.doc[i - 1].text.lower().rstrip(".") in TITLES | ROLE_HEADS:
                 break
             i -= 1
+        while i - 2 >= mention.start and self.doc[i - 1].text == "-" and self.doc[i - 2].text[:1].isupper():
+            if self.doc[i - 2].whitespace_ or self.doc[i - 1].whitespace_ or self.doc[i - 2].lower_ in TITLES:
+                break
+            i -= 2  # "KING-TV", not "TV"
         j = root.i  # a parse that split the name ('Nadia' | 'Ferrell: “…”') leaves its last words after the root
         while j + 1 < mention.end and self.doc[j + 1].tag_ in {"NNP", "NNPS"} and self.doc[j + 1].text[:1].isupper():
             j += 1
@@ -678,6 +694,33 @@ class Resolver:
         name = POSSESSIVE.sub("", self.text[self.doc[i].idx : last.idx + len(last.text)])
         words = [t for t in self.doc[mention.start : i] if t.dep_ not in {"det", "punct", "case", "poss"}]
         return Resolution(name, " ".join(t.text for t in words))
+
+    def _group(self, mention: Span, root: Token) -> Resolution | None:
+        """A collective that speaks as one ('Police said', 'Fact-checkers noted', 'the team said'): the
+        institution named before that the description takes up, else the words as written up to the head,
+        without an article; None for someone's group ('his critics') and counts ('72 percent of voters')."""
+        low = root.lower_
+        if low in PARTY_MEMBERS and mention[0].lower_ in {"a", "an", "another", "one"}:
+            plural = True  # "another New Hampshire Republican": one of a party, kept as written
+        else:
+            plural = root.tag_ in {"NNS", "NNPS"} or low in {"police", "authorities"}
+        if not (low in GROUP_NOUNS | PARTY_MEMBERS or (plural and low.endswith(GROUP_SUFFIXES))):
+            return None
+        if root.ent_type_ in NOT_NAMES:
+            return None
+        counted = any(c.dep_ == "poss" or (c.dep_ == "nummod" and c.lower_ != "one") for c in root.children)
+        if counted or not (plural or low in GROUP_NOUNS):
+            return None
+        if not plural:
+            org = self._recent_org(low, mention.start_char)
+            if org:
+                return Resolution(org)  # "the team" after "the Australian Olympic Team"
+        words = [t for t in mention if root.left_edge.i <= t.i <= root.i]
+        while words and (words[0].dep_ in {"det", "predet", "punct"} or words[0].lower_ in QUANTIFIERS | {"one"}):
+            words = words[1:]
+        if not words:
+            return None
+        return Resolution(self.text[words[0].idx : root.idx + len(root.text)])
 
     def _recent_org(self, head: str, before: int) -> str:
         """The latest organisation named before `before` whose head word is `head` ('ministry')."""
