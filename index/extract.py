@@ -541,14 +541,15 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 continue
             if verb_base == "speak" and prep in {"on", "over", "against"}:
                 continue  # "spoke on Fox", "speaking on his behalf", "spoke over boos": where or how, not what
-            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
+            phrasal = prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS
+            if cue_adjacent(verb, c) and not has_object and phrasal:
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_an_occasion(c, objs[0]):
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
-        out = with_crossing_list(with_infinitive(verb, out), subject)
+        out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -561,6 +562,41 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def cue_adjacent(verb: Token, prep: Token) -> bool:
+    """'called for', 'bragged prematurely about', 'spoke out about': the preposition follows the cue with at
+    most adverbs and particles between, so it belongs to the cue."""
+    between = verb.doc[verb.i + 1 : prep.i]
+    return prep.i > verb.i and all(t.dep_ in {"advmod", "prt"} and t.head.i == verb.i for t in between)
+
+
+# verbs that take an object and an 'as' complement telling what it was called: 'described the plan as a farce'
+AS_COMPLEMENT = {
+    "describe", "characterize", "characterise", "portray", "depict", "dismiss", "denounce", "label", "brand",
+    "cast", "paint", "present", "slam", "criticize", "criticise", "tout", "hail", "praise", "blast", "condemn",
+    "reject", "frame", "define", "mock", "ridicule", "deride", "defend", "attack", "see", "view", "regard",
+}  # fmt: skip
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+NOT_AS_COMPLEMENT = {"well", "part", "soon", "long", "much", "if", "though", "many", "far", "of"}
+
+
+def with_as_complement(verb: Token, toks: list[Token]) -> list[Token]:
+    """'described her as likable', 'denounced the remarks as “hurtful”': right after the object, an 'as'
+    phrase the parse hung elsewhere (an adverbial clause, an adverb) is part of what was said."""
+    if not toks or base_form(verb.text) not in AS_COMPLEMENT:
+        return toks
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    if end + 2 >= len(doc) or doc[end + 1].lower_ != "as" or doc[end + 2].lower_ in NOT_AS_COMPLEMENT:
+        return toks
+    node = doc[end + 1]
+    while node.head.i not in {node.i, verb.i} and node.head.left_edge.i > end:
+        node = node.head
+    added = [t for t in node.subtree if t.i > end]
+    if any(t.i <= verb.i for t in node.subtree) or any(t.tag_ in FINITE_TAGS for t in added):
+        return toks  # 'praised the bill as it was passing': a clause of its own tells when
+    return [*toks, *added]
 
 
 ASKING = {"ask", "wonder", "question", "inquire", "enquire"}

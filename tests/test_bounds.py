@@ -1,0 +1,54 @@
+"""Content boundaries with the real spaCy pipeline: where what was said starts and ends.
+
+Each row is one construction whose content span the rules must cut exactly (the cue's own words, the writer's
+asides and the scene of the saying stay out; the parts of what was said that the parse hangs elsewhere stay in).
+Every sentence is written for this file (none comes from an evaluation corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.extract import StatementExtractor
+from tests.extraction import run
+
+pytestmark = pytest.mark.models
+
+# (text, cue, expected content)
+BOUNDS = [
+    (  # an 'as' complement after the object, parsed as an adverbial clause
+        "Several farmers described the new levy as unfair and badly timed.",
+        "described",
+        "the new levy as unfair and badly timed",
+    ),
+    (  # an 'as' complement with a participle of its own
+        "The governor has described the festival as the town congratulating itself.",
+        "described",
+        "the festival as the town congratulating itself",
+    ),
+    (  # the preposition after an adverb still belongs to the cue
+        "The coach boasted loudly about the new stadium.",
+        "boasted",
+        "the new stadium",
+    ),
+    (  # ... and after a particle
+        "Two nurses spoke out about the staffing shortage.",
+        "spoke out",
+        "the staffing shortage",
+    ),
+]
+
+# look-alikes: an 'as' clause with a finite verb tells when, not what was said
+LOOK_ALIKES = [
+    (
+        "The mayor praised the harbor plan as the council was voting on it.",
+        "praised",
+        "the harbor plan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), BOUNDS + LOOK_ALIKES)
+def test_content_boundaries(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
+    found = [(s.cue, s.quote) for s in run(extractor, text)]
+    assert (cue, content) in found, found
