@@ -493,18 +493,19 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
-        return drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks)))
+        return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
         # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause, set off by
         # a comma and closing the sentence
-        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        first = verb.left_edge  # the parse may hang the frame's opening comma on the cue
+        before = first if first.text in SET_OFF and first.i < verb.i else verb.doc[first.i - 1] if first.i else None
         after = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
         closes = after is None or (after.is_punct and after.text in {".", "!", "?", ";"}) or after.is_space
         if kind == "speech" and before is not None and before.text in {",", "—", "–"} and closes:
-            return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+            return across_frame(verb, [t for t in verb.head.subtree if t.i < before.i])
         return []
     answer = short_answer(verb, kind)
     if answer:
@@ -718,6 +719,36 @@ def drop_anonymity(toks: list[Token]) -> list[Token]:
 
 
 REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
+SCENE_PREPS = OCCASION_PREPS | {"in", "on", "with", "according", "to", "outside", "inside", "from", "as"}
+
+
+def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
+    """'The cost would be covered, the mayor said, by a new hotel tax' / 'It is good news, he said, because
+    people live longer': the reported clause goes on after a cue set off inside it, and the parse hung the
+    rest on the cue; the span runs over the frame to the end of what was said."""
+    if not toks or max(t.i for t in toks) > verb.i:
+        return toks
+    doc = verb.doc
+    nxt = verb.i + 1
+    while nxt < len(doc) and doc[nxt].dep_ == "prt":
+        nxt += 1
+    if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt].head.i not in {verb.i, verb.head.i}:
+        return toks
+    rest = doc[nxt + 1]
+    part = next((c for c in verb.children if c.i > nxt and c.left_edge.i == rest.i), None)
+    if part is None:
+        return toks
+    if part.dep_ == "prep":
+        objs = [c for c in part.children if c.dep_ in {"pobj", "pcomp"}]
+        scene = not objs or names_an_occasion(part, objs[0]) or objs[0].ent_type_ in TIME_LABELS
+        if part.lower_ in SCENE_PREPS or scene:
+            return toks  # ', he said, in an interview' / ', he said, at a rally': the scene, not the words
+    elif part.dep_ == "advcl":
+        if not any(m.dep_ == "mark" and m.lower_ in REASON_MARKS and m.i == rest.i for m in part.children):
+            return toks  # ', he said, adding that ...' / ', he said, as ...': a next statement or the scene
+    else:
+        return toks
+    return [*toks, *doc[verb.i : part.right_edge.i + 1]]
 
 
 def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:

@@ -38,12 +38,30 @@ BOUNDS = [
     ),
 ]
 
+BOUNDS += [
+    (  # a cue set off inside the reported clause, the rest of the clause hung on the cue
+        "The repairs would be paid for, the treasurer said, by a new tax on hotel rooms.",
+        "said",
+        "The repairs would be paid for, the treasurer said, by a new tax on hotel rooms",
+    ),
+    (  # ... a reason after the frame
+        "That is welcome news, the dean said, because fewer students are dropping out.",
+        "said",
+        "That is welcome news, the dean said, because fewer students are dropping out",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
         "The mayor praised the harbor plan as the council was voting on it.",
         "praised",
         "the harbor plan",
+    ),
+    (  # the scene after a frame inside the sentence stays out
+        "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
+        "said",
+        "The bridge is safe",
     ),
 ]
 
