@@ -769,17 +769,22 @@ CONTRAST_JOIN = {"but"}
 
 def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
     """'said he would meet the pope but no meeting has been arranged': a contrasting clause with a subject
-    of its own that the parse hangs on the cue, right after the reported clause, is still what was said."""
+    of its own that the parse hangs on the cue, right after the reported clause, is still what was said; so is
+    a second 'that' clause ('said that the plant would close and that jobs would move')."""
     out = list(toks)
-    for c in verb.children:
+    above = [x for a in verb.ancestors for x in a.children]  # 'went out of his way to say that A, and that B'
+    for c in [*verb.children, *above]:
         if c.dep_ != "conj" or c.i < verb.i or cue_kind(c.text) is not None:
             continue
-        ccs = [x for x in verb.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
+        ccs = [x for x in c.head.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
-        if not ccs or ccs[0].text.lower() not in CONTRAST_JOIN or any(t.text not in {",", ccs[0].text} for t in gap):
+        if not ccs or any(t.text not in {",", ccs[0].text} for t in gap):
             continue
-        if any(x.dep_ in SUBJ for x in c.children):
-            out.extend(t for t in verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])
+        that_clause = c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i
+        if not that_clause and (ccs[0].text.lower() not in CONTRAST_JOIN or c.head.i != verb.i):
+            continue
+        if that_clause or any(x.dep_ in SUBJ for x in c.children):
+            out.extend(drop_concession(c, list(verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])))
     return out
 
 

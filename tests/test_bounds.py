@@ -51,6 +51,14 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a second 'that' clause the parse hung on the cue
+        "Many growers think the rule helped the valley, but that there is still more to do.",
+        "think",
+        "the rule helped the valley, but that there is still more to do",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
