@@ -551,6 +551,7 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
+        out = drop_trailing_venue(out)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -598,6 +599,35 @@ def with_as_complement(verb: Token, toks: list[Token]) -> list[Token]:
     if any(t.i <= verb.i for t in node.subtree) or any(t.tag_ in FINITE_TAGS for t in added):
         return toks  # 'praised the bill as it was passing': a clause of its own tells when
     return [*toks, *added]
+
+
+SETTING_PREPS = {"in", "on", "at", "during"}
+
+
+def drop_trailing_venue(toks: list[Token]) -> list[Token]:
+    """'touted his endorsement on its Facebook page', 'called the KKK “abhorrent” in a tweet': a phrase ending
+    the content that names where it was said (a medium, a programme, an occasion) is the setting of the cue,
+    which the parse hung on the content's last words."""
+    if len(toks) < 3:
+        return toks
+    doc = toks[0].doc
+    keep = sorted(t.i for t in toks)
+    for i in keep[1:]:
+        t = doc[i]
+        if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep or t.right_edge.i < keep[-1]:
+            continue
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        if not objs or not (objs[0].lower_ in VENUES or objs[0].lower_ in OCCASIONS or objs[0].lower_ in MEDIA):
+            continue
+        owned = [c for c in objs[0].children if c.dep_ in {"acl", "relcl"} or (c.dep_ == "poss" and c.tag_ == "NNP")]
+        if owned:
+            continue  # 'in the event that ...', 'in Exxon's letter': what was talked about, not where
+        return [x for x in toks if x.i < t.i]
+    return toks
+
+
+MEDIA = {"tweet", "tweets", "post", "page", "blog", "op-ed", "column", "letter", "speeches", "remarks", "appearance",
+         "appearances", "release", "video", "ad", "email", "memo", "news"}  # fmt: skip
 
 
 ASKING = {"ask", "wonder", "question", "inquire", "enquire"}

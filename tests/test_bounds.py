@@ -59,6 +59,19 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # where it was said, hung on the object: the cue's setting
+        "The senator touted the endorsement on her Facebook page.",
+        "touted",
+        "the endorsement",
+    ),
+    (  # ... after an object complement
+        "The rapper called the ruling “shameful” in a tweet.",
+        "called",
+        "the ruling “shameful”",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
