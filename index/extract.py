@@ -486,6 +486,21 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
 
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
+    return after_semicolon(verb, clause_content(verb, kind, subject))
+
+
+def after_semicolon(verb: Token, toks: list[Token]) -> list[Token]:
+    """'The story never ran; my editor argued it was too kind': the parse may hang a clause before a semicolon
+    on the cue, but the semicolon closes what came before; what was said starts after it."""
+    if not toks:
+        return toks
+    semis = [t.i for t in verb.doc[min(t.i for t in toks) : verb.i] if t.text == ";"]
+    rest = [t for t in toks if t.i > max(semis)] if semis else toks
+    return rest or toks
+
+
+def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
     # who questioned his respect"): only the words outside the cue's own subtree are the speaker's

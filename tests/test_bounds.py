@@ -72,6 +72,21 @@ BOUNDS += [
     ),
 ]
 
+SIDE_BY_SIDE = (
+    "Most members say they are paying attention to the race; 26 percent of members say they have not been paying"
+    " much attention."
+)
+BOUNDS += [
+    (  # a clause before a semicolon that the parse hung on the cue is not what was said
+        "The report never ran; the editor argued the piece made the mayor look too good.",
+        "argued",
+        "the piece made the mayor look too good",
+    ),
+    # two reports side by side across a semicolon: each keeps its own clause
+    (SIDE_BY_SIDE, "say", "they are paying attention to the race"),
+    (SIDE_BY_SIDE, "say", "they have not been paying much attention"),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
