@@ -490,12 +490,16 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     return after_semicolon(verb, clause_content(verb, kind, subject))
 
 
+CLAUSE_BREAKS = {";", "—", "–"}
+
+
 def after_semicolon(verb: Token, toks: list[Token]) -> list[Token]:
-    """'The story never ran; my editor argued it was too kind': the parse may hang a clause before a semicolon
-    on the cue, but the semicolon closes what came before; what was said starts after it."""
+    """'The story never ran; my editor argued it was too kind' / '... since she won — the actress also noted
+    that ...': the parse may hang a clause before a semicolon or a dash on the cue, but the mark closes what came
+    before; what was said starts after it."""
     if not toks:
         return toks
-    semis = [t.i for t in verb.doc[min(t.i for t in toks) : verb.i] if t.text == ";"]
+    semis = [t.i for t in verb.doc[min(t.i for t in toks) : verb.i] if t.text in CLAUSE_BREAKS]
     rest = [t for t in toks if t.i > max(semis)] if semis else toks
     return rest or toks
 

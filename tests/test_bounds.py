@@ -87,6 +87,14 @@ BOUNDS += [
     (SIDE_BY_SIDE, "say", "they have not been paying much attention"),
 ]
 
+BOUNDS += [
+    (  # ... or before a dash
+        "The council was furious about the delay — its chairman insisted that the contract had expired.",
+        "insisted",
+        "that the contract had expired",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
