@@ -654,6 +654,25 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
 
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
+    return after_semicolon(verb, clause_content(verb, kind, subject))
+
+
+CLAUSE_BREAKS = {";", "—", "–"}
+
+
+def after_semicolon(verb: Token, toks: list[Token]) -> list[Token]:
+    """'The story never ran; my editor argued it was too kind' / '... since she won — the actress also noted
+    that ...': the parse may hang a clause before a semicolon or a dash on the cue, but the mark closes what came
+    before; what was said starts after it."""
+    if not toks:
+        return toks
+    semis = [t.i for t in verb.doc[min(t.i for t in toks) : verb.i] if t.text in CLAUSE_BREAKS]
+    rest = [t for t in toks if t.i > max(semis)] if semis else toks
+    return rest or toks
+
+
+def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
     # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
@@ -661,18 +680,19 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
-        return drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks)))
+        return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
         return inset
     if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and subject is not None:
         # "Russia is ready, Lavrov said": the parse hangs the cue under the reported clause, set off by
         # a comma and closing the sentence
-        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        first = verb.left_edge  # the parse may hang the frame's opening comma on the cue
+        before = first if first.text in SET_OFF and first.i < verb.i else verb.doc[first.i - 1] if first.i else None
         after = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
         closes = after is None or (after.is_punct and after.text in {".", "!", "?", ";"}) or after.is_space
         if kind == "speech" and before is not None and before.text in {",", "—", "–"} and closes:
-            return [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+            return across_frame(verb, [t for t in verb.head.subtree if t.i < before.i])
         return []
     answer = short_answer(verb, kind)
     if answer:
@@ -709,14 +729,16 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 continue
             if verb_base == "speak" and prep in {"on", "over", "against"}:
                 continue  # "spoke on Fox", "speaking on his behalf", "spoke over boos": where or how, not what
-            if c.i == verb.i + 1 and not has_object and (prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS):
+            phrasal = prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS
+            if cue_adjacent(verb, c) and not has_object and phrasal:
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_an_occasion(c, objs[0]):
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
-        out = with_crossing_list(with_infinitive(verb, out), subject)
+        out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
+        out = drop_trailing_venue(out)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -729,6 +751,70 @@ def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def cue_adjacent(verb: Token, prep: Token) -> bool:
+    """'called for', 'bragged prematurely about', 'spoke out about': the preposition follows the cue with at
+    most adverbs and particles between, so it belongs to the cue."""
+    between = verb.doc[verb.i + 1 : prep.i]
+    return prep.i > verb.i and all(t.dep_ in {"advmod", "prt"} and t.head.i == verb.i for t in between)
+
+
+# verbs that take an object and an 'as' complement telling what it was called: 'described the plan as a farce'
+AS_COMPLEMENT = {
+    "describe", "characterize", "characterise", "portray", "depict", "dismiss", "denounce", "label", "brand",
+    "cast", "paint", "present", "slam", "criticize", "criticise", "tout", "hail", "praise", "blast", "condemn",
+    "reject", "frame", "define", "mock", "ridicule", "deride", "defend", "attack", "see", "view", "regard",
+}  # fmt: skip
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+NOT_AS_COMPLEMENT = {"well", "part", "soon", "long", "much", "if", "though", "many", "far", "of"}
+
+
+def with_as_complement(verb: Token, toks: list[Token]) -> list[Token]:
+    """'described her as likable', 'denounced the remarks as “hurtful”': right after the object, an 'as'
+    phrase the parse hung elsewhere (an adverbial clause, an adverb) is part of what was said."""
+    if not toks or base_form(verb.text) not in AS_COMPLEMENT:
+        return toks
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    if end + 2 >= len(doc) or doc[end + 1].lower_ != "as" or doc[end + 2].lower_ in NOT_AS_COMPLEMENT:
+        return toks
+    node = doc[end + 1]
+    while node.head.i not in {node.i, verb.i} and node.head.left_edge.i > end:
+        node = node.head
+    added = [t for t in node.subtree if t.i > end]
+    if any(t.i <= verb.i for t in node.subtree) or any(t.tag_ in FINITE_TAGS for t in added):
+        return toks  # 'praised the bill as it was passing': a clause of its own tells when
+    return [*toks, *added]
+
+
+SETTING_PREPS = {"in", "on", "at", "during"}
+
+
+def drop_trailing_venue(toks: list[Token]) -> list[Token]:
+    """'touted his endorsement on its Facebook page', 'called the KKK “abhorrent” in a tweet': a phrase ending
+    the content that names where it was said (a medium, a programme, an occasion) is the setting of the cue,
+    which the parse hung on the content's last words."""
+    if len(toks) < 3:
+        return toks
+    doc = toks[0].doc
+    keep = sorted(t.i for t in toks)
+    for i in keep[1:]:
+        t = doc[i]
+        if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep or t.right_edge.i < keep[-1]:
+            continue
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        if not objs or not (objs[0].lower_ in VENUES or objs[0].lower_ in OCCASIONS or objs[0].lower_ in MEDIA):
+            continue
+        owned = [c for c in objs[0].children if c.dep_ in {"acl", "relcl"} or (c.dep_ == "poss" and c.tag_ == "NNP")]
+        if owned:
+            continue  # 'in the event that ...', 'in Exxon's letter': what was talked about, not where
+        return [x for x in toks if x.i < t.i]
+    return toks
+
+
+MEDIA = {"tweet", "tweets", "post", "page", "blog", "op-ed", "column", "letter", "speeches", "remarks", "appearance",
+         "appearances", "release", "video", "ad", "email", "memo", "news"}  # fmt: skip
 
 
 ASKING = {"ask", "wonder", "question", "inquire", "enquire"}
@@ -850,6 +936,36 @@ def drop_anonymity(toks: list[Token]) -> list[Token]:
 
 
 REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
+SCENE_PREPS = OCCASION_PREPS | {"in", "on", "with", "according", "to", "outside", "inside", "from", "as"}
+
+
+def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
+    """'The cost would be covered, the mayor said, by a new hotel tax' / 'It is good news, he said, because
+    people live longer': the reported clause goes on after a cue set off inside it, and the parse hung the
+    rest on the cue; the span runs over the frame to the end of what was said."""
+    if not toks or max(t.i for t in toks) > verb.i:
+        return toks
+    doc = verb.doc
+    nxt = verb.i + 1
+    while nxt < len(doc) and doc[nxt].dep_ == "prt":
+        nxt += 1
+    if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt].head.i not in {verb.i, verb.head.i}:
+        return toks
+    rest = doc[nxt + 1]
+    part = next((c for c in verb.children if c.i > nxt and c.left_edge.i == rest.i), None)
+    if part is None:
+        return toks
+    if part.dep_ == "prep":
+        objs = [c for c in part.children if c.dep_ in {"pobj", "pcomp"}]
+        scene = not objs or names_an_occasion(part, objs[0]) or objs[0].ent_type_ in TIME_LABELS
+        if part.lower_ in SCENE_PREPS or scene:
+            return toks  # ', he said, in an interview' / ', he said, at a rally': the scene, not the words
+    elif part.dep_ == "advcl":
+        if not any(m.dep_ == "mark" and m.lower_ in REASON_MARKS and m.i == rest.i for m in part.children):
+            return toks  # ', he said, adding that ...' / ', he said, as ...': a next statement or the scene
+    else:
+        return toks
+    return [*toks, *doc[verb.i : part.right_edge.i + 1]]
 
 
 def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
@@ -870,17 +986,22 @@ CONTRAST_JOIN = {"but"}
 
 def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
     """'said he would meet the pope but no meeting has been arranged': a contrasting clause with a subject
-    of its own that the parse hangs on the cue, right after the reported clause, is still what was said."""
+    of its own that the parse hangs on the cue, right after the reported clause, is still what was said; so is
+    a second 'that' clause ('said that the plant would close and that jobs would move')."""
     out = list(toks)
-    for c in verb.children:
+    above = [x for a in verb.ancestors for x in a.children]  # 'went out of his way to say that A, and that B'
+    for c in [*verb.children, *above]:
         if c.dep_ != "conj" or c.i < verb.i or cue_kind(c.text) is not None:
             continue
-        ccs = [x for x in verb.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
+        ccs = [x for x in c.head.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
-        if not ccs or ccs[0].text.lower() not in CONTRAST_JOIN or any(t.text not in {",", ccs[0].text} for t in gap):
+        if not ccs or any(t.text not in {",", ccs[0].text} for t in gap):
             continue
-        if any(x.dep_ in SUBJ for x in c.children):
-            out.extend(t for t in verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])
+        that_clause = c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i
+        if not that_clause and (ccs[0].text.lower() not in CONTRAST_JOIN or c.head.i != verb.i):
+            continue
+        if that_clause or any(x.dep_ in SUBJ for x in c.children):
+            out.extend(drop_concession(c, list(verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])))
     return out
 
 

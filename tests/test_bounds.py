@@ -1,0 +1,116 @@
+"""Content boundaries with the real spaCy pipeline: where what was said starts and ends.
+
+Each row is one construction whose content span the rules must cut exactly (the cue's own words, the writer's
+asides and the scene of the saying stay out; the parts of what was said that the parse hangs elsewhere stay in).
+Every sentence is written for this file (none comes from an evaluation corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.extract import StatementExtractor
+from tests.extraction import run
+
+pytestmark = pytest.mark.models
+
+# (text, cue, expected content)
+BOUNDS = [
+    (  # an 'as' complement after the object, parsed as an adverbial clause
+        "Several farmers described the new levy as unfair and badly timed.",
+        "described",
+        "the new levy as unfair and badly timed",
+    ),
+    (  # an 'as' complement with a participle of its own
+        "The governor has described the festival as the town congratulating itself.",
+        "described",
+        "the festival as the town congratulating itself",
+    ),
+    (  # the preposition after an adverb still belongs to the cue
+        "The coach boasted loudly about the new stadium.",
+        "boasted",
+        "the new stadium",
+    ),
+    (  # ... and after a particle
+        "Two nurses spoke out about the staffing shortage.",
+        "spoke out",
+        "the staffing shortage",
+    ),
+]
+
+BOUNDS += [
+    (  # a cue set off inside the reported clause, the rest of the clause hung on the cue
+        "The repairs would be paid for, the treasurer said, by a new tax on hotel rooms.",
+        "said",
+        "The repairs would be paid for, the treasurer said, by a new tax on hotel rooms",
+    ),
+    (  # ... a reason after the frame
+        "That is welcome news, the dean said, because fewer students are dropping out.",
+        "said",
+        "That is welcome news, the dean said, because fewer students are dropping out",
+    ),
+]
+
+BOUNDS += [
+    (  # a second 'that' clause the parse hung on the cue
+        "Many growers think the rule helped the valley, but that there is still more to do.",
+        "think",
+        "the rule helped the valley, but that there is still more to do",
+    ),
+]
+
+BOUNDS += [
+    (  # where it was said, hung on the object: the cue's setting
+        "The senator touted the endorsement on her Facebook page.",
+        "touted",
+        "the endorsement",
+    ),
+    (  # ... after an object complement
+        "The rapper called the ruling “shameful” in a tweet.",
+        "called",
+        "the ruling “shameful”",
+    ),
+]
+
+SIDE_BY_SIDE = (
+    "Most members say they are paying attention to the race; 26 percent of members say they have not been paying"
+    " much attention."
+)
+BOUNDS += [
+    (  # a clause before a semicolon that the parse hung on the cue is not what was said
+        "The report never ran; the editor argued the piece made the mayor look too good.",
+        "argued",
+        "the piece made the mayor look too good",
+    ),
+    # two reports side by side across a semicolon: each keeps its own clause
+    (SIDE_BY_SIDE, "say", "they are paying attention to the race"),
+    (SIDE_BY_SIDE, "say", "they have not been paying much attention"),
+]
+
+BOUNDS += [
+    (  # ... or before a dash
+        "The council was furious about the delay — its chairman insisted that the contract had expired.",
+        "insisted",
+        "that the contract had expired",
+    ),
+]
+
+# look-alikes: an 'as' clause with a finite verb tells when, not what was said
+LOOK_ALIKES = [
+    (
+        "The mayor praised the harbor plan as the council was voting on it.",
+        "praised",
+        "the harbor plan",
+    ),
+    (  # the scene after a frame inside the sentence stays out
+        "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
+        "said",
+        "The bridge is safe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), BOUNDS + LOOK_ALIKES)
+def test_content_boundaries(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
+    found = [(s.cue, s.quote) for s in run(extractor, text)]
+    assert (cue, content) in found, found
