@@ -1181,6 +1181,46 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
                 c.start, c.end = found
                 claimed.append(found)
+    if sents:
+        participles_take_next_quote(cands, sents[0].doc, quotes, text)
+
+
+# the end of a participle's paraphrase and the opening of the next quote in the same paragraph
+TO_NEXT_QUOTE = re.compile(r"[^\S\n]*[.;:][^\S\n]*")
+
+
+def second_report(sdoc: Doc, c: Candidate) -> bool:
+    """'…, Pike said, adding that P': a participle cue hanging on another speech cue, reporting a clause
+    (not 'mocking concerns about …', 'asking for anonymity', nor a relative clause's 'criticizing')."""
+    if c.kind != "speech" or not c.clausal or c.start < c.cue_end or not c.cue.split()[0].lower().endswith("ing"):
+        return False
+    cue = sdoc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue[0]
+    return verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i < verb.i and cue_kind(verb.head.lower_) == "speech"
+
+
+def participles_take_next_quote(
+    cands: list[Candidate], sdoc: Doc, quotes: Sequence[tuple[int, int]], text: str
+) -> None:
+    """'“A,” Pike said, adding that P. “B.”': the quote after a participle cue's paraphrase goes on that
+    statement ('adding' P then B), not on the first cue's ('said' A); the reader sees two statements."""
+    claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    starts = [q[0] for q in quotes]
+    for c in cands:
+        if not second_report(sdoc, c):
+            continue
+        if any(c.start < b and a < c.end for a, b in quotes):
+            continue  # the participle's content already holds quoted words
+        i = bisect.bisect_left(starts, c.end)
+        if i >= len(quotes) or not TO_NEXT_QUOTE.fullmatch(text, c.end, quotes[i][0]):
+            continue
+        qs, qe = quotes[i]
+        if any(a < qe and qs < b for a, b in claimed) or before_closer(text, qe) == ",":
+            continue  # the quote has a cue of its own ('“B,” she said')
+        c.end = qe
+        claimed.append((qs, qe))
 
 
 def clause_on_a_noun(sent: Span, cue_end: int) -> tuple[int, int] | None:
