@@ -15,7 +15,8 @@ OPENERS = {"“": "”", "«": "»", "``": "''"}
 DOUBLE_OPENERS = ("“", '"', "«", "``")
 SPACE = re.compile(r"\s*")
 # NYT-style pairs come first so `` and '' are not read as single marks; ’’ is a typo'd ”.
-TOKEN = re.compile(r"\n|``|''|’’|[“”«»\"]")
+# A ’ after closing punctuation, before a space, may be a typo'd ” (“Let’s go.’ Then …).
+TOKEN = re.compile(r"\n|``|''|’’|[“”«»\"]|(?<=[.!?,])’(?=\s|$)")
 # a ‘ opens only after a non-letter and a ’ closes only before a non-letter, so apostrophes
 # (don’t, Clintons’) are not marks; the pair stays on one line
 SINGLE = re.compile(r"(?<![A-Za-z0-9])‘[^‘’\n]*(?:’[A-Za-z][^‘’\n]*)*’(?![A-Za-z])")
@@ -66,6 +67,10 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if not (stack and stack[-1][0] == "”"):
                 continue
             mark = "”"
+        if mark == "’":
+            if not (stack and stack[-1][0] == "”") or "‘" in text[stack[-1][1] : pos]:
+                continue  # an inner quote's closer ('“He said ‘no.’ Then …”') or an apostrophe
+            mark = "”"  # '“Let’s go. We can win.’ Schumer was …': a typo'd closer
         if mark == "“" and stack and stack[-1][0] == "”" and typo_closer(text, pos):
             mark = "”"  # '“It's unusual,“ said ...', '“rapists“ and': a typo'd closer
         elif mark == "”" and stack and stack[-1][0] == '"':
