@@ -164,6 +164,17 @@ CASES = [
         "For an hour the strikers chanted “no contract, no work, no peace.”",
         "strikers", "“no contract, no work, no peace.”", "chanted",
     ),
+    # a participle cue reporting a clause after the first cue takes the next quote: two statements
+    (
+        "“We will have the votes, you know,” Oren Pike said, adding that no single number matters. "
+        "“Whoever gets the most votes should win.”",
+        "Oren Pike", "“We will have the votes, you know,”", "said",
+    ),
+    (
+        "“We will have the votes, you know,” Oren Pike said, adding that no single number matters. "
+        "“Whoever gets the most votes should win.”",
+        "Oren Pike", "that no single number matters. “Whoever gets the most votes should win.”", "adding",
+    ),
 ]  # fmt: skip
 
 
