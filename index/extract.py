@@ -1458,6 +1458,8 @@ def framed_quotes(
             if hit is not None and hit[1].start_char >= qe and hit[1].end_char - hit[1].start_char > 1:
                 found = hit
         if found is None:
+            found = as_frame(sdoc, idx, text, qs)
+        if found is None:
             m = LEAD_FRAME.search(text, max(0, qs - 92), qs)
             if m is not None and m.end() == qs:
                 # 'HEADLINE - Name: “…”': the frame starts after the dash
@@ -1472,6 +1474,29 @@ def framed_quotes(
             out.append(Candidate(qs, qe, text[cs:ce], cs, ce, "speech", speaker=speaker))
             claimed.append((qs, qe))
     return out
+
+
+# 'as the paper put it, “…”', 'As the band sang back then, “…”': an as-clause framing the quote after it
+AS_LEAD = re.compile(r"(?:^|(?<=\n)|(?<=[^\w\s]\s)|(?<=\())[Aa]s\s(?:(?!'')[^.!?;:“”\"\n]){2,100},\s*$")
+AS_VERBS = {"put", "puts", "sang", "sings", "sung", "chanted", "chants", "quipped", "quips"}  # beside the speech cues
+
+
+def as_frame(sdoc: Doc, idx: Sequence[int], text: str, qs: int) -> tuple[Token, Span] | None:
+    """The verb and speaker of an as-clause right before a quote ('as Vulture put it, “…”'), whatever the
+    parse made of the quote (it often makes the quote the main clause the as-clause modifies)."""
+    m = AS_LEAD.search(text, max(0, qs - 104), qs)
+    if m is None:
+        return None
+    i, j = bisect.bisect_left(idx, m.start()), bisect.bisect_left(idx, qs)
+    hit = frame_verb_subject(list(sdoc[i + 1 : j]))
+    if hit is None or hit[1].start_char < m.start():
+        return None
+    verb = hit[0]
+    if verb.lower_ not in AS_VERBS and cue_kind(verb.lower_) != "speech":
+        return None
+    if verb.lower_ in {"put", "puts"} and not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None  # 'as he put the phone down'
+    return hit
 
 
 def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:

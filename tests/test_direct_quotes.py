@@ -175,6 +175,15 @@ CASES = [
         "“Whoever gets the most votes should win.”",
         "Oren Pike", "that no single number matters. “Whoever gets the most votes should win.”", "adding",
     ),
+    # an as-clause before the quote frames it, though the parse makes the quote the main clause
+    (
+        "Back then, as the Dunmore Courier put it, “Nobody in the valley trusts the dam any more.”",
+        "Dunmore Courier", "“Nobody in the valley trusts the dam any more.”", "put",
+    ),
+    (
+        "As the Valley Boys sang in 1988, “The river takes what the river wants.”",
+        "Valley Boys", "“The river takes what the river wants.”", "sang",
+    ),
 ]  # fmt: skip
 
 
