@@ -40,6 +40,32 @@ def typo_closer(text: str, pos: int) -> bool:
     return before in {",", ".", "?", "!"} or (before.isalnum() and (not after or after.isspace() or after in ",.;"))
 
 
+# the first closing mark of a paragraph-opening quote, closed by a comma and followed by a frame
+FRAMED_REOPENING = re.compile(r"[^“”\"\n]{2,}?,(?:”|\"|'')[^\S\n]+(?P<frame>[A-Za-z][^.,;:!?\n“”\"]{0,80})")
+PRONOUNS = {"he", "she", "they", "i", "we"}
+NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+TITLES = {"Rep", "Sen", "Gov", "Mrs", "President", "Senator", "Governor", "Representative", "Secretary", "The"}
+
+
+def framed_reopening(text: str, pos: int, closer: str) -> bool:
+    """'“A.\n\n“B,” Sexton said.': a paragraph reopening a quote with the same marks, closed by a comma and a
+    frame, gives the new quote a cue of its own; the quote left open in the paragraph before ends there.
+    (A pasted block in straight marks keeps the curly quotes inside it.)"""
+    same = {"”": ("“",), '"': ('"',), "''": ("``", "''")}.get(closer, ())
+    if not text.startswith(same, pos):
+        return False
+    m = FRAMED_REOPENING.match(text, pos + (2 if closer == "''" else 1))
+    if m is None:
+        return False
+    # the same speaker goes on ('he continued', 'Sexton said' after Sexton's paragraph); another name
+    # in the frame ('“C,” Rep. Jim Clyburn added') can close a quote that ran on from the paragraph before
+    frame = m.group("frame")
+    if frame.split()[0].lower() in PRONOUNS:
+        return True
+    para = text[text.rfind("\n", 0, len(text[:pos].rstrip())) + 1 : pos]
+    return any(re.search(rf"\b{name}\b", para) for name in set(NAME.findall(frame)) - TITLES)
+
+
 def double_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost double-quoted spans (marks included); open quotes continue over paragraphs."""
     spans: list[tuple[int, int]] = []
@@ -51,7 +77,7 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if stack:
                 nxt = SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 before = text[:pos].rstrip()
-                if text.startswith(DOUBLE_OPENERS, nxt):
+                if text.startswith(DOUBLE_OPENERS, nxt) and not framed_reopening(text, nxt, stack[0][0]):
                     swallow = nxt
                 elif text.count("\n", pos, nxt) > 1 or before.endswith((".", "!", "?", ":")):
                     # the paragraph ends with the quote open and the next one does not reopen it
