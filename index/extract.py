@@ -1176,6 +1176,16 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
+        if (
+            c.start < 0
+            and after == "."
+            and c.speaker is not None
+            and not text[sent.start_char : c.speaker.start_char].strip()
+        ):
+            q = quote_after_sentence(text, quotes, sent.end_char)
+            if q is not None and not any(a < q[1] and q[0] < b for a, b in claimed):
+                c.start, c.end = q  # 'Oren Pike agreed. “…”': the quote that follows, when none comes before
+                claimed.append(q)
         if c.start < 0:
             found = clause_on_a_noun(sent, c.cue_end)
             if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
@@ -1183,6 +1193,16 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
                 claimed.append(found)
     if sents:
         participles_take_next_quote(cands, sents[0].doc, quotes, text)
+
+
+def quote_after_sentence(text: str, quotes: Sequence[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    """The quote opening the next sentence of the same paragraph, unless a frame of its own follows it ('“B,”
+    Lee added')."""
+    i = bisect.bisect_left(quotes, (end, -1))
+    if i >= len(quotes) or text[end : quotes[i][0]].strip(" \t\xa0"):
+        return None
+    qs, qe = quotes[i]
+    return None if before_closer(text, qe) == "," else (qs, qe)
 
 
 # the end of a participle's paraphrase and the opening of the next quote in the same paragraph

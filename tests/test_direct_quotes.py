@@ -184,6 +184,11 @@ CASES = [
         "As the Valley Boys sang in 1988, “The river takes what the river wants.”",
         "Valley Boys", "“The river takes what the river wants.”", "sang",
     ),
+    # a sentence that is only 'Name cue.' takes the quote opening the next sentence when none comes before
+    (
+        "The count went on all night. Nadia Ferrell agreed. “Nobody here trusts the machines any more.”",
+        "Nadia Ferrell", "“Nobody here trusts the machines any more.”", "agreed",
+    ),
 ]  # fmt: skip
 
 
