@@ -1182,10 +1182,10 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             and c.speaker is not None
             and not text[sent.start_char : c.speaker.start_char].strip()
         ):
-            q = quote_after_sentence(text, quotes, sent.end_char)
-            if q is not None and not any(a < q[1] and q[0] < b for a, b in claimed):
-                c.start, c.end = q  # 'Oren Pike agreed. “…”': the quote that follows, when none comes before
-                claimed.append(q)
+            nxt = quote_after_sentence(text, quotes, sent.end_char)
+            if nxt is not None and not any(a < nxt[1] and nxt[0] < b for a, b in claimed):
+                c.start, c.end = nxt  # 'Oren Pike agreed. “…”': the quote that follows, when none comes before
+                claimed.append(nxt)
         if c.start < 0:
             found = clause_on_a_noun(sent, c.cue_end)
             if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
