@@ -1073,6 +1073,15 @@ def clause_start(text: str, qs: int) -> int:
     return ends[-1] if ends else lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
 
 
+def unpunctuated_close(sent: Span, text: str, qs: int, qe: int, cue_start: int) -> bool:
+    """'"We won the state tonight" the campaign manager said.': a sentence-opening quote of five words or
+    more closed with no comma, then nothing but a subject (a noun phrase or a pronoun) before the cue."""
+    if len(text[qs:qe].split()) < 5 or not before_closer(text, qe).isalnum() or clause_start(text, qs) != qs:
+        return False
+    gap = [t for t in sent if qe <= t.idx < cue_start]
+    return 0 < len(gap) <= 8 and all(t.tag_ in NOUN_RUN | {"PRP"} for t in gap)
+
+
 def adjacent_quote(
     text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
 ) -> tuple[int, int] | None:
@@ -1082,7 +1091,10 @@ def adjacent_quote(
         qs, qe = quotes[i - 1]
         gap_words = text[qe:cue_start].split()
         closes_speech = (
-            before_closer(text, qe) in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
+            before_closer(text, qe) in {",", "?", "!", "—", "-"}
+            or text[qe - 1] in ",?!"
+            or text[qe : qe + 1] == ","
+            or unpunctuated_close(sent, text, qs, qe, cue_start)
         )
         if (
             qe <= cue_start

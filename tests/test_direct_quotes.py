@@ -189,6 +189,12 @@ CASES = [
         "The count went on all night. Nadia Ferrell agreed. “Nobody here trusts the machines any more.”",
         "Nadia Ferrell", "“Nobody here trusts the machines any more.”", "agreed",
     ),
+    # a sentence-opening quote closed with no comma, then only the speaker before the cue
+    (
+        'The paper stood firm. "Ms. Quint asked both of us to her house to talk about the levee" '
+        "the editor Lena Vos responded.",
+        "Lena Vos", '"Ms. Quint asked both of us to her house to talk about the levee"', "responded",
+    ),
 ]  # fmt: skip
 
 
