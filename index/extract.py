@@ -1067,10 +1067,15 @@ SENTENCE_END = re.compile(r"[.!?;:][\"”’']*\s+")
 
 
 def clause_start(text: str, qs: int) -> int:
-    """Where the sentence holding offset qs starts: after the last . ! ? ; : in its paragraph."""
+    """Where the sentence holding offset qs starts: after the last . ! ? ; : in its paragraph, or inside
+    a parenthesis still open before qs ('… blowback ("I want my dues back," wrote one member)')."""
     lo = text.rfind("\n", 0, qs) + 1
     ends = [m.end() for m in SENTENCE_END.finditer(text, lo, qs)]
-    return ends[-1] if ends else lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
+    lo = ends[-1] if ends else lo
+    paren = text.rfind("(", lo, qs)
+    if paren >= 0 and ")" not in text[paren:qs]:
+        lo = paren + 1
+    return lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
 
 
 def unpunctuated_close(sent: Span, text: str, qs: int, qe: int, cue_start: int) -> bool:

@@ -195,6 +195,11 @@ CASES = [
         "the editor Lena Vos responded.",
         "Lena Vos", '"Ms. Quint asked both of us to her house to talk about the levee"', "responded",
     ),
+    # a quote and its frame inside parentheses: the clause starts at the parenthesis
+    (
+        "The plan drew anger from the mill workers (“I want my pension back,” wrote Tomas Brel on the union page).",
+        "Tomas Brel", "“I want my pension back,”", "wrote",
+    ),
 ]  # fmt: skip
 
 
