@@ -1470,6 +1470,25 @@ def closing_frame(frame: Sequence[Token], end: int) -> tuple[Token, Span] | None
     return hit if hit is not None and hit[1].start_char >= frame[0].idx else None
 
 
+SUBJECT_LEAD = {"DT", "NNP", "NNPS", "PRP", "PRP$", "CD"}
+
+
+def lexicon_frame(frame: Sequence[Token]) -> tuple[Token, Span] | None:
+    """'“…,” the two write.' / 'the Saudis state in the paper': a speech verb the tagger read as a noun after
+    a quote, behind a short subject (a determiner, name or pronoun, then nouns)."""
+    for k, tok in enumerate(frame[:9]):
+        if tok.text in {",", ".", ";", ":", "!", "?", "—", "(", "“", '"'}:
+            return None
+        if cue_kind(tok.lower_) == "speech" and not tok.tag_.startswith("VB") and k > 0:
+            subject = frame[:k]
+            if subject[0].tag_ in SUBJECT_LEAD and all(t.tag_ in NOUN_RUN | {"PRP", "IN"} for t in subject):
+                return tok, tok.doc[subject[0].i : tok.i]
+            return None
+        if tok.tag_.startswith("VB") or tok.tag_ == "MD":
+            return None
+    return None
+
+
 def framed_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -1491,7 +1510,12 @@ def framed_quotes(
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
             if frame and "\n" in text[qe : frame[0].idx]:
                 end = 0  # the next paragraph is a sentence of its own, not the quote's frame
-            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4]) or closing_frame(frame, end)
+            hit = (
+                tail_pattern(frame[:end])
+                or frame_verb_subject(frame[:end][:4])
+                or closing_frame(frame, end)
+                or lexicon_frame(frame if end else [])
+            )
             if hit is not None and hit[1].start_char >= qe and hit[1].end_char - hit[1].start_char > 1:
                 found = hit
         if found is None:

@@ -200,6 +200,15 @@ CASES = [
         "The plan drew anger from the mill workers (“I want my pension back,” wrote Tomas Brel on the union page).",
         "Tomas Brel", "“I want my pension back,”", "wrote",
     ),
+    # a present-tense speech verb the tagger reads as a noun after the quote ('the two write')
+    (
+        "“You have picked a new standard out of thin air to describe the county’s actions,” the two write. "
+        "“We do not understand why the law was set aside for this one case.”",
+        "the two",
+        "“You have picked a new standard out of thin air to describe the county’s actions,” the two write. "
+        "“We do not understand why the law was set aside for this one case.”",
+        "write",
+    ),
 ]  # fmt: skip
 
 
