@@ -43,16 +43,21 @@ def typo_closer(text: str, pos: int) -> bool:
 # the first closing mark of a paragraph-opening quote, closed by a comma and followed by a frame
 FRAMED_REOPENING = re.compile(r"[^“”\"\n]{2,}?,(?:”|\"|'')[^\S\n]+(?P<frame>[A-Za-z][^.,;:!?\n“”\"]{0,80})")
 PRONOUNS = {"he", "she", "they", "i", "we"}
+ATTRIBUTED = re.compile(r",(?:”|\"|'')[^\S\n]+[A-Za-z]")  # '“A,” Sexton said.' earlier in the paragraph
 NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 TITLES = {"Rep", "Sen", "Gov", "Mrs", "President", "Senator", "Governor", "Representative", "Secretary", "The"}
 
 
-def framed_reopening(text: str, pos: int, closer: str) -> bool:
-    """'“A.\n\n“B,” Sexton said.': a paragraph reopening a quote with the same marks, closed by a comma and a
-    frame, gives the new quote a cue of its own; the quote left open in the paragraph before ends there.
-    (A pasted block in straight marks keeps the curly quotes inside it.)"""
+def framed_reopening(text: str, pos: int, running: tuple[str, int]) -> bool:
+    """'“A,” Sexton said. “B.\n\n“C,” Sexton said.': a quote opened after an attributed quote of its paragraph
+    ends with that paragraph when the next one reopens with the same marks, closed by a comma and a frame
+    of the same speaker: C has a cue of its own. (A quote with no frame yet runs on to the frame that comes;
+    a pasted block in straight marks keeps the curly quotes inside it.)"""
+    closer, opened = running
     same = {"”": ("“",), '"': ('"',), "''": ("``", "''")}.get(closer, ())
     if not text.startswith(same, pos):
+        return False
+    if not ATTRIBUTED.search(text, text.rfind("\n", 0, opened) + 1, opened):
         return False
     m = FRAMED_REOPENING.match(text, pos + (2 if closer == "''" else 1))
     if m is None:
@@ -77,7 +82,7 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if stack:
                 nxt = SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 before = text[:pos].rstrip()
-                if text.startswith(DOUBLE_OPENERS, nxt) and not framed_reopening(text, nxt, stack[0][0]):
+                if text.startswith(DOUBLE_OPENERS, nxt) and not framed_reopening(text, nxt, stack[0]):
                     swallow = nxt
                 elif text.count("\n", pos, nxt) > 1 or before.endswith((".", "!", "?", ":")):
                     # the paragraph ends with the quote open and the next one does not reopen it
