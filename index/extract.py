@@ -1534,7 +1534,21 @@ def framed_quotes(
             cs, ce = cue_text_span(verb)
             out.append(Candidate(qs, qe, text[cs:ce], cs, ce, "speech", speaker=speaker))
             claimed.append((qs, qe))
+            continue
+        glued = GLUED_FRAME.search(text, max(0, qs - 80), qs)
+        if glued is not None and cue_kind(glued.group(2)) == "speech":
+            # 'Ryan said,“Look, …”': no space before the quote, so the tokenizer made one word of cue and quote
+            (ss, se), (cs, ce) = glued.span(1), glued.span(2)
+            out.append(
+                Candidate(
+                    qs, qe, text[cs:ce], cs, ce, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se
+                )
+            )
+            claimed.append((qs, qe))
     return out
+
+
+GLUED_FRAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*)\s([a-z]+)[,:]$")
 
 
 # 'as the paper put it, “…”', 'As the band sang back then, “…”': an as-clause framing the quote after it

@@ -209,6 +209,11 @@ CASES = [
         "“We do not understand why the law was set aside for this one case.”",
         "write",
     ),
+    # no space between the cue's comma and the quote: the tokenizer glues them into one word
+    (
+        "The post was gone by noon. Mara Quint said,“Look, the levee is gone. We have to rebuild it now.”",
+        "Mara Quint", "“Look, the levee is gone. We have to rebuild it now.”", "said",
+    ),
 ]  # fmt: skip
 
 
