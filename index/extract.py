@@ -1453,10 +1453,24 @@ SENTENCE_END = re.compile(r"[.!?;:][\"”’']*\s+")
 
 
 def clause_start(text: str, qs: int) -> int:
-    """Where the sentence holding offset qs starts: after the last . ! ? ; : in its paragraph."""
+    """Where the sentence holding offset qs starts: after the last . ! ? ; : in its paragraph, or inside
+    a parenthesis still open before qs ('… blowback ("I want my dues back," wrote one member)')."""
     lo = text.rfind("\n", 0, qs) + 1
     ends = [m.end() for m in SENTENCE_END.finditer(text, lo, qs)]
-    return ends[-1] if ends else lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
+    lo = ends[-1] if ends else lo
+    paren = text.rfind("(", lo, qs)
+    if paren >= 0 and ")" not in text[paren:qs]:
+        lo = paren + 1
+    return lo + len(text[lo:qs]) - len(text[lo:qs].lstrip())
+
+
+def unpunctuated_close(sent: Span, text: str, qs: int, qe: int, cue_start: int) -> bool:
+    """'"We won the state tonight" the campaign manager said.': a sentence-opening quote of five words or
+    more closed with no comma, then nothing but a subject (a noun phrase or a pronoun) before the cue."""
+    if len(text[qs:qe].split()) < 5 or not before_closer(text, qe).isalnum() or clause_start(text, qs) != qs:
+        return False
+    gap = [t for t in sent if qe <= t.idx < cue_start]
+    return 0 < len(gap) <= 8 and all(t.tag_ in NOUN_RUN | {"PRP"} for t in gap)
 
 
 def adjacent_quote(
@@ -1468,7 +1482,10 @@ def adjacent_quote(
         qs, qe = quotes[i - 1]
         gap_words = text[qe:cue_start].split()
         closes_speech = (
-            before_closer(text, qe) in {",", "?", "!", "—", "-"} or text[qe - 1] in ",?!" or text[qe : qe + 1] == ","
+            before_closer(text, qe) in {",", "?", "!", "—", "-"}
+            or text[qe - 1] in ",?!"
+            or text[qe : qe + 1] == ","
+            or unpunctuated_close(sent, text, qs, qe, cue_start)
         )
         if (
             qe <= cue_start
@@ -1562,11 +1579,71 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
+        if (
+            c.start < 0
+            and after == "."
+            and c.speaker is not None
+            and not text[sent.start_char : c.speaker.start_char].strip()
+        ):
+            nxt = quote_after_sentence(text, quotes, sent.end_char)
+            if nxt is not None and not any(a < nxt[1] and nxt[0] < b for a, b in claimed):
+                c.start, c.end = nxt  # 'Oren Pike agreed. “…”': the quote that follows, when none comes before
+                claimed.append(nxt)
         if c.start < 0:
             found = clause_on_a_noun(sent, c.cue_end)
             if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
                 c.start, c.end = found
                 claimed.append(found)
+    if sents:
+        participles_take_next_quote(cands, sents[0].doc, quotes, text)
+
+
+def quote_after_sentence(text: str, quotes: Sequence[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    """The quote opening the next sentence of the same paragraph, unless a frame of its own follows it ('“B,”
+    Lee added')."""
+    i = bisect.bisect_left(quotes, (end, -1))
+    if i >= len(quotes) or text[end : quotes[i][0]].strip(" \t\xa0"):
+        return None
+    qs, qe = quotes[i]
+    return None if before_closer(text, qe) == "," else (qs, qe)
+
+
+# the end of a participle's paraphrase and the opening of the next quote in the same paragraph
+TO_NEXT_QUOTE = re.compile(r"[^\S\n]*[.;:][^\S\n]*")
+
+
+def second_report(sdoc: Doc, c: Candidate) -> bool:
+    """'…, Pike said, adding that P': a participle cue hanging on another speech cue, reporting a clause
+    (not 'mocking concerns about …', 'asking for anonymity', nor a relative clause's 'criticizing')."""
+    if c.kind != "speech" or not c.clausal or c.start < c.cue_end or not c.cue.split()[0].lower().endswith("ing"):
+        return False
+    cue = sdoc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue[0]
+    return verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i < verb.i and cue_kind(verb.head.lower_) == "speech"
+
+
+def participles_take_next_quote(
+    cands: list[Candidate], sdoc: Doc, quotes: Sequence[tuple[int, int]], text: str
+) -> None:
+    """'“A,” Pike said, adding that P. “B.”': the quote after a participle cue's paraphrase goes on that
+    statement ('adding' P then B), not on the first cue's ('said' A); the reader sees two statements."""
+    claimed = [(c.start, c.end) for c in cands if c.start >= 0]
+    starts = [q[0] for q in quotes]
+    for c in cands:
+        if not second_report(sdoc, c):
+            continue
+        if any(c.start < b and a < c.end for a, b in quotes):
+            continue  # the participle's content already holds quoted words
+        i = bisect.bisect_left(starts, c.end)
+        if i >= len(quotes) or not TO_NEXT_QUOTE.fullmatch(text, c.end, quotes[i][0]):
+            continue
+        qs, qe = quotes[i]
+        if any(a < qe and qs < b for a, b in claimed) or before_closer(text, qe) == ",":
+            continue  # the quote has a cue of its own ('“B,” she said')
+        c.end = qe
+        claimed.append((qs, qe))
 
 
 def clause_on_a_noun(sent: Span, cue_end: int) -> tuple[int, int] | None:
@@ -1826,6 +1903,25 @@ def closing_frame(frame: Sequence[Token], end: int) -> tuple[Token, Span] | None
     return hit if hit is not None and hit[1].start_char >= frame[0].idx else None
 
 
+SUBJECT_LEAD = {"DT", "NNP", "NNPS", "PRP", "PRP$", "CD"}
+
+
+def lexicon_frame(frame: Sequence[Token]) -> tuple[Token, Span] | None:
+    """'“…,” the two write.' / 'the Saudis state in the paper': a speech verb the tagger read as a noun after
+    a quote, behind a short subject (a determiner, name or pronoun, then nouns)."""
+    for k, tok in enumerate(frame[:9]):
+        if tok.text in {",", ".", ";", ":", "!", "?", "—", "(", "“", '"'}:
+            return None
+        if cue_kind(tok.lower_) == "speech" and not tok.tag_.startswith("VB") and k > 0:
+            subject = frame[:k]
+            if subject[0].tag_ in SUBJECT_LEAD and all(t.tag_ in NOUN_RUN | {"PRP", "IN"} for t in subject):
+                return tok, tok.doc[subject[0].i : tok.i]
+            return None
+        if tok.tag_.startswith("VB") or tok.tag_ == "MD":
+            return None
+    return None
+
+
 def framed_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -1847,9 +1943,16 @@ def framed_quotes(
             end = next((k for k, t in enumerate(frame) if t.is_punct), len(frame))
             if frame and "\n" in text[qe : frame[0].idx]:
                 end = 0  # the next paragraph is a sentence of its own, not the quote's frame
-            hit = tail_pattern(frame[:end]) or frame_verb_subject(frame[:end][:4]) or closing_frame(frame, end)
+            hit = (
+                tail_pattern(frame[:end])
+                or frame_verb_subject(frame[:end][:4])
+                or closing_frame(frame, end)
+                or lexicon_frame(frame if end else [])
+            )
             if hit is not None and hit[1].start_char >= qe and hit[1].end_char - hit[1].start_char > 1:
                 found = hit
+        if found is None:
+            found = as_frame(sdoc, idx, text, qs)
         if found is None:
             m = LEAD_FRAME.search(text, max(0, qs - 92), qs)
             if m is not None and m.end() == qs:
@@ -1864,7 +1967,44 @@ def framed_quotes(
             cs, ce = cue_text_span(verb)
             out.append(Candidate(qs, qe, text[cs:ce], cs, ce, "speech", speaker=speaker))
             claimed.append((qs, qe))
+            continue
+        glued = GLUED_FRAME.search(text, max(0, qs - 80), qs)
+        if glued is not None and cue_kind(glued.group(2)) == "speech":
+            # 'Ryan said,“Look, …”': no space before the quote, so the tokenizer made one word of cue and quote
+            (ss, se), (cs, ce) = glued.span(1), glued.span(2)
+            out.append(
+                Candidate(
+                    qs, qe, text[cs:ce], cs, ce, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se
+                )
+            )
+            claimed.append((qs, qe))
     return out
+
+
+GLUED_FRAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*)\s([a-z]+)[,:]$")
+
+
+# 'as the paper put it, “…”', 'As the band sang back then, “…”': an as-clause framing the quote after it
+AS_LEAD = re.compile(r"(?:^|(?<=\n)|(?<=[^\w\s]\s)|(?<=\())[Aa]s\s(?:(?!'')[^.!?;:“”\"\n]){2,100},\s*$")
+AS_VERBS = {"put", "puts", "sang", "sings", "sung", "chanted", "chants", "quipped", "quips"}  # beside the speech cues
+
+
+def as_frame(sdoc: Doc, idx: Sequence[int], text: str, qs: int) -> tuple[Token, Span] | None:
+    """The verb and speaker of an as-clause right before a quote ('as Vulture put it, “…”'), whatever the
+    parse made of the quote (it often makes the quote the main clause the as-clause modifies)."""
+    m = AS_LEAD.search(text, max(0, qs - 104), qs)
+    if m is None:
+        return None
+    i, j = bisect.bisect_left(idx, m.start()), bisect.bisect_left(idx, qs)
+    hit = frame_verb_subject(list(sdoc[i + 1 : j]))
+    if hit is None or hit[1].start_char < m.start():
+        return None
+    verb = hit[0]
+    if verb.lower_ not in AS_VERBS and cue_kind(verb.lower_) != "speech":
+        return None
+    if verb.lower_ in {"put", "puts"} and not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None  # 'as he put the phone down'
+    return hit
 
 
 def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:

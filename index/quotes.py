@@ -15,7 +15,8 @@ OPENERS = {"“": "”", "«": "»", "``": "''"}
 DOUBLE_OPENERS = ("“", '"', "«", "``")
 SPACE = re.compile(r"\s*")
 # NYT-style pairs come first so `` and '' are not read as single marks; ’’ is a typo'd ”.
-TOKEN = re.compile(r"\n|``|''|’’|[“”«»\"]")
+# A ’ after closing punctuation, before a space, may be a typo'd ” (“Let’s go.’ Then …).
+TOKEN = re.compile(r"\n|``|''|’’|[“”«»\"]|(?<=[.!?,])’(?=\s|$)")
 # a ‘ opens only after a non-letter and a ’ closes only before a non-letter, so apostrophes
 # (don’t, Clintons’) are not marks; the pair stays on one line
 SINGLE = re.compile(r"(?<![A-Za-z0-9])‘[^‘’\n]*(?:’[A-Za-z][^‘’\n]*)*’(?![A-Za-z])")
@@ -39,6 +40,37 @@ def typo_closer(text: str, pos: int) -> bool:
     return before in {",", ".", "?", "!"} or (before.isalnum() and (not after or after.isspace() or after in ",.;"))
 
 
+# the first closing mark of a paragraph-opening quote, closed by a comma and followed by a frame
+FRAMED_REOPENING = re.compile(r"[^“”\"\n]{2,}?,(?:”|\"|'')[^\S\n]+(?P<frame>[A-Za-z][^.,;:!?\n“”\"]{0,80})")
+PRONOUNS = {"he", "she", "they", "i", "we"}
+ATTRIBUTED = re.compile(r",(?:”|\"|'')[^\S\n]+[A-Za-z]")  # '“A,” Sexton said.' earlier in the paragraph
+NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+TITLES = {"Rep", "Sen", "Gov", "Mrs", "President", "Senator", "Governor", "Representative", "Secretary", "The"}
+
+
+def framed_reopening(text: str, pos: int, running: tuple[str, int]) -> bool:
+    """'“A,” Sexton said. “B.\n\n“C,” Sexton said.': a quote opened after an attributed quote of its paragraph
+    ends with that paragraph when the next one reopens with the same marks, closed by a comma and a frame
+    of the same speaker: C has a cue of its own. (A quote with no frame yet runs on to the frame that comes;
+    a pasted block in straight marks keeps the curly quotes inside it.)"""
+    closer, opened = running
+    same = {"”": ("“",), '"': ('"',), "''": ("``", "''")}.get(closer, ())
+    if not text.startswith(same, pos):
+        return False
+    if not ATTRIBUTED.search(text, text.rfind("\n", 0, opened) + 1, opened):
+        return False
+    m = FRAMED_REOPENING.match(text, pos + (2 if closer == "''" else 1))
+    if m is None:
+        return False
+    # the same speaker goes on ('he continued', 'Sexton said' after Sexton's paragraph); another name
+    # in the frame ('“C,” Rep. Jim Clyburn added') can close a quote that ran on from the paragraph before
+    frame = m.group("frame")
+    if frame.split()[0].lower() in PRONOUNS:
+        return True
+    para = text[text.rfind("\n", 0, len(text[:pos].rstrip())) + 1 : pos]
+    return any(re.search(rf"\b{name}\b", para) for name in set(NAME.findall(frame)) - TITLES)
+
+
 def double_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost double-quoted spans (marks included); open quotes continue over paragraphs."""
     spans: list[tuple[int, int]] = []
@@ -50,7 +82,7 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if stack:
                 nxt = SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 before = text[:pos].rstrip()
-                if text.startswith(DOUBLE_OPENERS, nxt):
+                if text.startswith(DOUBLE_OPENERS, nxt) and not framed_reopening(text, nxt, stack[0]):
                     swallow = nxt
                 elif text.count("\n", pos, nxt) > 1 or before.endswith((".", "!", "?", ":")):
                     # the paragraph ends with the quote open and the next one does not reopen it
@@ -66,6 +98,10 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if not (stack and stack[-1][0] == "”"):
                 continue
             mark = "”"
+        if mark == "’":
+            if not (stack and stack[-1][0] == "”") or "‘" in text[stack[-1][1] : pos]:
+                continue  # an inner quote's closer ('“He said ‘no.’ Then …”') or an apostrophe
+            mark = "”"  # '“Let’s go. We can win.’ Schumer was …': a typo'd closer
         if mark == "“" and stack and stack[-1][0] == "”" and typo_closer(text, pos):
             mark = "”"  # '“It's unusual,“ said ...', '“rapists“ and': a typo'd closer
         elif mark == "”" and stack and stack[-1][0] == '"':

@@ -164,6 +164,56 @@ CASES = [
         "For an hour the strikers chanted “no contract, no work, no peace.”",
         "strikers", "“no contract, no work, no peace.”", "chanted",
     ),
+    # a participle cue reporting a clause after the first cue takes the next quote: two statements
+    (
+        "“We will have the votes, you know,” Oren Pike said, adding that no single number matters. "
+        "“Whoever gets the most votes should win.”",
+        "Oren Pike", "“We will have the votes, you know,”", "said",
+    ),
+    (
+        "“We will have the votes, you know,” Oren Pike said, adding that no single number matters. "
+        "“Whoever gets the most votes should win.”",
+        "Oren Pike", "that no single number matters. “Whoever gets the most votes should win.”", "adding",
+    ),
+    # an as-clause before the quote frames it, though the parse makes the quote the main clause
+    (
+        "Back then, as the Dunmore Courier put it, “Nobody in the valley trusts the dam any more.”",
+        "Dunmore Courier", "“Nobody in the valley trusts the dam any more.”", "put",
+    ),
+    (
+        "As the Valley Boys sang in 1988, “The river takes what the river wants.”",
+        "Valley Boys", "“The river takes what the river wants.”", "sang",
+    ),
+    # a sentence that is only 'Name cue.' takes the quote opening the next sentence when none comes before
+    (
+        "The count went on all night. Nadia Ferrell agreed. “Nobody here trusts the machines any more.”",
+        "Nadia Ferrell", "“Nobody here trusts the machines any more.”", "agreed",
+    ),
+    # a sentence-opening quote closed with no comma, then only the speaker before the cue
+    (
+        'The paper stood firm. "Ms. Quint asked both of us to her house to talk about the levee" '
+        "the editor Lena Vos responded.",
+        "Lena Vos", '"Ms. Quint asked both of us to her house to talk about the levee"', "responded",
+    ),
+    # a quote and its frame inside parentheses: the clause starts at the parenthesis
+    (
+        "The plan drew anger from the mill workers (“I want my pension back,” wrote Tomas Brel on the union page).",
+        "Tomas Brel", "“I want my pension back,”", "wrote",
+    ),
+    # a present-tense speech verb the tagger reads as a noun after the quote ('the two write')
+    (
+        "“You have picked a new standard out of thin air to describe the county’s actions,” the two write. "
+        "“We do not understand why the law was set aside for this one case.”",
+        "the two",
+        "“You have picked a new standard out of thin air to describe the county’s actions,” the two write. "
+        "“We do not understand why the law was set aside for this one case.”",
+        "write",
+    ),
+    # no space between the cue's comma and the quote: the tokenizer glues them into one word
+    (
+        "The post was gone by noon. Mara Quint said,“Look, the levee is gone. We have to rebuild it now.”",
+        "Mara Quint", "“Look, the levee is gone. We have to rebuild it now.”", "said",
+    ),
 ]  # fmt: skip
 
 

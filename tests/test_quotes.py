@@ -23,6 +23,15 @@ from index.quotes import find_quotes, pull_quotes, straight_role
         ("a “deal’’ nobody wanted. “Fine,” he said.", ["“deal’’", "“Fine,”"]),
         # a straight mark that can only close, with nothing open, is a stray
         ('The file was 12" long. "Yes," she said.', ['"Yes,"']),
+        # ’ typed for ” after closing punctuation closes the quote, unless an inner ‘ is open
+        ("Rowe wrote: “Let’s go. We win.’ Rowe was there. “Fine,” he said.", ["“Let’s go. We win.’", "“Fine,”"]),
+        ("“He told me ‘no way.’ And left,” she said.", ["“He told me ‘no way.’ And left,”"]),
+        # a quote left open at a paragraph end stops when the next paragraph's quote has the same speaker's frame
+        (
+            "“We held,” Pike said. “We always hold.\n\n“The rest is noise,” he went on.",
+            ["“We held,”", "“We always hold.", "“The rest is noise,”"],
+        ),
+        ("“We always hold.\n\n“The rest is noise,” Lena Vos said.", ["“We always hold.\n\n“The rest is noise,”"]),
         # “ typed for ” after a word: it closes, so the next quote is read right
         ("called them “thieves“ and left. “We stay,” she said.", ["“thieves“", "“We stay,”"]),
         # a pull quote: the last line names the speaker and is no part of the quote
