@@ -938,6 +938,18 @@ def other_sense(verb: Token) -> bool:
     return False
 
 
+def words(toks: Sequence[Token]) -> int:
+    """How many tokens are words (not punctuation or whitespace)."""
+    return sum(1 for t in toks if not (t.is_punct or t.is_space))
+
+
+def copula_dropped(toks: list[Token]) -> list[Token]:
+    """'That’s | according to X': the content before the cue without the copula that links them."""
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks[:-1] if len(toks) > 1 and toks[-1].lower_ in COPULA_FORMS else toks
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -949,7 +961,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
             before = [t for t in sent if t.i < min(phrase)]
             after = [t for t in sent if t.i > max(phrase)]
-            body = after if len(after) >= len(before) else before
+            body = after if words(after) >= words(before) else copula_dropped(before)
             while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
                 body = body[1:]
             if not body or not objs:
@@ -961,6 +973,11 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue
         if tok.tag_ in {"NN", "NNS"} and low in NOUN_CUES:
             found = noun_cue(tok, text)
+            if found is not None:
+                out.append(found)
+                continue
+        if tok.tag_ in NAME_TAGS and not in_spans(tok.idx, quotes):
+            found = headline_cue(tok, text)
             if found is not None:
                 out.append(found)
             continue
@@ -1522,6 +1539,62 @@ def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[
 def verb_tagged_noun(tok: Token) -> bool:
     """'Article 33 affirms:' tagged as a noun: a cue word with a subject of its own is the verb."""
     return cue_kind(tok.lower_) is not None and any(c.dep_ in SUBJ for c in tok.children)
+
+
+# a headline's verb the tagger read as a noun: "Putin Praises Trump", "Merkel talks about a deal"
+NAME_TAGS = {"NNP", "NNPS", "NN", "NNS"}
+HEADLINE_ADVERBS = {"just", "now", "also", "again", "still", "finally", "is", "are", "has", "have"}
+# cue words that are nouns in headlines far more often than verbs ('State Department', 'Washington Post')
+HEADLINE_NOUNS = {"state", "states", "post", "posts", "point", "points", "report", "reports", "thanks", "quote"}
+HEADLINE_STOPS = {".", ",", ";", ":", "!", "?", "—", "–"}
+
+
+def headline_speaker(tok: Token) -> Span | None:
+    """'Jeb Bush Super PAC Chief | Praises X': the run of names right before a cue word tagged as a noun."""
+    i = tok.i - 1
+    while i >= tok.sent.start and tok.doc[i].lower_ in HEADLINE_ADVERBS:
+        i -= 1
+    last = i
+    while i >= tok.sent.start and tok.doc[i].tag_ in NAME_TAGS and not tok.doc[i].is_space:
+        i -= 1
+    if last < tok.sent.start or i == last:
+        return None
+    if tok.ent_iob_ == "I" and base_form(tok.text) == tok.lower_:
+        return None  # inside a name ('Islamic State'), unless inflected as a verb ('Glenn Beck Blasts Drudge')
+    if i >= tok.sent.start and not (tok.doc[i].is_punct or tok.doc[i].is_space or tok.doc[i].like_num):
+        return None  # the names open the headline: not 'the Iowa State Fair'
+    span = tok.doc[i + 1 : last + 1]
+    named = any(t.ent_type_ in NAMING_ENTS or t.tag_ in {"NNP", "NNPS"} for t in span)
+    return span if named and span[0].tag_ in {"NNP", "NNPS"} else None
+
+
+def headline_cue(tok: Token, text: str) -> Candidate | None:
+    """'Zoe Saldana Responds To Anti-Immigrant Hate.': a speech cue the tagger read as a noun, right after a
+    name and with no determiner or owner of its own; what follows it, to the end of the clause, was said."""
+    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | NOUN_CUES.keys():
+        return None  # 'Trump Tells X' is a tail frame; 'Paris Terror Attacks', 'Washington Post' are nouns
+    if tok.dep_ in SUBJ:
+        return None
+    if any(c.dep_ in {"det", "poss"} for c in tok.children):
+        return None
+    speaker = headline_speaker(tok)
+    if speaker is None:
+        return None
+    body: list[Token] = []
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if t.text in HEADLINE_STOPS or t.lower_ in OCCASION_PREPS or t.is_space:
+            break
+        body.append(t)
+    while body and (body[-1].is_punct or body[-1].lower_ in {"and", "but"}):
+        body.pop()
+    if words(body) == 0 or (body[0].tag_.startswith("VB") and body[0].lower_ != "to"):
+        return None
+    start, end = token_span(body)
+    cs, ce = tok.idx, tok.idx + len(tok.text)
+    if tok.ent_iob_ != "I":
+        return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=speaker)
+    # the entity the tagger read runs on into the cue ('Ana Ruiz Praises'): resolve the name as written
+    return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker_text=speaker.text)
 
 
 NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "case"}

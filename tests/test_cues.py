@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, base_form
+from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, base_form, cue_kind
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,12 @@ def test_pledge_is_clause_only_so_its_object_is_no_content() -> None:
 )
 def test_clause_nouns_name_words_not_intentions(noun: str, speech: bool) -> None:
     assert (noun in CLAUSE_NOUNS) is speech
+
+
+@pytest.mark.parametrize(("word", "kind"), [("apologized", "speech"), ("apologises", "speech"), ("hailed", "speech")])
+def test_added_speech_cues(word: str, kind: str) -> None:
+    assert cue_kind(word) == kind
+
+
+def test_hail_takes_a_noun_phrase() -> None:
+    assert "hailed" not in CLAUSE_ONLY
