@@ -950,6 +950,15 @@ def copula_dropped(toks: list[Token]) -> list[Token]:
     return toks[:-1] if len(toks) > 1 and toks[-1].lower_ in COPULA_FORMS else toks
 
 
+def another_cue_between(verb: Token, quote_start: int) -> bool:
+    """Whether a second speech verb stands between a cue and the quote after it."""
+    return any(
+        t.tag_.startswith("VB") and cue_kind(t.lower_) == "speech"
+        for t in verb.sent
+        if verb.i < t.i and t.idx < quote_start
+    )
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -976,7 +985,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             if found is not None:
                 out.append(found)
                 continue
-        if tok.tag_ in NAME_TAGS and not in_spans(tok.idx, quotes):
+        if (tok.tag_ in NAME_TAGS or misread_aux(tok)) and not in_spans(tok.idx, quotes):
             found = headline_cue(tok, text)
             if found is not None:
                 out.append(found)
@@ -1001,6 +1010,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
         if near is not None and names_a_title(text, *near):
             near = None  # 'told Fox News’ “Sunday Morning Futures,”': a programme, not speech
+        if near is not None and another_cue_between(tok, near[0]):
+            near = None  # 'urged women to vote for her, saying, “…”': the quote is the next cue's
         if near is not None and own_clause_after(tok, quotes):
             near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
         if near is not None:
@@ -1568,6 +1579,11 @@ def headline_speaker(tok: Token) -> Span | None:
     return span if named and span[0].tag_ in {"NNP", "NNPS"} else None
 
 
+def misread_aux(tok: Token) -> bool:
+    """'Clinton blasts Trump over X' parsed with 'blasts' as an auxiliary of 'Trump': no cue word is one."""
+    return tok.dep_ == "aux" and tok.tag_ == "VBZ" and cue_kind(tok.lower_) == "speech"
+
+
 def headline_cue(tok: Token, text: str) -> Candidate | None:
     """'Zoe Saldana Responds To Anti-Immigrant Hate.': a speech cue the tagger read as a noun, right after a
     name and with no determiner or owner of its own; what follows it, to the end of the clause, was said."""
@@ -1582,12 +1598,12 @@ def headline_cue(tok: Token, text: str) -> Candidate | None:
         return None
     body: list[Token] = []
     for t in tok.doc[tok.i + 1 : tok.sent.end]:
-        if t.text in HEADLINE_STOPS or t.lower_ in OCCASION_PREPS or t.is_space:
+        if t.text in HEADLINE_STOPS or t.lower_ in OCCASION_PREPS or t.is_space or (body and t.lower_ == "over"):
             break
         body.append(t)
     while body and (body[-1].is_punct or body[-1].lower_ in {"and", "but"}):
         body.pop()
-    if words(body) == 0 or (body[0].tag_.startswith("VB") and body[0].lower_ != "to"):
+    if words(body) == 0 or (body[0].tag_.startswith("VB") and not body[0].ent_type_):  # 'Trump' read as a verb
         return None
     start, end = token_span(body)
     cs, ce = tok.idx, tok.idx + len(tok.text)

@@ -492,3 +492,12 @@ def test_according_to_after_its_content_keeps_the_content_not_the_copula(extract
     text = "That’s according to a survey by the Harbour Institute.\nThe ferry will run again in May."
     found = [s for s in run(extractor, text) if s.cue == "according to"]
     assert [(s.speaker or s.speaker_mention, s.quote) for s in found] == [("Harbour Institute", "That")]
+
+
+def test_a_quote_after_the_next_cue_is_that_cue_s(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz urged residents to conserve water, saying, “We cannot waste a drop.”"
+    found = [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in run(extractor, text)]
+    assert found == [
+        ("Lena Ortiz", "residents to conserve water", "urged"),
+        ("Lena Ortiz", "“We cannot waste a drop.”", "saying"),
+    ]
