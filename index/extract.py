@@ -961,6 +961,12 @@ def words(toks: Sequence[Token]) -> int:
     return sum(1 for t in toks if not (t.is_punct or t.is_space))
 
 
+def open_ended(toks: Sequence[Token]) -> bool:
+    """'He left after, | according to X, | Y': words that stop on a preposition or conjunction are no content."""
+    last = [t for t in toks if not (t.is_punct or t.is_space)][-1:]
+    return bool(last) and last[0].tag_ in {"IN", "CC", "TO", "DT", "WDT"}
+
+
 def copula_dropped(toks: list[Token]) -> list[Token]:
     """'That’s | according to X': the content before the cue without the copula that links them."""
     while toks and (toks[-1].is_punct or toks[-1].is_space):
@@ -988,7 +994,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
             before = [t for t in sent if t.i < min(phrase)]
             after = [t for t in sent if t.i > max(phrase)]
-            body = after if words(after) >= words(before) else copula_dropped(before)
+            body = after if words(after) >= words(before) or open_ended(before) else copula_dropped(before)
             while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
                 body = body[1:]
             if not body or not objs:

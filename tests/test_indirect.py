@@ -531,3 +531,8 @@ def test_a_quote_after_the_next_cue_is_that_cue_s(extractor: StatementExtractor)
         ("Lena Ortiz", "residents to conserve water", "urged"),
         ("Lena Ortiz", "“We cannot waste a drop.”", "saying"),
     ]
+
+
+def test_according_to_after_a_dangling_subordinator_reports_what_follows(extractor: StatementExtractor) -> None:
+    text = "The ferry stopped running after, according to Mayor Lena Ortiz, the harbour flooded twice."
+    check(run(extractor, text), text, "Lena Ortiz", "the harbour flooded twice", "according to")
