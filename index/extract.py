@@ -861,19 +861,6 @@ def noun_owner(noun: Token) -> Token | None:
     return subject_of(made[0]) if made else None
 
 
-def unowned_report(noun: Token) -> bool:
-    """'questions about X', 'complaints that X': speech no one is named for, still attributed."""
-    if noun.lower_ in {"call", "calls"} or (noun_clause(noun) is None and noun.lower_ not in {"question", "questions"}):
-        return False  # 'call' is as often the verb mis-tagged ('call them losers'), whose subject is lost
-    # not the object of someone's verb: 'Cruz backed away from the suggestion that', 'he faced questions about'
-    # (the subject may be the speaker or the one answering: better no statement than the wrong speaker)
-    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"} or a.tag_.startswith("VB")), None)
-    if verb is None or noun.dep_ in SUBJ:
-        return True
-    subject = subject_of(verb)
-    return subject is None or subject.lower_ in {"there", "it"} or subject.i > noun.i
-
-
 def noun_cue(noun: Token, text: str) -> Candidate | None:
     """'Trump’s attacks on Cruz', 'she made comments about X', 'his call to ban X': a speech noun, its
     speaker and what was said."""
@@ -895,7 +882,7 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     if (speaker is None and light) or (speaker is not None and speaker.tag_ == "PRP$" and noun.dep_ == "dobj"):
         speaker = subject_of(noun.head) or speaker  # "Ruiz renewed her attacks on ...": the subject names her
     headline = headline_speaker(noun) if speaker is None and noun.lower_.endswith("s") else None  # 'X Vows To'
-    if speaker is None and headline is None and not unowned_report(noun):
+    if speaker is None and headline is None:
         return None
     if speaker is not None and (speaker.tag_ in {"DT", "WDT", "EX"} or speaker.text.lower() == "it"):
         return None
@@ -906,6 +893,8 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     else:
         start, end = token_span(list(objs[0].subtree))
         cs, ce = noun.idx, preps[0].idx + len(preps[0].text)
+    if speaker is None and headline is not None and noun.ent_iob_ == "I":  # the name ran on into the cue
+        return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker_text=headline.text, clausal=False)
     mention = mention_span(speaker) if speaker is not None else headline
     return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention, clausal=False)
 

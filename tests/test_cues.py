@@ -90,3 +90,20 @@ def test_a_headline_object_read_as_a_verb_is_still_content() -> None:
     )
     found = headline_cue(doc[2], doc.text)
     assert found is not None and doc.text[found.start : found.end] == "Weber for skipping votes"
+
+
+@pytest.mark.parametrize("ents", [["B-PERSON", "O"], ["B-PERSON", "I-PERSON"]])
+def test_a_headline_speech_noun_takes_the_names_before_it(ents: list[str]) -> None:
+    from index.extract import noun_cue
+
+    doc = parsed(
+        ["Ortiz", "Vows", "To", "Reopen", "Ferry"],
+        ["NNP", "NNS", "TO", "VB", "NNP"],
+        ["nsubj", "ROOT", "aux", "acl", "dobj"],
+        [1, 1, 3, 1, 3],
+        [*ents, "O", "O", "O"],
+    )
+    found = noun_cue(doc[1], doc.text)
+    assert found is not None
+    speaker = found.speaker.text if found.speaker is not None else found.speaker_text
+    assert (speaker, doc.text[found.start : found.end], found.cue) == ("Ortiz", "To Reopen Ferry", "Vows")

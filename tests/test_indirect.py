@@ -183,24 +183,6 @@ def test_a_speech_noun_without_an_owner_is_no_statement(extractor: StatementExtr
     assert run(extractor, "The attacks on the toll plan grew louder.") == []
 
 
-# words reported without a speaker ('there are complaints that X'): a statement with no speaker, unless the
-# noun is the object of someone's verb, whose subject may be the speaker or the one answering
-@pytest.mark.parametrize(
-    "text",
-    [
-        "There are complaints that the ferry is always late.",
-        "Complaints that the ferry is always late have reached the council.",
-    ],
-)
-def test_unowned_reports_with_a_clause(extractor: StatementExtractor, text: str) -> None:
-    found = [(s.speaker_mention, s.quote, s.cue.lower()) for s in run(extractor, text)]
-    assert found == [("", "that the ferry is always late", "complaints")]
-
-
-def test_a_speech_noun_someone_acts_on_is_no_unowned_report(extractor: StatementExtractor) -> None:
-    assert run(extractor, "Paul Weber backed away from the suggestion that the ferry would close.") == []
-
-
 def test_the_next_reporting_verb_ends_the_clause(extractor: StatementExtractor) -> None:
     text = "Mayor Lena Ortiz said the pier would reopen in May and praised the engineers."
     found = [(s.quote, s.cue) for s in run(extractor, text)]
