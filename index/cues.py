@@ -163,6 +163,8 @@ SPEECH_VERBS = [
     "mutter",
     "argue",
     "rebut",
+    "apologize",
+    "apologise",
 ]
 
 # Attitude verbs: thoughts, beliefs, wishes, evidence. PolNeAR annotates them as attributions too,
@@ -217,7 +219,6 @@ CLAUSE_ONLY_VERBS = [
     "echo",
     "fire",
     "rip",
-    "hail",
     "counter",
     "quote",
     "signal",

@@ -1103,7 +1103,8 @@ LIGHT_VERBS = {
     "renew", "renewing", "repeated", "repeat", "repeats", "repeating", "unleashed", "raised", "raises",
     "raise", "raising", "posed", "poses", "issued", "issues", "issue", "issuing", "levelled", "leveled",
     "directed", "offered", "offers", "offer", "offering", "heaped", "heaps", "heap", "heaping", "turned",
-    "turns", "turning",
+    "turns", "turning", "delivered", "delivers", "deliver", "delivering", "gave", "give", "gives", "giving", "given",
+    "sent", "send", "sends", "sending", "voiced", "voices", "voice", "voicing", "lodged", "lodge", "filed",
 }  # fmt: skip
 COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
 # a name written before a speech noun speaks: "the DOJ demand that", "a Sanders pledge to"
@@ -1169,7 +1170,10 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     light = noun.dep_ == "dobj" and noun.head.text.lower() in LIGHT_VERBS
     if (speaker is None and light) or (speaker is not None and speaker.tag_ == "PRP$" and noun.dep_ == "dobj"):
         speaker = subject_of(noun.head) or speaker  # "Ruiz renewed her attacks on ...": the subject names her
-    if speaker is None or speaker.tag_ in {"DT", "WDT", "EX"} or speaker.text.lower() == "it":
+    headline = headline_speaker(noun) if speaker is None and noun.lower_.endswith("s") else None  # 'X Vows To'
+    if speaker is None and headline is None:
+        return None
+    if speaker is not None and (speaker.tag_ in {"DT", "WDT", "EX"} or speaker.text.lower() == "it"):
         return None
     if clause is not None:
         # to the end of the noun phrase: a clause the parse split ('his warning that Britain would go | have to')
@@ -1178,7 +1182,10 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     else:
         start, end = token_span(list(objs[0].subtree))
         cs, ce = noun.idx, preps[0].idx + len(preps[0].text)
-    return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention_span(speaker), clausal=False)
+    if speaker is None and headline is not None and noun.ent_iob_ == "I":  # the name ran on into the cue
+        return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker_text=headline.text, clausal=False)
+    mention = mention_span(speaker) if speaker is not None else headline
+    return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=mention, clausal=False)
 
 
 # "Ask yourself", "Call it ...", "Declared 2016 Candidates": a speech cue that opens its sentence with no subject
@@ -1324,6 +1331,33 @@ def other_sense(verb: Token) -> bool:
     return False
 
 
+def words(toks: Sequence[Token]) -> int:
+    """How many tokens are words (not punctuation or whitespace)."""
+    return sum(1 for t in toks if not (t.is_punct or t.is_space))
+
+
+def open_ended(toks: Sequence[Token]) -> bool:
+    """'He left after, | according to X, | Y': words that stop on a preposition or conjunction are no content."""
+    last = [t for t in toks if not (t.is_punct or t.is_space)][-1:]
+    return bool(last) and last[0].tag_ in {"IN", "CC", "TO", "DT", "WDT"}
+
+
+def copula_dropped(toks: list[Token]) -> list[Token]:
+    """'That’s | according to X': the content before the cue without the copula that links them."""
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks[:-1] if len(toks) > 1 and toks[-1].lower_ in COPULA_FORMS else toks
+
+
+def another_cue_between(verb: Token, quote_start: int) -> bool:
+    """Whether a second speech verb stands between a cue and the quote after it."""
+    return any(
+        t.tag_.startswith("VB") and cue_kind(t.lower_) == "speech"
+        for t in verb.sent
+        if verb.i < t.i and t.idx < quote_start
+    )
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1335,7 +1369,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
             before = [t for t in sent if t.i < min(phrase)]
             after = [t for t in sent if t.i > max(phrase)]
-            body = after if len(after) >= len(before) else before
+            body = after if words(after) >= words(before) or open_ended(before) else copula_dropped(before)
             while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
                 body = body[1:]
             if not body or not objs:
@@ -1347,6 +1381,11 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue
         if tok.tag_ in {"NN", "NNS"} and low in NOUN_CUES:
             found = noun_cue(tok, text)
+            if found is not None:
+                out.append(found)
+                continue
+        if (tok.tag_ in NAME_TAGS or misread_aux(tok)) and not in_spans(tok.idx, quotes):
+            found = headline_cue(tok, text)
             if found is not None:
                 out.append(found)
             continue
@@ -1370,6 +1409,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         near = adjacent_quote(text, quotes, cs, ce, sent) if kind == "speech" else None
         if near is not None and names_a_title(text, *near):
             near = None  # 'told Fox News’ “Sunday Morning Futures,”': a programme, not speech
+        if near is not None and another_cue_between(tok, near[0]):
+            near = None  # 'urged women to vote for her, saying, “…”': the quote is the next cue's
         if near is not None and own_clause_after(tok, quotes):
             near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
         if near is not None:
@@ -2095,6 +2136,67 @@ def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[
 def verb_tagged_noun(tok: Token) -> bool:
     """'Article 33 affirms:' tagged as a noun: a cue word with a subject of its own is the verb."""
     return cue_kind(tok.lower_) is not None and any(c.dep_ in SUBJ for c in tok.children)
+
+
+# a headline's verb the tagger read as a noun: "Putin Praises Trump", "Merkel talks about a deal"
+NAME_TAGS = {"NNP", "NNPS", "NN", "NNS"}
+HEADLINE_ADVERBS = {"just", "now", "also", "again", "still", "finally", "is", "are", "has", "have"}
+# cue words that are nouns in headlines far more often than verbs ('State Department', 'Washington Post')
+HEADLINE_NOUNS = {"state", "states", "post", "posts", "point", "points", "report", "reports", "thanks", "quote"}
+HEADLINE_STOPS = {".", ",", ";", ":", "!", "?", "—", "–"}
+
+
+def headline_speaker(tok: Token) -> Span | None:
+    """'Jeb Bush Super PAC Chief | Praises X': the run of names right before a cue word tagged as a noun."""
+    i = tok.i - 1
+    while i >= tok.sent.start and tok.doc[i].lower_ in HEADLINE_ADVERBS:
+        i -= 1
+    last = i
+    while i >= tok.sent.start and tok.doc[i].tag_ in NAME_TAGS and not tok.doc[i].is_space:
+        i -= 1
+    if last < tok.sent.start or i == last:
+        return None
+    if tok.ent_iob_ == "I" and base_form(tok.text) == tok.lower_:
+        return None  # inside a name ('Islamic State'), unless inflected as a verb ('Glenn Beck Blasts Drudge')
+    if i >= tok.sent.start and not (tok.doc[i].is_punct or tok.doc[i].is_space or tok.doc[i].like_num):
+        return None  # the names open the headline: not 'the Iowa State Fair'
+    span = tok.doc[i + 1 : last + 1]
+    named = any(t.ent_type_ in NAMING_ENTS or t.tag_ in {"NNP", "NNPS"} for t in span)
+    return span if named and span[0].tag_ in {"NNP", "NNPS"} else None
+
+
+def misread_aux(tok: Token) -> bool:
+    """'Clinton blasts Trump over X' parsed with 'blasts' as an auxiliary of 'Trump': no cue word is one."""
+    return tok.dep_ == "aux" and tok.tag_ == "VBZ" and cue_kind(tok.lower_) == "speech"
+
+
+def headline_cue(tok: Token, text: str) -> Candidate | None:
+    """'Zoe Saldana Responds To Anti-Immigrant Hate.': a speech cue the tagger read as a noun, right after a
+    name and with no determiner or owner of its own; what follows it, to the end of the clause, was said."""
+    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | NOUN_CUES.keys():
+        return None  # 'Trump Tells X' is a tail frame; 'Paris Terror Attacks', 'Washington Post' are nouns
+    if tok.dep_ in SUBJ:
+        return None
+    if any(c.dep_ in {"det", "poss"} for c in tok.children):
+        return None
+    speaker = headline_speaker(tok)
+    if speaker is None:
+        return None
+    body: list[Token] = []
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if t.text in HEADLINE_STOPS or t.lower_ in OCCASION_PREPS or t.is_space or (body and t.lower_ == "over"):
+            break
+        body.append(t)
+    while body and (body[-1].is_punct or body[-1].lower_ in {"and", "but"}):
+        body.pop()
+    if words(body) == 0 or (body[0].tag_.startswith("VB") and not body[0].ent_type_):  # 'Trump' read as a verb
+        return None
+    start, end = token_span(body)
+    cs, ce = tok.idx, tok.idx + len(tok.text)
+    if tok.ent_iob_ != "I":
+        return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker=speaker)
+    # the entity the tagger read runs on into the cue ('Ana Ruiz Praises'): resolve the name as written
+    return Candidate(start, end, text[cs:ce], cs, ce, "speech", speaker_text=speaker.text)
 
 
 NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "case"}

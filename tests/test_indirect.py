@@ -159,6 +159,18 @@ NOUN_CUES = [
         "the harbour budget",
         "comments about",
     ),
+    (
+        "Mayor Lena Ortiz delivered a forceful promise to reopen the ferry.",
+        "Lena Ortiz",
+        "to reopen the ferry",
+        "promise",
+    ),
+    (
+        "Senator Paul Weber gave assurances that the harbour would stay open.",
+        "Paul Weber",
+        "that the harbour would stay open",
+        "assurances",
+    ),
 ]
 
 
@@ -448,3 +460,61 @@ def test_quoted_words_inside_indirect_content_keep_their_statement(extractor: St
     text = "Mayor Lena Ortiz said that engineers say the old pier is “simply unsafe.”"
     found = [(s.speaker or s.speaker_mention, s.cue) for s in run(extractor, text)]
     assert found == [("Lena Ortiz", "said"), ("engineers", "say")]
+
+
+# a headline whose verb the tagger reads as a noun ('X Praises Y'): the names before it speak, the rest of
+# the clause is what was said; a noun inside a name ('Washington Post', 'Islamic State') is no cue
+HEADLINES = [
+    ("Lena Ortiz Praises Harbour Workers.", "Lena Ortiz", "Harbour Workers", "Praises"),
+    ("Paul Weber Slams Ferry Contract.", "Paul Weber", "Ferry Contract", "Slams"),
+    ("Ana Ruiz Questioned Why The Bridge Stayed Closed.", "Ana Ruiz", "Why The Bridge Stayed Closed", "Questioned"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), HEADLINES)
+def test_headline_verbs_read_as_nouns(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+@pytest.mark.parametrize("text", ["Washington Post Fact-Check Finds Errors.", "The Islamic State Claims Victory."])
+def test_a_noun_inside_a_name_is_no_headline_cue(extractor: StatementExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+# cues the lexicon lacked or kept clause-only: 'apologized for X', 'hailed X' (praise, not a taxi)
+LEXICON = [
+    (
+        "Senator Mia Chen apologized for the delay in the ferry contract.",
+        "Mia Chen",
+        "the delay in the ferry contract",
+        "apologized for",
+    ),
+    ("Union leaders hailed the ferry contract.", "Union leaders", "the ferry contract", "hailed"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), LEXICON)
+def test_added_cues(extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+def test_according_to_after_its_content_keeps_the_content_not_the_copula(extractor: StatementExtractor) -> None:
+    text = "That’s according to a survey by the Harbour Institute.\nThe ferry will run again in May."
+    found = [s for s in run(extractor, text) if s.cue == "according to"]
+    assert [(s.speaker or s.speaker_mention, s.quote) for s in found] == [("Harbour Institute", "That")]
+
+
+def test_a_quote_after_the_next_cue_is_that_cue_s(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz urged residents to conserve water, saying, “We cannot waste a drop.”"
+    found = [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in run(extractor, text)]
+    assert found == [
+        ("Lena Ortiz", "residents to conserve water", "urged"),
+        ("Lena Ortiz", "“We cannot waste a drop.”", "saying"),
+    ]
+
+
+def test_according_to_after_a_dangling_subordinator_reports_what_follows(extractor: StatementExtractor) -> None:
+    text = "The ferry stopped running after, according to Mayor Lena Ortiz, the harbour flooded twice."
+    check(run(extractor, text), text, "Lena Ortiz", "the harbour flooded twice", "according to")
