@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from index.cues import cue_kind
@@ -73,6 +73,7 @@ PRONOUN_GENDER = {
     "hers": "f",
     "herself": "f",
 }
+GENDER_VOTERS = {"nsubj", "nsubjpass", "poss"}  # "Deja Stewart, who ... when she called him": not the object
 FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "congresswoman", "chairwoman", "spokeswoman", "lady", "dame", "queen"}
 MALE_TITLES = {"mr", "congressman", "chairman", "spokesman", "sir", "lord", "king", "prince"}
 # common first names, to tell "he" from "she" without a coreference model
@@ -354,6 +355,7 @@ class Resolver:
         self.person_mentions: list[Mention] = []
         self.ent_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self.last_named = -1  # end offset of the last mention resolved to a known person
+        self.aliases: dict[str, Person] = {}  # a first name alone -> the one person of that first name
         self.sent_starts = [sent.start_char for sent in doc.sents]
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
@@ -378,7 +380,9 @@ class Resolver:
             if person is not None:
                 self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
         self._add_surname_mentions()
+        self._merge_first_names()
         self.person_mentions.sort(key=lambda m: m.offset)
+        self.mention_at = {m.offset: m for m in self.person_mentions}
         surnames = {p.surname for p in self.people.values() if len(p.name.split()) > 1}
         for p in self.people.values():  # "Melanie said": a first name alone, unless it is someone's surname here
             if not p.gender and " " not in p.name and p.surname not in surnames:
@@ -395,11 +399,29 @@ class Resolver:
         for tok in self.doc:
             if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" or tok.idx in seen:
                 continue
-            if tok.tag_ not in {"NNP", "NNPS", "NNS"} or len(self.ent_at.get(tok.i, ())) > 1:
+            subject = tok.dep_ in {"nsubj", "nsubjpass"} and tok.is_alpha  # "Trump himself was" tagged VB
+            if (tok.tag_ not in {"NNP", "NNPS", "NNS"} and not subject) or len(self.ent_at.get(tok.i, ())) > 1:
                 continue  # "Sanders" is often tagged NNS; "Trump Tower" is not Trump
             person = by_surname.get(POSSESSIVE.sub("", tok.text).lower())
             if person is not None:
                 self.person_mentions.append(Mention(tok.idx, person, *subject_kind(tok)))
+
+    def _merge_first_names(self) -> None:
+        """'Bernie did what he said', 'the Donald': a first name alone is the one person the document names
+        in full with that first name, unless it is also someone's surname or several people share it."""
+        full = [p for p in self.people.values() if len(p.name.split()) > 1]
+        surnames = {p.surname for p in full}
+        for alone in [p for p in self.people.values() if " " not in p.name]:
+            low = alone.name.lower()
+            owners = [p for p in full if p.name.split()[0].lower() == low]
+            if low in surnames or len(owners) != 1:
+                continue
+            (person,) = owners
+            del self.people[alone.name]
+            self.aliases[alone.name] = person
+            person.gender = person.gender or alone.gender
+            person.mentions = sorted(person.mentions + alone.mentions)
+            self.person_mentions = [replace(m, person=person) if m.person is alone else m for m in self.person_mentions]
 
     def _infer_genders(self) -> None:
         """A person alone in a sentence followed by 'he'/'his' (never 'she'/'her') is a man, and so on."""
@@ -414,7 +436,7 @@ class Resolver:
             (m,) = people.values()
             for tok in sent:
                 g = PRONOUN_GENDER.get(tok.lower_, "") or ("m" if tok.lower_ == "his" else "")
-                if g and tok.idx > m.offset and not self._quoted(tok.idx):
+                if g and tok.idx > m.offset and not self._quoted(tok.idx) and tok.dep_ in GENDER_VOTERS:
                     tally = votes.setdefault(m.person.name, [0, 0])
                     tally[g == "f"] += 1
         for name, (male, female) in votes.items():
@@ -483,10 +505,71 @@ class Resolver:
         cands = [m for m in self._candidates(before, since, gender) if m.subject or not subjects_only]
         return cands[-1].person if cands else None
 
+    def _paragraph_start(self, offset: int, back: int = 0) -> int:
+        """Where the paragraph holding `offset` starts, or the one `back` paragraphs before it."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        for _ in range(back):
+            end = start - 1
+            while end > 0 and self.text[end - 1].isspace():
+                end -= 1
+            start = self.text.rfind("\n", 0, max(end, 0)) + 1
+        return start
+
+    def _person_on(self, tok: Token) -> Mention | None:
+        """The person mention a subject token names: itself, its possessor or its appositive
+        ('Mr. Trump', 'Trump's campaign', 'the port's director, Pavel Dunn')."""
+        for t in [tok, *(c for c in tok.children if c.dep_ in {"poss", "appos"})]:
+            ent = self.ent_at.get(t.i)
+            m = self.mention_at.get(ent.start_char if ent is not None else t.idx)
+            if m is not None:
+                return m
+        return None
+
+    def _quote_near(self, mention: Span) -> bool:
+        """Whether the mention's sentence holds or touches a quotation."""
+        start, end = mention.sent.start_char, mention.sent.end_char
+        i = bisect.bisect_left(self.quotes, (start, -1))
+        near = self.quotes[max(0, i - 1) : i + 1]
+        return any(qs <= end + 1 and start <= qe for qs, qe in near)
+
+    def _bound(self, tok: Token, gender: str) -> Person | None:
+        """The person whose clause a pronoun's clause hangs under: the subject of the nearest verb above it
+        that has one ('Mr. Trump held a news conference in which he continued ...'); None when that subject
+        is no person, is quoted or is of the other gender, or when a pronoun of the same gender is the subject
+        further up ('He declared that Trump would have a path, which he called a disaster': the topic)."""
+        found: Person | None = None
+        child, head = tok, tok.head
+        while head.i != child.i:
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != child.i), None)
+            if subj is not None and found is not None:
+                if subj.lower_ in PERSON_PRONOUNS and PRONOUN_GENDER.get(subj.lower_, "") in {"", gender}:
+                    return None
+            elif subj is not None:
+                if subj.tag_ == "WP" and head.dep_ == "relcl":
+                    subj = head.head  # "Mr. Stevens, who took aim ... when he ..."
+                if subj.i > tok.i and child.dep_ not in {"advcl", "prep"}:
+                    return None  # only what is put before the main clause names its subject later ("As he spoke, X")
+                m = self._person_on(subj)
+                if m is None or self._quoted(m.offset) or (gender and m.person.gender not in {"", gender}):
+                    return None
+                found = m.person
+            child, head = head, head.head
+        return found
+
     def _salient(
-        self, mention: Span, last: Person | None, window_start: int, recent: bool, gender: str
+        self,
+        mention: Span,
+        last: Person | None,
+        window_start: int,
+        recent: bool,
+        gender: str,
+        pronoun: Token | None = None,
     ) -> Person | None:
-        """Who 'he' or 'the senator' most likely is: a new main subject, the last speaker, a recent subject."""
+        """Who 'he' or 'the senator' most likely is: the subject the pronoun's clause hangs under, a new main
+        subject, the last speaker, a recent subject, a main subject named since the last speaker."""
+        bound = self._bound(pronoun, gender) if pronoun is not None else None
+        if bound is not None:
+            return bound
         ok = last is not None and (not gender or last.gender in {"", gender})
         cands = self._candidates(mention.start_char, window_start, gender)
         fresh = [m for m in cands if m.main and m.offset >= self.last_named]
@@ -506,6 +589,19 @@ class Resolver:
         known = [m for m in cands if gender and m.person.gender == gender]
         if known and not (last is not None and last.gender == gender):
             return known[-1].person  # "Brenda Johnson ... , she said": the one woman just named
+        # "Obama departs the UK today. But he leaves behind a backlash ...": the last speaker spoke before
+        # someone else became the subject, in this paragraph or the one before
+        since = max(self.last_named, self._paragraph_start(window_start, 1))
+        later = self._candidates(window_start, since, gender)
+        if any(m.main for m in later):
+            return [m for m in later if m.main][-1].person
+        spoke = [o for o in last.mentions if o < mention.start_char][-1:] if last is not None else []
+        later = [m for m in later if not any(self._same_sentence(m.offset, o) for o in spoke)]  # "Lynch sued X"
+        topic = {m.person.name: m.person for m in later}
+        if len(topic) == 1 and later[0].person.gender == gender and not self._quote_near(mention):
+            # "But when it comes to Mr. Sanders's proudest moments, ... He said no to the Iraq war": the one
+            # person the narrative turned to (a quote's "he said" still goes back to the last speaker)
+            return next(iter(topic.values()))
         if ok:
             return last
         cands = self._candidates(mention.start_char, 0, gender)
@@ -533,7 +629,8 @@ class Resolver:
         if named is not None:
             return named  # "Her chief policy aide, Jake Sullivan"
         if owner is not None and low in SPEAKS_FOR | CARRIERS:  # "His remarks", "her campaign"
-            person = self._salient(mention, last, window_start, recent, "m" if owner.lower_ == "his" else "f")
+            gender = "m" if owner.lower_ == "his" else "f"
+            person = self._salient(mention, last, window_start, recent, gender, owner)
             role = low if low in SPEAKS_FOR else person.role if person else ""
             return Resolution(person.name, role) if person else Resolution("")
         if low in PRONOUNS:
@@ -542,7 +639,7 @@ class Resolver:
                 return Resolution(person.name, person.role) if person else Resolution("")  # else the writer
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
-            person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""))
+            person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""), root)
             return Resolution(person.name, person.role) if person else Resolution("")
         if title_case(mention.sent):
             for tok in mention:
@@ -693,9 +790,11 @@ class Resolver:
         """The person with a full name whose surname this word is (see `pick` when several)."""
         low = word.lower()
         same = [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
-        return pick(same, gender) if same else None
+        return pick(same, gender) if same else self.aliases.get(word)
 
     def _lookup(self, name: str, gender: str = "") -> Person | None:
+        if name in self.aliases:
+            return self.aliases[name]
         if name in self.people and (len(name.split()) > 1 or not self._by_surname(name)):
             return self.people[name]
         last = name.split()[-1].lower() if name else ""

@@ -239,6 +239,53 @@ PRONOUNS = [
         "the harbour bill would pass",
         "Tomas Reyes",
     ),
+    (
+        # the subject of the clause a pronoun's clause hangs under, over the last speaker
+        "“We must win,” Mr. Kohl said of Senator Adam Kohl's race. The former governor spoke hours after "
+        "Tomas Reyes, who leads in polls here, held a news conference nearby in which he called the harbour plan "
+        "“a disgrace.”",
+        "a disgrace",
+        "Tomas Reyes",
+    ),
+    (
+        # ... but not when a pronoun further up is the topic it continues
+        "Ted Lomax, who won Ohio, is calling for his rivals to drop out. He asked them to “prayerfully consider” "
+        "their campaigns. He declared that as long as the field remained divided, Dan Pruitt would have a path to "
+        "the nomination, which he called “a total disaster” for the party.",
+        "a total disaster",
+        "Ted Lomax",
+    ),
+    (
+        # a man who became the subject after the last speaker spoke, a paragraph before the pronoun
+        "Governor Ben Ortiz visited London this week. “The ferries run late,” said Jake Sullivan, an aide to the "
+        "governor.\n\nOrtiz departs for Lisbon today, where he will meet the fishing council. In a nod to his old "
+        "slogan, dockers will hold banners at the quay.\n\nConceding that a deal was likely “down the line,” he "
+        "warned: “It will not happen soon.”",
+        "It will not happen soon",
+        "Ben Ortiz",
+    ),
+    (
+        # the one person the narrative turned to since the last quote, though not as a subject
+        "Senator Ben Ortiz and Senator Adam Kohl met on Monday. “He was an honest man,” Mr. Kohl recalled last "
+        "week.\n\nBut when it comes to Mr. Ortiz's proudest moments, it is the losses that stand out.\n\nHe was "
+        "among 25 senators in 2008 to vote against the bailout. He argued that the levy was unfair.",
+        "the levy was unfair",
+        "Ben Ortiz",
+    ),
+    (
+        # a surname the tagger took for a verb ('Stomp himself was') is still a subject
+        "Dale Stomp met his aides in the tower. Karl Voss was in the office when a cousin suggested a photo. Voss "
+        "suggested that this might be seen as rude. The photo went out. Stomp himself was delighted by the fuss. "
+        "“The people who were upset were people we wanted to upset,” he later said.",
+        "people we wanted to upset",
+        "Dale Stomp",
+    ),
+    (
+        # a first name alone is the one person of that first name
+        "Senator Bernard Kowalski spoke in Toledo on Monday. The crowd cheered. “We will win,” Bernard said.",
+        "We will win",
+        "Bernard Kowalski",
+    ),
 ]
 
 
@@ -414,6 +461,16 @@ def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: i
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
 def test_pronouns_and_descriptions(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     assert holding(extract, text, fragment).speaker == speaker
+
+
+def test_an_object_pronoun_tells_nothing_of_the_gender(nlp: spacy.Language) -> None:
+    """'Robin Sayer thanked him': 'him' is someone else; 'Robin Sayer said he ...' is a man."""
+    text = (
+        "Robin Sayer thanked him twice. Robin Sayer praised him again. Lee Varga said he would go. "
+        "Varga said he was tired."
+    )
+    resolver = Resolver(nlp(text), find_quotes(text), text)
+    assert (resolver.people["Robin Sayer"].gender, resolver.people["Lee Varga"].gender) == ("", "m")
 
 
 def test_pick_prefers_gender_then_full_mentions_then_first() -> None:
