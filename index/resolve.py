@@ -52,6 +52,14 @@ ROLE_HEADS = {
     "diplomat", "envoy", "king", "queen", "prince", "pope", "speaker", "attorney", "prosecutor", "sheriff",
     "strategist", "pollster", "analyst", "economist", "writer", "columnist", "reporter", "editor",
 }  # fmt: skip
+# abbreviated titles, for matching a description ('the admiral') with the title a name had ('Adm. Harris')
+RANKS = {
+    "adm": "admiral", "gen": "general", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+    "cmdr": "commander", "maj": "major", "sen": "senator", "rep": "representative", "gov": "governor",
+    "prof": "professor", "rev": "reverend", "atty": "attorney", "supt": "superintendent", "sec": "secretary",
+}  # fmt: skip
+# heads of a definite description that names someone by a role or rank ('the admiral', 'the senator')
+DESCRIPTION_HEADS = ROLE_HEADS | set(RANKS.values())
 INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}  # say nothing of what a person does
 TRAILING = {"RB", "RBR", "WRB", "WDT", "WP", "IN", ",", ":", "CC", "DT", "HYPH"}
@@ -146,10 +154,29 @@ class Person:
     gender: str = ""  # "m", "f" or "" (unknown), from titles and first names
     mentions: list[int] = field(default_factory=list)  # character offsets of mentions, in order
     named: int = 0  # mentions by the full name
+    roles: list[str] = field(default_factory=list)  # every role the text gives them, first first
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower()
+        return last_name(self.name)
+
+
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def suffix(name: str) -> str:
+    """'jr', 'iii' ... at the end of a written name, else ''."""
+    words = name.replace(",", " ").split()
+    last = words[-1].lower().rstrip(".") if len(words) > 1 else ""
+    return last if last in SUFFIXES else ""
+
+
+def last_name(name: str) -> str:
+    """The surname of a written name, lower-case, past a suffix ('Harry B. Harris Jr.' -> 'harris')."""
+    words = [w.lower() for w in name.replace(",", " ").split()]
+    while len(words) > 1 and words[-1].rstrip(".") in SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 @dataclass(frozen=True)
@@ -281,15 +308,48 @@ def core(mention: Span) -> Span:
 
 def is_person(ent: Span) -> bool:
     """A PERSON entity, or a two-word name the NER labelled otherwise that opens with a common first name
-    ('Daniel Mirek' tagged ORG)."""
+    ('Daniel Mirek' tagged ORG), or a name the NER labelled otherwise that the text describes as a person."""
     if ent.label_ == "PERSON":
         return True
     words = [t.text for t in ent]
     return (
-        len(words) == 2  # not "Billy Casper Golf"
-        and all(w[:1].isupper() and w.isalpha() for w in words)
-        and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+        (
+            len(words) == 2  # not "Billy Casper Golf"
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+        )
+        or described_as_person(ent)
     )
+
+
+# what only a person is: 'Eswar Prasad, a professor of economics', 'Trump's wife, Melania,'
+HUMAN_NOUNS = {
+    "professor", "student", "resident", "voter", "supporter", "delegate", "lawyer", "activist", "teacher",
+    "retiree", "scientist", "historian", "economist", "analyst", "strategist", "pollster", "spokesman",
+    "spokeswoman", "senator", "congressman", "congresswoman", "governor", "mayor", "attorney", "adviser",
+    "advisor", "aide", "pastor", "lawmaker", "businessman", "businesswoman", "veteran", "mother", "father",
+    "actor", "actress", "singer", "rapper", "comedian", "journalist", "reporter", "columnist", "researcher",
+}  # fmt: skip
+RELATIVES = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow", "niece", "nephew"}
+
+
+def described_as_person(ent: Span) -> bool:
+    """A short capitalised name the NER took for an organisation or a place, with an appositive only a person
+    fits ('Eswar Prasad, a professor of economics at Cornell', 'Trump's wife, Melania,')."""
+    if (
+        ent.label_ not in {"ORG", "GPE", "NORP"}
+        or len(ent) > 3
+        or not all(t.is_alpha and t.text[:1].isupper() for t in ent)
+    ):
+        return False
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lower_ in RELATIVES and root.head.i < ent.start:
+        return True
+    return any(
+        c.dep_ == "appos" and c.i >= ent.end and c.tag_ == "NN" and c.lower_ in HUMAN_NOUNS
+        and any(d.lower_ in {"a", "an", "the"} for d in c.children)
+        for c in root.children
+    )  # fmt: skip
 
 
 def titled_names(doc: Doc) -> list[Span]:
@@ -370,8 +430,11 @@ class Resolver:
             if person is None:
                 continue
             person.named += len(name.split()) > 1
+            role = role_before(ent) or role_appositive(ent)
+            if role and role not in person.roles:
+                person.roles.append(role)  # "Adm. Harry B. Harris Jr." ... "Admiral Harris"
             if not person.role:
-                person.role = role_before(ent) or role_appositive(ent)
+                person.role = role
             person.mentions.append(ent.start_char)
             self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
             person.gender = person.gender or gender_of(ent)
@@ -382,6 +445,7 @@ class Resolver:
         self._add_surname_mentions()
         self._merge_first_names()
         self.person_mentions.sort(key=lambda m: m.offset)
+        self._add_description_mentions()
         self.mention_at = {m.offset: m for m in self.person_mentions}
         surnames = {p.surname for p in self.people.values() if len(p.name.split()) > 1}
         for p in self.people.values():  # "Melanie said": a first name alone, unless it is someone's surname here
@@ -403,8 +467,32 @@ class Resolver:
             if (tok.tag_ not in {"NNP", "NNPS", "NNS"} and not subject) or len(self.ent_at.get(tok.i, ())) > 1:
                 continue  # "Sanders" is often tagged NNS; "Trump Tower" is not Trump
             person = by_surname.get(POSSESSIVE.sub("", tok.text).lower())
+            first = self.doc[tok.i - 1] if tok.i else tok
+            other = person is not None and first.lower_ != person.name.split()[0].lower()
+            if other and first.dep_ == "compound" and first.lower_ in FEMALE_NAMES | MALE_NAMES:
+                # "Ivanka Trump" the NER missed: not Donald
+                name = POSSESSIVE.sub("", self.text[first.idx : tok.idx + len(tok.text)])
+                person = self._person_for(name, first.idx, gender_of(self.doc[first.i : tok.i + 1]))
+                if person is not None:
+                    self.person_mentions.append(Mention(first.idx, person, *subject_kind(tok)))
+                continue
             if person is not None:
                 self.person_mentions.append(Mention(tok.idx, person, *subject_kind(tok)))
+
+    def _add_description_mentions(self) -> None:
+        """A definite description as subject mentions the person whose role it names ('Admiral Harris ...
+        the admiral chuckled. “…,” he said')."""
+        found = []
+        for tok in self.doc:
+            if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ != "NN" or tok.lower_ not in DESCRIPTION_HEADS:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or self._quoted(tok.idx):
+                continue
+            span = self.doc[tok.left_edge.i : tok.i + 1]
+            person = self._by_role(span, tok.idx, every=True)
+            if person is not None:
+                found.append(Mention(span.start_char, person, *subject_kind(tok)))
+        self.person_mentions = sorted(self.person_mentions + found, key=lambda m: m.offset)
 
     def _merge_first_names(self) -> None:
         """'Bernie did what he said', 'the Donald': a first name alone is the one person the document names
@@ -421,6 +509,7 @@ class Resolver:
             self.aliases[alone.name] = person
             person.gender = person.gender or alone.gender
             person.mentions = sorted(person.mentions + alone.mentions)
+            person.roles += [r for r in alone.roles if r not in person.roles]
             self.person_mentions = [replace(m, person=person) if m.person is alone else m for m in self.person_mentions]
 
     def _infer_genders(self) -> None:
@@ -467,7 +556,7 @@ class Resolver:
         words = name.split()
         if name in self.people:
             return self.people[name]
-        last = words[-1].lower()
+        last = last_name(name)
         same = [p for p in self.people.values() if p.surname == last]
         if len(words) == 1:
             if same:
@@ -482,8 +571,8 @@ class Resolver:
                 p.name = name
                 self.people[name] = p
                 return p
-            if p.name.split()[0].lower() == words[0].lower():
-                return p
+            if p.name.split()[0].lower() == words[0].lower() and suffix(p.name) == suffix(name):
+                return p  # not 'Donald Trump Jr.' for his father, nor 'Charles Elliott Jr.' for his son
         person = Person(name=name, first=offset)
         self.people[name] = person
         return person
@@ -532,19 +621,19 @@ class Resolver:
         near = self.quotes[max(0, i - 1) : i + 1]
         return any(qs <= end + 1 and start <= qe for qs, qe in near)
 
-    def _bound(self, tok: Token, gender: str) -> Person | None:
+    def _bound(self, tok: Token, gender: str) -> Person | Token | None:
         """The person whose clause a pronoun's clause hangs under: the subject of the nearest verb above it
         that has one ('Mr. Trump held a news conference in which he continued ...'); None when that subject
-        is no person, is quoted or is of the other gender, or when a pronoun of the same gender is the subject
-        further up ('He declared that Trump would have a path, which he called a disaster': the topic)."""
+        is no person, is quoted or is of the other gender. A pronoun of the same gender as subject further up
+        is the same person: that pronoun, to resolve instead ('He visited X in Israel, where he also met ...',
+        'He declared that Trump would have a path, which he called a disaster')."""
         found: Person | None = None
         child, head = tok, tok.head
         while head.i != child.i:
             subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != child.i), None)
-            if subj is not None and found is not None:
-                if subj.lower_ in PERSON_PRONOUNS and PRONOUN_GENDER.get(subj.lower_, "") in {"", gender}:
-                    return None
-            elif subj is not None:
+            if subj is not None and PRONOUN_GENDER.get(subj.lower_) == gender and subj.lower_ in {"he", "she"}:
+                return subj if self._quoted(subj.idx) == self._quoted(tok.idx) else None
+            if subj is not None and found is None:
                 if subj.tag_ == "WP" and head.dep_ == "relcl":
                     subj = head.head  # "Mr. Stevens, who took aim ... when he ..."
                 if subj.i > tok.i and child.dep_ not in {"advcl", "prep"}:
@@ -568,8 +657,10 @@ class Resolver:
         """Who 'he' or 'the senator' most likely is: the subject the pronoun's clause hangs under, a new main
         subject, the last speaker, a recent subject, a main subject named since the last speaker."""
         bound = self._bound(pronoun, gender) if pronoun is not None else None
-        if bound is not None:
+        if isinstance(bound, Person):
             return bound
+        if bound is not None:  # the same pronoun further up: whoever it is
+            return self._salient(self.doc[bound.i : bound.i + 1], last, window_start, recent, gender, bound)
         ok = last is not None and (not gender or last.gender in {"", gender})
         cands = self._candidates(mention.start_char, window_start, gender)
         fresh = [m for m in cands if m.main and m.offset >= self.last_named]
@@ -797,13 +888,14 @@ class Resolver:
             return self.aliases[name]
         if name in self.people and (len(name.split()) > 1 or not self._by_surname(name)):
             return self.people[name]
-        last = name.split()[-1].lower() if name else ""
+        last = last_name(name)
         same = [p for p in self.people.values() if p.surname == last]
         if not same:
             return None
         if len(name.split()) == 1:
             return self._by_surname(name, gender) or pick(same, gender)
-        return max(same, key=lambda p: len(p.name.split()))
+        same = [p for p in same if suffix(p.name) == suffix(name)]  # 'Donald Trump Jr.' is not his father
+        return max(same, key=lambda p: len(p.name.split())) if same else None
 
     def _same_sentence(self, a: int, b: int) -> bool:
         return bisect.bisect_right(self.sent_starts, a) == bisect.bisect_right(self.sent_starts, b)
@@ -812,15 +904,16 @@ class Resolver:
         i = bisect.bisect_right(self.quotes, (offset, 1 << 62)) - 1
         return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
 
-    def _by_role(self, mention: Span, before: int, unique: bool = False) -> Person | None:
+    def _by_role(self, mention: Span, before: int, unique: bool = False, every: bool = False) -> Person | None:
         """'the foreign minister' -> the most recent person whose role holds those words (with `unique`,
-        the only such person in the document)."""
+        the only such person in the document; with `every`, any role the text gave them, titles spelled out)."""
         words = [t.text.lower() for t in mention if t.dep_ not in {"det", "punct", "poss"} and t.is_alpha]
         found: list[Person] = []
         for m in self.person_mentions:
             if m.offset >= before:
                 break
-            role = m.person.role.lower()
+            roles = [m.person.role, *m.person.roles] if every else [m.person.role]
+            role = " ".join(RANKS.get(w.rstrip("."), w) if every else w for r in roles for w in r.lower().split())
             if role and all(w in role.split() or w in role for w in words):
                 found.append(m.person)
         if unique:

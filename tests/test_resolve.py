@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from index.quotes import find_quotes
-from index.resolve import Person, Resolution, Resolver, pick, title_case
+from index.resolve import Person, Resolution, Resolver, last_name, pick, suffix, title_case
 from rag.records import Document, Statement
 from rag.settings import Settings
 
@@ -286,6 +286,37 @@ PRONOUNS = [
         "We will win",
         "Bernard Kowalski",
     ),
+    (
+        # a name the NER took for an organisation, described as only a person can be
+        "Lars Meyer, a former governor of the bank, said the rules were clear. “We tell other banks we are sorry,” "
+        "Mr. Meyer said.\n\nOthers say a change is overdue. Eswar Prasad, a professor of economics at Cornell "
+        "University, said integration had amplified the bank's role. “Many people have taken an ostrich "
+        "approach,” he said.",
+        "ostrich approach",
+        "Eswar Prasad",
+    ),
+    (
+        # ... or for a place, in apposition to 'wife'
+        "Paul Gantry spoke on Monday. Gantry's wife, Melania, is scheduled to speak on Tuesday. She is often by "
+        "her husband's side. “He will punch back,” she said.",
+        "He will punch back",
+        "Melania",
+    ),
+    (
+        # a description as subject ('the admiral chuckled') mentions the person its rank was the title of,
+        # and 'Harris' is 'Harry B. Harris Jr.' past the suffix
+        "Adm. Harry B. Harris Jr. runs the Pacific fleet. Gen. Joseph F. Dunford Jr. recently asked Admiral Harris "
+        "about the shoal. Asked later, the admiral chuckled.\n\n“It is good that my voice is low,” he said.",
+        "my voice is low",
+        "Harry B. Harris Jr.",
+    ),
+    (
+        # a father and a son who share a name apart from the suffix stay two people
+        "Rev. Charles Elliott III led the service. Elliott's father, the Rev. Charles Elliott Jr., knew the boxer "
+        "for decades. He recalled the boxer's help for the food bank.",
+        "the boxer's help",
+        "Charles Elliott Jr.",
+    ),
 ]
 
 
@@ -471,6 +502,24 @@ def test_an_object_pronoun_tells_nothing_of_the_gender(nlp: spacy.Language) -> N
     )
     resolver = Resolver(nlp(text), find_quotes(text), text)
     assert (resolver.people["Robin Sayer"].gender, resolver.people["Lee Varga"].gender) == ("", "m")
+
+
+def test_a_first_name_before_a_known_surname_is_another_person(nlp: spacy.Language) -> None:
+    """'Ivanka Gantry' the NER missed is not 'Tom Gantry', though the surname is his."""
+    text = "Tom Gantry spoke on Monday. Ivanka Gantry could be an effective bridge to voters."
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if "Ivanka" not in e.text]
+    resolver = Resolver(doc, find_quotes(text), text)
+    late = [m for m in resolver.person_mentions if m.offset >= text.index("Ivanka")]
+    assert [(m.person.name, m.subject) for m in late] == [("Ivanka Gantry", True)]
+
+
+@pytest.mark.parametrize(
+    ("name", "surname", "suffix_"),
+    [("Harry B. Harris Jr.", "harris", "jr"), ("Brent Bozell, III", "bozell", "iii"), ("Harris", "harris", "")],
+)
+def test_surname_past_a_suffix(name: str, surname: str, suffix_: str) -> None:
+    assert (last_name(name), suffix(name)) == (surname, suffix_)
 
 
 def test_pick_prefers_gender_then_full_mentions_then_first() -> None:
