@@ -658,6 +658,7 @@ class Resolver:
         subject, the last speaker, a recent subject, a main subject named since the last speaker."""
         bound = self._bound(pronoun, gender) if pronoun is not None else None
         if isinstance(bound, Person):
+            bound.gender = bound.gender or gender  # "Deja Stewart, who ... when she called him": a woman
             return bound
         if bound is not None:  # the same pronoun further up: whoever it is
             return self._salient(self.doc[bound.i : bound.i + 1], last, window_start, recent, gender, bound)
@@ -681,9 +682,10 @@ class Resolver:
         if known and not (last is not None and last.gender == gender):
             return known[-1].person  # "Brenda Johnson ... , she said": the one woman just named
         # "Obama departs the UK today. But he leaves behind a backlash ...": the last speaker spoke before
-        # someone else became the subject, in this paragraph or the one before
+        # someone else became the subject, in this paragraph or the one before (a description names its own
+        # kind of person: "the Indiana governor" is not whoever became the subject)
         since = max(self.last_named, self._paragraph_start(window_start, 1))
-        later = self._candidates(window_start, since, gender)
+        later = self._candidates(window_start, since, gender) if pronoun is not None else []
         if any(m.main for m in later):
             return [m for m in later if m.main][-1].person
         spoke = [o for o in last.mentions if o < mention.start_char][-1:] if last is not None else []
@@ -752,6 +754,8 @@ class Resolver:
         if not plural and not named_org and (low in ROLE_HEADS or low.rstrip("s") in ROLE_HEADS):
             person = self._by_role(mention, mention.start_char)
             definite = mention[0].text.lower() in {"the", "this"}
+            if person is None and definite and sum(t.is_alpha and t.dep_ != "det" for t in mention) > 1:
+                person = self._by_role(mention, mention.start_char, every=True)  # "the Indiana governor": "Ind. Gov."
             if person is None and definite:
                 person = self._by_role(mention, len(self.text), unique=True)  # "The judge ..." before "Judge Berman"
             if person is None and definite:

@@ -317,6 +317,22 @@ PRONOUNS = [
         "the boxer's help",
         "Charles Elliott Jr.",
     ),
+    (
+        # a description with more than its head ('the Ohio governor') matches a title spelled short ('Gov.')
+        "Tom Gantry picked Ohio Gov. Dan Pruitt as his running mate on Friday.\n\nGantry spoke in Iowa on Monday. "
+        "Pruitt was at a rally in Utah.\n\nGantry praised the crowd. The Ohio governor said the ticket would win.",
+        "the ticket would win",
+        "Dan Pruitt",
+    ),
+    (
+        # 'she' bound to a name of unknown gender makes it a woman's: the next 'he' is someone else
+        "Senator Bernard Kowalski ended his campaign on Monday. My favourite description of him came from a "
+        "student, Deja Stewart, who stopped me in the hall when she called him “a savage grandpa.”\n\n“Savage,” "
+        "she said, meaning that he says what he believes.\n\nI met Kowalski in his office two days later. He plans "
+        "to back 100 candidates.\n\n“We must keep the movement alive,” he told me.",
+        "keep the movement alive",
+        "Bernard Kowalski",
+    ),
 ]
 
 
