@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from index.cues import cue_kind
@@ -52,6 +52,14 @@ ROLE_HEADS = {
     "diplomat", "envoy", "king", "queen", "prince", "pope", "speaker", "attorney", "prosecutor", "sheriff",
     "strategist", "pollster", "analyst", "economist", "writer", "columnist", "reporter", "editor",
 }  # fmt: skip
+# abbreviated titles, for matching a description ('the admiral') with the title a name had ('Adm. Harris')
+RANKS = {
+    "adm": "admiral", "gen": "general", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+    "cmdr": "commander", "maj": "major", "sen": "senator", "rep": "representative", "gov": "governor",
+    "prof": "professor", "rev": "reverend", "atty": "attorney", "supt": "superintendent", "sec": "secretary",
+}  # fmt: skip
+# heads of a definite description that names someone by a role or rank ('the admiral', 'the senator')
+DESCRIPTION_HEADS = ROLE_HEADS | set(RANKS.values())
 INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}  # say nothing of what a person does
 TRAILING = {"RB", "RBR", "WRB", "WDT", "WP", "IN", ",", ":", "CC", "DT", "HYPH"}
@@ -73,6 +81,7 @@ PRONOUN_GENDER = {
     "hers": "f",
     "herself": "f",
 }
+GENDER_VOTERS = {"nsubj", "nsubjpass", "poss"}  # "Deja Stewart, who ... when she called him": not the object
 FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "congresswoman", "chairwoman", "spokeswoman", "lady", "dame", "queen"}
 MALE_TITLES = {"mr", "congressman", "chairman", "spokesman", "sir", "lord", "king", "prince"}
 # common first names, to tell "he" from "she" without a coreference model
@@ -145,10 +154,29 @@ class Person:
     gender: str = ""  # "m", "f" or "" (unknown), from titles and first names
     mentions: list[int] = field(default_factory=list)  # character offsets of mentions, in order
     named: int = 0  # mentions by the full name
+    roles: list[str] = field(default_factory=list)  # every role the text gives them, first first
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower()
+        return last_name(self.name)
+
+
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def suffix(name: str) -> str:
+    """'jr', 'iii' ... at the end of a written name, else ''."""
+    words = name.replace(",", " ").split()
+    last = words[-1].lower().rstrip(".") if len(words) > 1 else ""
+    return last if last in SUFFIXES else ""
+
+
+def last_name(name: str) -> str:
+    """The surname of a written name, lower-case, past a suffix ('Harry B. Harris Jr.' -> 'harris')."""
+    words = [w.lower() for w in name.replace(",", " ").split()]
+    while len(words) > 1 and words[-1].rstrip(".") in SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 @dataclass(frozen=True)
@@ -291,15 +319,48 @@ def core(mention: Span) -> Span:
 
 def is_person(ent: Span) -> bool:
     """A PERSON entity, or a two-word name the NER labelled otherwise that opens with a common first name
-    ('Daniel Mirek' tagged ORG)."""
+    ('Daniel Mirek' tagged ORG), or a name the NER labelled otherwise that the text describes as a person."""
     if ent.label_ == "PERSON":
         return True
     words = [t.text for t in ent]
     return (
-        len(words) == 2  # not "Billy Casper Golf"
-        and all(w[:1].isupper() and w.isalpha() for w in words)
-        and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+        (
+            len(words) == 2  # not "Billy Casper Golf"
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+        )
+        or described_as_person(ent)
     )
+
+
+# what only a person is: 'Eswar Prasad, a professor of economics', 'Trump's wife, Melania,'
+HUMAN_NOUNS = {
+    "professor", "student", "resident", "voter", "supporter", "delegate", "lawyer", "activist", "teacher",
+    "retiree", "scientist", "historian", "economist", "analyst", "strategist", "pollster", "spokesman",
+    "spokeswoman", "senator", "congressman", "congresswoman", "governor", "mayor", "attorney", "adviser",
+    "advisor", "aide", "pastor", "lawmaker", "businessman", "businesswoman", "veteran", "mother", "father",
+    "actor", "actress", "singer", "rapper", "comedian", "journalist", "reporter", "columnist", "researcher",
+}  # fmt: skip
+RELATIVES = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow", "niece", "nephew"}
+
+
+def described_as_person(ent: Span) -> bool:
+    """A short capitalised name the NER took for an organisation or a place, with an appositive only a person
+    fits ('Eswar Prasad, a professor of economics at Cornell', 'Trump's wife, Melania,')."""
+    if (
+        ent.label_ not in {"ORG", "GPE", "NORP"}
+        or len(ent) > 3
+        or not all(t.is_alpha and t.text[:1].isupper() for t in ent)
+    ):
+        return False
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lower_ in RELATIVES and root.head.i < ent.start:
+        return True
+    return any(
+        c.dep_ == "appos" and c.i >= ent.end and c.tag_ == "NN" and c.lower_ in HUMAN_NOUNS
+        and any(d.lower_ in {"a", "an", "the"} for d in c.children)
+        for c in root.children
+    )  # fmt: skip
 
 
 def titled_names(doc: Doc) -> list[Span]:
@@ -365,6 +426,7 @@ class Resolver:
         self.person_mentions: list[Mention] = []
         self.ent_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self.last_named = -1  # end offset of the last mention resolved to a known person
+        self.aliases: dict[str, Person] = {}  # a first name alone -> the one person of that first name
         self.sent_starts = [sent.start_char for sent in doc.sents]
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
@@ -379,8 +441,11 @@ class Resolver:
             if person is None:
                 continue
             person.named += len(name.split()) > 1
+            role = role_before(ent) or role_appositive(ent)
+            if role and role not in person.roles:
+                person.roles.append(role)  # "Adm. Harry B. Harris Jr." ... "Admiral Harris"
             if not person.role:
-                person.role = role_before(ent) or role_appositive(ent)
+                person.role = role
             person.mentions.append(ent.start_char)
             self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
             person.gender = person.gender or gender_of(ent)
@@ -389,7 +454,10 @@ class Resolver:
             if person is not None:
                 self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
         self._add_surname_mentions()
+        self._merge_first_names()
         self.person_mentions.sort(key=lambda m: m.offset)
+        self._add_description_mentions()
+        self.mention_at = {m.offset: m for m in self.person_mentions}
         surnames = {p.surname for p in self.people.values() if len(p.name.split()) > 1}
         for p in self.people.values():  # "Melanie said": a first name alone, unless it is someone's surname here
             if not p.gender and " " not in p.name and p.surname not in surnames:
@@ -406,11 +474,54 @@ class Resolver:
         for tok in self.doc:
             if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" or tok.idx in seen:
                 continue
-            if tok.tag_ not in {"NNP", "NNPS", "NNS"} or len(self.ent_at.get(tok.i, ())) > 1:
+            subject = tok.dep_ in {"nsubj", "nsubjpass"} and tok.is_alpha  # "Trump himself was" tagged VB
+            if (tok.tag_ not in {"NNP", "NNPS", "NNS"} and not subject) or len(self.ent_at.get(tok.i, ())) > 1:
                 continue  # "Sanders" is often tagged NNS; "Trump Tower" is not Trump
             person = by_surname.get(POSSESSIVE.sub("", tok.text).lower())
+            first = self.doc[tok.i - 1] if tok.i else tok
+            other = person is not None and first.lower_ != person.name.split()[0].lower()
+            if other and first.dep_ == "compound" and first.lower_ in FEMALE_NAMES | MALE_NAMES:
+                # "Ivanka Trump" the NER missed: not Donald
+                name = POSSESSIVE.sub("", self.text[first.idx : tok.idx + len(tok.text)])
+                person = self._person_for(name, first.idx, gender_of(self.doc[first.i : tok.i + 1]))
+                if person is not None:
+                    self.person_mentions.append(Mention(first.idx, person, *subject_kind(tok)))
+                continue
             if person is not None:
                 self.person_mentions.append(Mention(tok.idx, person, *subject_kind(tok)))
+
+    def _add_description_mentions(self) -> None:
+        """A definite description as subject mentions the person whose role it names ('Admiral Harris ...
+        the admiral chuckled. “…,” he said')."""
+        found = []
+        for tok in self.doc:
+            if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ != "NN" or tok.lower_ not in DESCRIPTION_HEADS:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or self._quoted(tok.idx):
+                continue
+            span = self.doc[tok.left_edge.i : tok.i + 1]
+            person = self._by_role(span, tok.idx, every=True)
+            if person is not None:
+                found.append(Mention(span.start_char, person, *subject_kind(tok)))
+        self.person_mentions = sorted(self.person_mentions + found, key=lambda m: m.offset)
+
+    def _merge_first_names(self) -> None:
+        """'Bernie did what he said', 'the Donald': a first name alone is the one person the document names
+        in full with that first name, unless it is also someone's surname or several people share it."""
+        full = [p for p in self.people.values() if len(p.name.split()) > 1]
+        surnames = {p.surname for p in full}
+        for alone in [p for p in self.people.values() if " " not in p.name]:
+            low = alone.name.lower()
+            owners = [p for p in full if p.name.split()[0].lower() == low]
+            if low in surnames or len(owners) != 1:
+                continue
+            (person,) = owners
+            del self.people[alone.name]
+            self.aliases[alone.name] = person
+            person.gender = person.gender or alone.gender
+            person.mentions = sorted(person.mentions + alone.mentions)
+            person.roles += [r for r in alone.roles if r not in person.roles]
+            self.person_mentions = [replace(m, person=person) if m.person is alone else m for m in self.person_mentions]
 
     def _infer_genders(self) -> None:
         """A person alone in a sentence followed by 'he'/'his' (never 'she'/'her') is a man, and so on."""
@@ -425,7 +536,7 @@ class Resolver:
             (m,) = people.values()
             for tok in sent:
                 g = PRONOUN_GENDER.get(tok.lower_, "") or ("m" if tok.lower_ == "his" else "")
-                if g and tok.idx > m.offset and not self._quoted(tok.idx):
+                if g and tok.idx > m.offset and not self._quoted(tok.idx) and tok.dep_ in GENDER_VOTERS:
                     tally = votes.setdefault(m.person.name, [0, 0])
                     tally[g == "f"] += 1
         for name, (male, female) in votes.items():
@@ -456,7 +567,7 @@ class Resolver:
         words = name.split()
         if name in self.people:
             return self.people[name]
-        last = words[-1].lower()
+        last = last_name(name)
         same = [p for p in self.people.values() if p.surname == last]
         if len(words) == 1:
             if same:
@@ -471,8 +582,8 @@ class Resolver:
                 p.name = name
                 self.people[name] = p
                 return p
-            if p.name.split()[0].lower() == words[0].lower():
-                return p
+            if p.name.split()[0].lower() == words[0].lower() and suffix(p.name) == suffix(name):
+                return p  # not 'Donald Trump Jr.' for his father, nor 'Charles Elliott Jr.' for his son
         person = Person(name=name, first=offset)
         self.people[name] = person
         return person
@@ -494,10 +605,74 @@ class Resolver:
         cands = [m for m in self._candidates(before, since, gender) if m.subject or not subjects_only]
         return cands[-1].person if cands else None
 
+    def _paragraph_start(self, offset: int, back: int = 0) -> int:
+        """Where the paragraph holding `offset` starts, or the one `back` paragraphs before it."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        for _ in range(back):
+            end = start - 1
+            while end > 0 and self.text[end - 1].isspace():
+                end -= 1
+            start = self.text.rfind("\n", 0, max(end, 0)) + 1
+        return start
+
+    def _person_on(self, tok: Token) -> Mention | None:
+        """The person mention a subject token names: itself, its possessor or its appositive
+        ('Mr. Trump', 'Trump's campaign', 'the port's director, Pavel Dunn')."""
+        for t in [tok, *(c for c in tok.children if c.dep_ in {"poss", "appos"})]:
+            ent = self.ent_at.get(t.i)
+            m = self.mention_at.get(ent.start_char if ent is not None else t.idx)
+            if m is not None:
+                return m
+        return None
+
+    def _quote_near(self, mention: Span) -> bool:
+        """Whether the mention's sentence holds or touches a quotation."""
+        start, end = mention.sent.start_char, mention.sent.end_char
+        i = bisect.bisect_left(self.quotes, (start, -1))
+        near = self.quotes[max(0, i - 1) : i + 1]
+        return any(qs <= end + 1 and start <= qe for qs, qe in near)
+
+    def _bound(self, tok: Token, gender: str) -> Person | Token | None:
+        """The person whose clause a pronoun's clause hangs under: the subject of the nearest verb above it
+        that has one ('Mr. Trump held a news conference in which he continued ...'); None when that subject
+        is no person, is quoted or is of the other gender. A pronoun of the same gender as subject further up
+        is the same person: that pronoun, to resolve instead ('He visited X in Israel, where he also met ...',
+        'He declared that Trump would have a path, which he called a disaster')."""
+        found: Person | None = None
+        child, head = tok, tok.head
+        while head.i != child.i:
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != child.i), None)
+            if subj is not None and PRONOUN_GENDER.get(subj.lower_) == gender and subj.lower_ in {"he", "she"}:
+                return subj if self._quoted(subj.idx) == self._quoted(tok.idx) else None
+            if subj is not None and found is None:
+                if subj.tag_ == "WP" and head.dep_ == "relcl":
+                    subj = head.head  # "Mr. Stevens, who took aim ... when he ..."
+                if subj.i > tok.i and child.dep_ not in {"advcl", "prep"}:
+                    return None  # only what is put before the main clause names its subject later ("As he spoke, X")
+                m = self._person_on(subj)
+                if m is None or self._quoted(m.offset) or (gender and m.person.gender not in {"", gender}):
+                    return None
+                found = m.person
+            child, head = head, head.head
+        return found
+
     def _salient(
-        self, mention: Span, last: Person | None, window_start: int, recent: bool, gender: str
+        self,
+        mention: Span,
+        last: Person | None,
+        window_start: int,
+        recent: bool,
+        gender: str,
+        pronoun: Token | None = None,
     ) -> Person | None:
-        """Who 'he' or 'the senator' most likely is: a new main subject, the last speaker, a recent subject."""
+        """Who 'he' or 'the senator' most likely is: the subject the pronoun's clause hangs under, a new main
+        subject, the last speaker, a recent subject, a main subject named since the last speaker."""
+        bound = self._bound(pronoun, gender) if pronoun is not None else None
+        if isinstance(bound, Person):
+            bound.gender = bound.gender or gender  # "Deja Stewart, who ... when she called him": a woman
+            return bound
+        if bound is not None:  # the same pronoun further up: whoever it is
+            return self._salient(self.doc[bound.i : bound.i + 1], last, window_start, recent, gender, bound)
         ok = last is not None and (not gender or last.gender in {"", gender})
         cands = self._candidates(mention.start_char, window_start, gender)
         fresh = [m for m in cands if m.main and m.offset >= self.last_named]
@@ -517,6 +692,20 @@ class Resolver:
         known = [m for m in cands if gender and m.person.gender == gender]
         if known and not (last is not None and last.gender == gender):
             return known[-1].person  # "Brenda Johnson ... , she said": the one woman just named
+        # "Obama departs the UK today. But he leaves behind a backlash ...": the last speaker spoke before
+        # someone else became the subject, in this paragraph or the one before (a description names its own
+        # kind of person: "the Indiana governor" is not whoever became the subject)
+        since = max(self.last_named, self._paragraph_start(window_start, 1))
+        later = self._candidates(window_start, since, gender) if pronoun is not None else []
+        if any(m.main for m in later):
+            return [m for m in later if m.main][-1].person
+        spoke = [o for o in last.mentions if o < mention.start_char][-1:] if last is not None else []
+        later = [m for m in later if not any(self._same_sentence(m.offset, o) for o in spoke)]  # "Lynch sued X"
+        topic = {m.person.name: m.person for m in later}
+        if len(topic) == 1 and later[0].person.gender == gender and not self._quote_near(mention):
+            # "But when it comes to Mr. Sanders's proudest moments, ... He said no to the Iraq war": the one
+            # person the narrative turned to (a quote's "he said" still goes back to the last speaker)
+            return next(iter(topic.values()))
         if ok:
             return last
         cands = self._candidates(mention.start_char, 0, gender)
@@ -544,7 +733,8 @@ class Resolver:
         if named is not None:
             return named  # "Her chief policy aide, Jake Sullivan"
         if owner is not None and low in SPEAKS_FOR | CARRIERS:  # "His remarks", "her campaign"
-            person = self._salient(mention, last, window_start, recent, "m" if owner.lower_ == "his" else "f")
+            gender = "m" if owner.lower_ == "his" else "f"
+            person = self._salient(mention, last, window_start, recent, gender, owner)
             role = low if low in SPEAKS_FOR else person.role if person else ""
             return Resolution(person.name, role) if person else Resolution("")
         if low in PRONOUNS:
@@ -553,7 +743,7 @@ class Resolver:
                 return Resolution(person.name, person.role) if person else Resolution("")  # else the writer
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
-            person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""))
+            person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""), root)
             return Resolution(person.name, person.role) if person else Resolution("")
         if title_case(mention.sent):
             for tok in mention:
@@ -575,6 +765,8 @@ class Resolver:
         if not plural and not named_org and (low in ROLE_HEADS or low.rstrip("s") in ROLE_HEADS):
             person = self._by_role(mention, mention.start_char)
             definite = mention[0].text.lower() in {"the", "this"}
+            if person is None and definite and sum(t.is_alpha and t.dep_ != "det" for t in mention) > 1:
+                person = self._by_role(mention, mention.start_char, every=True)  # "the Indiana governor": "Ind. Gov."
             if person is None and definite:
                 person = self._by_role(mention, len(self.text), unique=True)  # "The judge ..." before "Judge Berman"
             if person is None and definite:
@@ -736,18 +928,21 @@ class Resolver:
         """The person with a full name whose surname this word is (see `pick` when several)."""
         low = word.lower()
         same = [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
-        return pick(same, gender) if same else None
+        return pick(same, gender) if same else self.aliases.get(word)
 
     def _lookup(self, name: str, gender: str = "") -> Person | None:
+        if name in self.aliases:
+            return self.aliases[name]
         if name in self.people and (len(name.split()) > 1 or not self._by_surname(name)):
             return self.people[name]
-        last = name.split()[-1].lower() if name else ""
+        last = last_name(name)
         same = [p for p in self.people.values() if p.surname == last]
         if not same:
             return None
         if len(name.split()) == 1:
             return self._by_surname(name, gender) or pick(same, gender)
-        return max(same, key=lambda p: len(p.name.split()))
+        same = [p for p in same if suffix(p.name) == suffix(name)]  # 'Donald Trump Jr.' is not his father
+        return max(same, key=lambda p: len(p.name.split())) if same else None
 
     def _same_sentence(self, a: int, b: int) -> bool:
         return bisect.bisect_right(self.sent_starts, a) == bisect.bisect_right(self.sent_starts, b)
@@ -756,15 +951,16 @@ class Resolver:
         i = bisect.bisect_right(self.quotes, (offset, 1 << 62)) - 1
         return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
 
-    def _by_role(self, mention: Span, before: int, unique: bool = False) -> Person | None:
+    def _by_role(self, mention: Span, before: int, unique: bool = False, every: bool = False) -> Person | None:
         """'the foreign minister' -> the most recent person whose role holds those words (with `unique`,
-        the only such person in the document)."""
+        the only such person in the document; with `every`, any role the text gave them, titles spelled out)."""
         words = [t.text.lower() for t in mention if t.dep_ not in {"det", "punct", "poss"} and t.is_alpha]
         found: list[Person] = []
         for m in self.person_mentions:
             if m.offset >= before:
                 break
-            role = m.person.role.lower()
+            roles = [m.person.role, *m.person.roles] if every else [m.person.role]
+            role = " ".join(RANKS.get(w.rstrip("."), w) if every else w for r in roles for w in r.lower().split())
             if role and all(w in role.split() or w in role for w in words):
                 found.append(m.person)
         if unique:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from index.quotes import find_quotes
-from index.resolve import Person, Resolution, Resolver, pick, title_case
+from index.resolve import Person, Resolution, Resolver, last_name, pick, suffix, title_case
 from rag.records import Document, Statement
 from rag.settings import Settings
 
@@ -239,6 +239,100 @@ PRONOUNS = [
         "the harbour bill would pass",
         "Tomas Reyes",
     ),
+    (
+        # the subject of the clause a pronoun's clause hangs under, over the last speaker
+        "“We must win,” Mr. Kohl said of Senator Adam Kohl's race. The former governor spoke hours after "
+        "Tomas Reyes, who leads in polls here, held a news conference nearby in which he called the harbour plan "
+        "“a disgrace.”",
+        "a disgrace",
+        "Tomas Reyes",
+    ),
+    (
+        # ... but not when a pronoun further up is the topic it continues
+        "Ted Lomax, who won Ohio, is calling for his rivals to drop out. He asked them to “prayerfully consider” "
+        "their campaigns. He declared that as long as the field remained divided, Dan Pruitt would have a path to "
+        "the nomination, which he called “a total disaster” for the party.",
+        "a total disaster",
+        "Ted Lomax",
+    ),
+    (
+        # a man who became the subject after the last speaker spoke, a paragraph before the pronoun
+        "Governor Ben Ortiz visited London this week. “The ferries run late,” said Jake Sullivan, an aide to the "
+        "governor.\n\nOrtiz departs for Lisbon today, where he will meet the fishing council. In a nod to his old "
+        "slogan, dockers will hold banners at the quay.\n\nConceding that a deal was likely “down the line,” he "
+        "warned: “It will not happen soon.”",
+        "It will not happen soon",
+        "Ben Ortiz",
+    ),
+    (
+        # the one person the narrative turned to since the last quote, though not as a subject
+        "Senator Ben Ortiz and Senator Adam Kohl met on Monday. “He was an honest man,” Mr. Kohl recalled last "
+        "week.\n\nBut when it comes to Mr. Ortiz's proudest moments, it is the losses that stand out.\n\nHe was "
+        "among 25 senators in 2008 to vote against the bailout. He argued that the levy was unfair.",
+        "the levy was unfair",
+        "Ben Ortiz",
+    ),
+    (
+        # a surname the tagger took for a verb ('Stomp himself was') is still a subject
+        "Dale Stomp met his aides in the tower. Karl Voss was in the office when a cousin suggested a photo. Voss "
+        "suggested that this might be seen as rude. The photo went out. Stomp himself was delighted by the fuss. "
+        "“The people who were upset were people we wanted to upset,” he later said.",
+        "people we wanted to upset",
+        "Dale Stomp",
+    ),
+    (
+        # a first name alone is the one person of that first name
+        "Senator Bernard Kowalski spoke in Toledo on Monday. The crowd cheered. “We will win,” Bernard said.",
+        "We will win",
+        "Bernard Kowalski",
+    ),
+    (
+        # a name the NER took for an organisation, described as only a person can be
+        "Lars Meyer, a former governor of the bank, said the rules were clear. “We tell other banks we are sorry,” "
+        "Mr. Meyer said.\n\nOthers say a change is overdue. Eswar Prasad, a professor of economics at Cornell "
+        "University, said integration had amplified the bank's role. “Many people have taken an ostrich "
+        "approach,” he said.",
+        "ostrich approach",
+        "Eswar Prasad",
+    ),
+    (
+        # ... or for a place, in apposition to 'wife'
+        "Paul Gantry spoke on Monday. Gantry's wife, Melania, is scheduled to speak on Tuesday. She is often by "
+        "her husband's side. “He will punch back,” she said.",
+        "He will punch back",
+        "Melania",
+    ),
+    (
+        # a description as subject ('the admiral chuckled') mentions the person its rank was the title of,
+        # and 'Harris' is 'Harry B. Harris Jr.' past the suffix
+        "Adm. Harry B. Harris Jr. runs the Pacific fleet. Gen. Joseph F. Dunford Jr. recently asked Admiral Harris "
+        "about the shoal. Asked later, the admiral chuckled.\n\n“It is good that my voice is low,” he said.",
+        "my voice is low",
+        "Harry B. Harris Jr.",
+    ),
+    (
+        # a father and a son who share a name apart from the suffix stay two people
+        "Rev. Charles Elliott III led the service. Elliott's father, the Rev. Charles Elliott Jr., knew the boxer "
+        "for decades. He recalled the boxer's help for the food bank.",
+        "the boxer's help",
+        "Charles Elliott Jr.",
+    ),
+    (
+        # a description with more than its head ('the Ohio governor') matches a title spelled short ('Gov.')
+        "Tom Gantry picked Ohio Gov. Dan Pruitt as his running mate on Friday.\n\nGantry spoke in Iowa on Monday. "
+        "Pruitt was at a rally in Utah.\n\nGantry praised the crowd. The Ohio governor said the ticket would win.",
+        "the ticket would win",
+        "Dan Pruitt",
+    ),
+    (
+        # 'she' bound to a name of unknown gender makes it a woman's: the next 'he' is someone else
+        "Senator Bernard Kowalski ended his campaign on Monday. My favourite description of him came from a "
+        "student, Deja Stewart, who stopped me in the hall when she called him “a savage grandpa.”\n\n“Savage,” "
+        "she said, meaning that he says what he believes.\n\nI met Kowalski in his office two days later. He plans "
+        "to back 100 candidates.\n\n“We must keep the movement alive,” he told me.",
+        "keep the movement alive",
+        "Bernard Kowalski",
+    ),
 ]
 
 
@@ -414,6 +508,34 @@ def test_participle_hung_inside_the_reported_clause(extract) -> None:  # type: i
 @pytest.mark.parametrize(("text", "fragment", "speaker"), PRONOUNS)
 def test_pronouns_and_descriptions(extract, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     assert holding(extract, text, fragment).speaker == speaker
+
+
+def test_an_object_pronoun_tells_nothing_of_the_gender(nlp: spacy.Language) -> None:
+    """'Robin Sayer thanked him': 'him' is someone else; 'Robin Sayer said he ...' is a man."""
+    text = (
+        "Robin Sayer thanked him twice. Robin Sayer praised him again. Lee Varga said he would go. "
+        "Varga said he was tired."
+    )
+    resolver = Resolver(nlp(text), find_quotes(text), text)
+    assert (resolver.people["Robin Sayer"].gender, resolver.people["Lee Varga"].gender) == ("", "m")
+
+
+def test_a_first_name_before_a_known_surname_is_another_person(nlp: spacy.Language) -> None:
+    """'Ivanka Gantry' the NER missed is not 'Tom Gantry', though the surname is his."""
+    text = "Tom Gantry spoke on Monday. Ivanka Gantry could be an effective bridge to voters."
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if "Ivanka" not in e.text]
+    resolver = Resolver(doc, find_quotes(text), text)
+    late = [m for m in resolver.person_mentions if m.offset >= text.index("Ivanka")]
+    assert [(m.person.name, m.subject) for m in late] == [("Ivanka Gantry", True)]
+
+
+@pytest.mark.parametrize(
+    ("name", "surname", "suffix_"),
+    [("Harry B. Harris Jr.", "harris", "jr"), ("Brent Bozell, III", "bozell", "iii"), ("Harris", "harris", "")],
+)
+def test_surname_past_a_suffix(name: str, surname: str, suffix_: str) -> None:
+    assert (last_name(name), suffix(name)) == (surname, suffix_)
 
 
 def test_pick_prefers_gender_then_full_mentions_then_first() -> None:
