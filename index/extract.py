@@ -1439,14 +1439,20 @@ def names_a_title(text: str, start: int, end: int) -> bool:
 
 
 # quantifiers that stand for people ("Some have suggested", "Many say", "those who know him argue")
-PEOPLE_DETERMINERS = {"some", "many", "others", "both", "all", "few", "most", "several", "none", "each"}
+PEOPLE_DETERMINERS = {"some", "many", "others", "both", "all", "few", "most", "several", "none", "each", "another"}
 INFINITIVE_CONTENT = {"pledge", "vow", "promise", "threaten", "urge"}
 
 
+PEOPLE_MODIFIERS = {"relcl", "acl", "amod", "prep", "advmod"}  # 'those who ...', 'those surveyed', 'those close to him'
+
+
 def speaking_determiner(subject: Token) -> bool:
-    """'Some', 'Many', 'those who ...' as a subject are people; 'That said', 'This shows' are not."""
+    """'Some', 'Many', 'Another', 'those who ...', 'those surveyed' as a subject are people; 'That said',
+    'This shows' are not."""
     low = subject.text.lower()
-    return low in PEOPLE_DETERMINERS or (low == "those" and any(c.dep_ == "relcl" for c in subject.children))
+    return low in PEOPLE_DETERMINERS or (
+        low == "those" and any(c.dep_ in PEOPLE_MODIFIERS and c.i > subject.i for c in subject.children)
+    )
 
 
 ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "after", "before", "until", "once", "although", "though"}

@@ -95,6 +95,20 @@ SPEAKERS = [
         "to rebuild the old pier",
         "pledged",
     ),
+    # 'those' with a modifier is people, like 'those who ...'; 'another' is one more of them
+    (
+        "By a wide margin, those polled say the harbour tax should be cut.",
+        "those",
+        "the harbour tax should be cut",
+        "say",
+    ),
+    (
+        "Those close to the mayor say the pier will reopen in May.",
+        "Those close to the mayor",
+        "the pier will reopen in May",
+        "say",
+    ),
+    ("Another recalls her first winter at the lighthouse.", "Another", "her first winter at the lighthouse", "recalls"),
 ]
 
 
