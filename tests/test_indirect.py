@@ -41,6 +41,19 @@ INSET = [
         "The old ferry, the ministry said, will be sold in the spring",
         "said",
     ),
+    # the parse makes the frame the main clause: the set-off subject and cue still sit inside what was said
+    (
+        "The ferry, Mr. Ortiz explained earlier in the hearing, was never insured.",
+        "Ortiz",
+        "The ferry, Mr. Ortiz explained earlier in the hearing, was never insured",
+        "explained",
+    ),
+    (
+        "The bridge toll, he told me on Friday, is far too high.",
+        "he",
+        "The bridge toll, he told me on Friday, is far too high",
+        "told",
+    ),
 ]
 
 
