@@ -1396,9 +1396,11 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
         before = before[1:]
     if not before or words(after) < 3:
         return []
-    # the host clause runs through the frame: its subject before and its verb after ('The pier, she said,
-    # will reopen'), or a clause before and its next part after ('…, she said, and it will')
-    fronted = not any(t.tag_ in FRAME_FINITE for t in before) and any(t.tag_ in FRAME_FINITE for t in after)
+    # the host clause runs through the frame: its subject (or a fronted adverbial clause) before and its verb
+    # after ('The pier, she said, will reopen'), or a clause before and its next part after ('…, she said, and')
+    leading = before[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"}  # 'Though it held, he said, the next one …'
+    finite = any(t.tag_ in FRAME_FINITE for t in after)
+    fronted = finite and (leading or not any(t.tag_ in FRAME_FINITE for t in before))
     if not fronted and after[0].lower_ not in {"and", "but", "that", "which", "who"}:
         return []
     return [t for t in doc[before[0].i : after[-1].i + 1] if not t.is_space]

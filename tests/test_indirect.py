@@ -54,6 +54,12 @@ INSET = [
         "The bridge toll, he told me on Friday, is far too high",
         "told",
     ),
+    (
+        "Though the old bridge was relatively sturdy, she said, replacing the ferry would be far more costly.",
+        "she",
+        "Though the old bridge was relatively sturdy, she said, replacing the ferry would be far more costly",
+        "said",
+    ),
 ]
 
 
