@@ -1363,6 +1363,23 @@ FRAME_BOUNDS = {"(", ")", ";", ":", "[", "]"}
 FRAME_STOPS = {"that", "whether", "if", "how", "why", "what", "when", "where", "who"}  # the cue's own clause
 
 
+def bare_frame(verb: Token, right: int) -> bool:
+    """Whether the words after a cue up to the mark that closes its frame only say when, where or to whom
+    ('told me on Friday', 'explained earlier in the hearing'), not what ('continued to question X', 'spoke
+    out against X'); a passive or relative cue is no frame ('as the bill is called', 'who has maintained')."""
+    if verb.dep_ == "relcl" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    for c in verb.children:
+        if not verb.i < c.i < right:
+            continue
+        if c.dep_ in {"xcomp", "ccomp", "attr", "oprd", "acomp"} or (c.dep_ == "dobj" and c.tag_ != "PRP"):
+            return False
+        objs = [o for o in c.children if o.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ in PHRASAL_PREPS and not any(o.ent_type_ in TIME_LABELS for o in objs):
+            return False
+    return True
+
+
 def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """'The source of it, union members say, is manifold', 'Hawaii, as an adviser pointed out, rarely gets
     two storms': a subject and cue set off by marks inside the clause they report, whatever the parse made of
@@ -1386,7 +1403,7 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
         if t.tag_ in FRAME_FINITE or t.text in QUOTE_MARKS or t.lower_ in FRAME_STOPS:
             return []  # the cue goes on into a clause of its own: not set in
         right += 1
-    if right >= sent.end or right - verb.i > 9:
+    if right >= sent.end or right - verb.i > 9 or not bare_frame(verb, right):
         return []
     opens = [t.i for t in doc[sent.start : left - 1] if t.text in FRAME_BOUNDS]
     before = [t for t in doc[max(opens, default=sent.start - 1) + 1 : left - 1] if not t.is_space]
