@@ -1388,9 +1388,15 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
         return []
     doc, sent = verb.doc, verb.sent
     left = subject.left_edge.i
-    if left - 1 > sent.start and doc[left - 1].lower_ == "as":
+    if left - 1 >= sent.start and doc[left - 1].lower_ == "as":
         left -= 1  # 'as one of his advisers pointed out'
-    if left - 1 <= sent.start or doc[left - 1].text not in SET_OFF:
+    # 'Yet, as Mr. Bown observed, in the early days …': an opening 'as' frame reports the clause after it
+    opening = (
+        doc[left].lower_ == "as"
+        and base_form(verb.text) in AS_FRAMES  # not 'as he spoke, …': when
+        and all(t.is_punct or t.lower_ in LEAD_DISCOURSE for t in doc[sent.start : left])
+    )
+    if not opening and (left - 1 <= sent.start or doc[left - 1].text not in SET_OFF):
         return []
     inside = {t.i for t in subject.subtree}
     if any(t.i not in inside and t.dep_ not in VERB_LEFT for t in doc[left + 1 : verb.i] if doc[left].lower_ == "as"):
@@ -1411,6 +1417,8 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
     after = [t for t in doc[right + 1 : min(closes, default=sent.end)] if not (t.is_space or t.is_punct)]
     while before and (before[0].is_punct or before[0].lower_ in LEAD_DISCOURSE):
         before = before[1:]
+    if opening and words(after) >= 3 and any(t.tag_ in FRAME_FINITE for t in after):
+        return [t for t in doc[after[0].i : after[-1].i + 1] if not t.is_space]
     if not before or words(after) < 3:
         return []
     # the host clause runs through the frame: its subject (or a fronted adverbial clause) before and its verb

@@ -55,6 +55,12 @@ INSET = [
         "told",
     ),
     (
+        "Still, as the mayor noted, in a dry summer the old reservoir would run out by August.",
+        "the mayor",
+        "in a dry summer the old reservoir would run out by August",
+        "noted",
+    ),
+    (
         "Though the old bridge was relatively sturdy, she said, replacing the ferry would be far more costly.",
         "she",
         "Though the old bridge was relatively sturdy, she said, replacing the ferry would be far more costly",
