@@ -1358,6 +1358,79 @@ def another_cue_between(verb: Token, quote_start: int) -> bool:
     )
 
 
+FRAME_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+FRAME_BOUNDS = {"(", ")", ";", ":", "[", "]"}
+FRAME_STOPS = {"that", "whether", "if", "how", "why", "what", "when", "where", "who"}  # the cue's own clause
+
+
+def bare_frame(verb: Token, right: int) -> bool:
+    """Whether the words after a cue up to the mark that closes its frame only say when, where or to whom
+    ('told me on Friday', 'explained earlier in the hearing'), not what ('continued to question X', 'spoke
+    out against X'); a passive or relative cue is no frame ('as the bill is called', 'who has maintained')."""
+    if verb.dep_ == "relcl" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    for c in verb.children:
+        if not verb.i < c.i < right:
+            continue
+        if c.dep_ in {"xcomp", "ccomp", "attr", "oprd", "acomp"} or (c.dep_ == "dobj" and c.tag_ != "PRP"):
+            return False
+        objs = [o for o in c.children if o.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ in PHRASAL_PREPS and not any(o.ent_type_ in TIME_LABELS for o in objs):
+            return False
+    return True
+
+
+def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'The source of it, union members say, is manifold', 'Hawaii, as an adviser pointed out, rarely gets
+    two storms': a subject and cue set off by marks inside the clause they report, whatever the parse made of
+    it. The content is the host sentence around the frame (one span, the frame inside), a leading 'But' out."""
+    if kind != "speech" or subject is None or subject.i > verb.i or subject.tag_ in {"WP", "WDT"}:
+        return []
+    doc, sent = verb.doc, verb.sent
+    left = subject.left_edge.i
+    if left - 1 >= sent.start and doc[left - 1].lower_ == "as":
+        left -= 1  # 'as one of his advisers pointed out'
+    # 'Yet, as Mr. Bown observed, in the early days …': an opening 'as' frame reports the clause after it
+    opening = (
+        doc[left].lower_ == "as"
+        and base_form(verb.text) in AS_FRAMES  # not 'as he spoke, …': when
+        and all(t.is_punct or t.lower_ in LEAD_DISCOURSE for t in doc[sent.start : left])
+    )
+    if not opening and (left - 1 <= sent.start or doc[left - 1].text not in SET_OFF):
+        return []
+    inside = {t.i for t in subject.subtree}
+    if any(t.i not in inside and t.dep_ not in VERB_LEFT for t in doc[left + 1 : verb.i] if doc[left].lower_ == "as"):
+        return []
+    if any(t.i not in inside and t.dep_ not in VERB_LEFT for t in doc[left : verb.i] if doc[left].lower_ != "as"):
+        return []
+    right = verb.i + 1
+    while right < sent.end and doc[right].text not in SET_OFF:
+        t = doc[right]
+        if t.tag_ in FRAME_FINITE or t.text in QUOTE_MARKS or t.lower_ in FRAME_STOPS:
+            return []  # the cue goes on into a clause of its own: not set in
+        right += 1
+    if right >= sent.end or right - verb.i > 9 or not bare_frame(verb, right):
+        return []
+    opens = [t.i for t in doc[sent.start : left - 1] if t.text in FRAME_BOUNDS]
+    before = [t for t in doc[max(opens, default=sent.start - 1) + 1 : left - 1] if not t.is_space]
+    closes = [t.i for t in doc[right + 1 : sent.end] if t.text in FRAME_BOUNDS]
+    after = [t for t in doc[right + 1 : min(closes, default=sent.end)] if not (t.is_space or t.is_punct)]
+    while before and (before[0].is_punct or before[0].lower_ in LEAD_DISCOURSE):
+        before = before[1:]
+    if opening and words(after) >= 3 and any(t.tag_ in FRAME_FINITE for t in after):
+        return [t for t in doc[after[0].i : after[-1].i + 1] if not t.is_space]
+    if not before or words(after) < 3:
+        return []
+    # the host clause runs through the frame: its subject (or a fronted adverbial clause) before and its verb
+    # after ('The pier, she said, will reopen'), or a clause before and its next part after ('…, she said, and')
+    leading = before[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"}  # 'Though it held, he said, the next one …'
+    finite = any(t.tag_ in FRAME_FINITE for t in after)
+    fronted = finite and (leading or not any(t.tag_ in FRAME_FINITE for t in before))
+    if not fronted and after[0].lower_ not in {"and", "but", "that", "which", "who"}:
+        return []
+    return [t for t in doc[before[0].i : after[-1].i + 1] if not t.is_space]
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1417,6 +1490,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
+        toks = toks or set_in_frame(tok, kind, subject)
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
@@ -1439,14 +1513,20 @@ def names_a_title(text: str, start: int, end: int) -> bool:
 
 
 # quantifiers that stand for people ("Some have suggested", "Many say", "those who know him argue")
-PEOPLE_DETERMINERS = {"some", "many", "others", "both", "all", "few", "most", "several", "none", "each"}
+PEOPLE_DETERMINERS = {"some", "many", "others", "both", "all", "few", "most", "several", "none", "each", "another"}
 INFINITIVE_CONTENT = {"pledge", "vow", "promise", "threaten", "urge"}
 
 
+PEOPLE_MODIFIERS = {"relcl", "acl", "amod", "prep", "advmod"}  # 'those who ...', 'those surveyed', 'those close to him'
+
+
 def speaking_determiner(subject: Token) -> bool:
-    """'Some', 'Many', 'those who ...' as a subject are people; 'That said', 'This shows' are not."""
+    """'Some', 'Many', 'Another', 'those who ...', 'those surveyed' as a subject are people; 'That said',
+    'This shows' are not."""
     low = subject.text.lower()
-    return low in PEOPLE_DETERMINERS or (low == "those" and any(c.dep_ == "relcl" for c in subject.children))
+    return low in PEOPLE_DETERMINERS or (
+        low == "those" and any(c.dep_ in PEOPLE_MODIFIERS and c.i > subject.i for c in subject.children)
+    )
 
 
 ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "after", "before", "until", "once", "although", "though"}

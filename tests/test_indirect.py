@@ -41,6 +41,31 @@ INSET = [
         "The old ferry, the ministry said, will be sold in the spring",
         "said",
     ),
+    # the parse makes the frame the main clause: the set-off subject and cue still sit inside what was said
+    (
+        "The ferry, Mr. Ortiz explained earlier in the hearing, was never insured.",
+        "Ortiz",
+        "The ferry, Mr. Ortiz explained earlier in the hearing, was never insured",
+        "explained",
+    ),
+    (
+        "The bridge toll, he told me on Friday, is far too high.",
+        "he",
+        "The bridge toll, he told me on Friday, is far too high",
+        "told",
+    ),
+    (
+        "Still, as the mayor noted, in a dry summer the old reservoir would run out by August.",
+        "the mayor",
+        "in a dry summer the old reservoir would run out by August",
+        "noted",
+    ),
+    (
+        "Though the old bridge was relatively sturdy, she said, replacing the ferry would be far more costly.",
+        "she",
+        "Though the old bridge was relatively sturdy, she said, replacing the ferry would be far more costly",
+        "said",
+    ),
 ]
 
 
@@ -95,6 +120,20 @@ SPEAKERS = [
         "to rebuild the old pier",
         "pledged",
     ),
+    # 'those' with a modifier is people, like 'those who ...'; 'another' is one more of them
+    (
+        "By a wide margin, those polled say the harbour tax should be cut.",
+        "those",
+        "the harbour tax should be cut",
+        "say",
+    ),
+    (
+        "Those close to the mayor say the pier will reopen in May.",
+        "Those close to the mayor",
+        "the pier will reopen in May",
+        "say",
+    ),
+    ("Another recalls her first winter at the lighthouse.", "Another", "her first winter at the lighthouse", "recalls"),
 ]
 
 

@@ -45,6 +45,10 @@ NOTHING_SAID = [
     "Paul Weber is a columnist for the Star. He tweets @pweber.",  # an address, no words
     "Two aides spoke on condition of anonymity because they were not authorized to discuss the talks.",
     "The same could not be said for Dana Pruitt, who lost her seat.",  # a comparison
+    # set off by commas but no frame around what was said: a name given, a setting clause, a relative clause
+    "The Harbour Act, as the bill is called, would close the old pier.",
+    "In the meantime, as the mayor continues to pursue talks, the strike is growing worse.",
+    "Ortiz, the harbour master who has maintained a large lead in the polls, will run again.",
 ]
 
 
