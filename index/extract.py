@@ -1097,9 +1097,10 @@ NOUN_CUES: dict[str, frozenset[str]] = {
     **dict.fromkeys(["criticism", "mention", "denunciation"], frozenset({"of"})),
     "praise": frozenset({"of", "on"}),  # "heaped praise on X"
     "case": frozenset({"for"}),  # "made the case for X" (only as the object of "make": see made_noun)
+    "point": frozenset(),  # "made the point that X"
 }
-# nouns that report speech only as the object of "make": "made the case that X", "is making a case for X"
-MADE_NOUNS = frozenset({"case"})
+# nouns that report speech only as the object of "make": "made the case that X", "made the point that X"
+MADE_NOUNS = frozenset({"case", "point"})
 MAKING = frozenset(inflect("make")) | {"made"}
 # "raised the question of whether X": a question noun's "of" phrase is what was asked only when it is a question
 QUESTION_NOUNS = {"question", "questions"}
@@ -1138,6 +1139,8 @@ def noun_clause(noun: Token) -> Token | None:
             return c
         if any(a.dep_ == "mark" and a.text.lower() == "that" for a in lead):
             return c
+        if made_noun(noun) and c.dep_ == "relcl" and lead and lead[0].i == noun.i + 1 and lead[0].tag_ == "IN":
+            return c  # 'made the point that/IN fees had doubled' parsed as a relative clause ('that/WDT' is one)
     return None
 
 
@@ -2198,7 +2201,9 @@ def misread_aux(tok: Token) -> bool:
 def headline_cue(tok: Token, text: str) -> Candidate | None:
     """'Zoe Saldana Responds To Anti-Immigrant Hate.': a speech cue the tagger read as a noun, right after a
     name and with no determiner or owner of its own; what follows it, to the end of the clause, was said."""
-    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | NOUN_CUES.keys():
+    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | (
+        NOUN_CUES.keys() - MADE_NOUNS
+    ):
         return None  # 'Trump Tells X' is a tail frame; 'Paris Terror Attacks', 'Washington Post' are nouns
     if tok.dep_ in SUBJ:
         return None

@@ -131,6 +131,8 @@ IDIOMS = [
         "question of",
         "whether the dam was safe",
     ),
+    ("Lopez made the point that fees had doubled.", "Lopez", "point", "that fees had doubled"),
+    ("Gorka also made the point that the plan would fail.", "Gorka", "point", "that the plan would fail"),
 ]
 
 
