@@ -165,6 +165,19 @@ SPEECH_VERBS = [
     "rebut",
     "apologize",
     "apologise",
+    # verbs of rebuke whose object is who was rebuked and whose 'for' phrase is what for ("scolded X for Y")
+    "scold",
+    "assail",
+    "lambast",
+    "lambaste",
+    "chastise",
+    "ridicule",
+    "harangue",
+    # taking back or restating one's own or another's words
+    "disavow",
+    "reaffirm",
+    # forecasts: "the budget office projected deficits of $1 trillion", "networks projected Clinton the winner"
+    "project",
 ]
 
 # Attitude verbs: thoughts, beliefs, wishes, evidence. PolNeAR annotates them as attributions too,

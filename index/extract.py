@@ -1096,7 +1096,15 @@ NOUN_CUES: dict[str, frozenset[str]] = {
     **dict.fromkeys(["call", "calls", "demand", "demands"], frozenset({"for"})),
     **dict.fromkeys(["criticism", "mention", "denunciation"], frozenset({"of"})),
     "praise": frozenset({"of", "on"}),  # "heaped praise on X"
+    "case": frozenset({"for"}),  # "made the case for X" (only as the object of "make": see made_noun)
+    "point": frozenset(),  # "made the point that X"
 }
+# nouns that report speech only as the object of "make": "made the case that X", "made the point that X"
+MADE_NOUNS = frozenset({"case", "point"})
+MAKING = frozenset(inflect("make")) | {"made"}
+# "raised the question of whether X": a question noun's "of" phrase is what was asked only when it is a question
+QUESTION_NOUNS = {"question", "questions"}
+QUESTION_MARKS_OF = {"whether", "if"}
 # verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
 LIGHT_VERBS = {
     "made", "make", "makes", "making", "launched", "launch", "launches", "launching", "renewed", "renews",
@@ -1114,9 +1122,11 @@ NAMING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 def noun_clause(noun: Token) -> Token | None:
     """'his call | to ban X', 'her claim | that X': the infinitive or that-clause a speech noun governs
     (not a relative clause: 'the claim that he made')."""
-    if noun.text.lower() not in CLAUSE_NOUNS:
+    if noun.text.lower() not in CLAUSE_NOUNS and not made_noun(noun):
         return None
     kids = list(noun.children)
+    if made_noun(noun):  # 'is making a case | to voters | that X': the clause hangs on the verb past its listener
+        kids += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "ccomp"]
     if noun.dep_ == "dobj":  # 'renewed her call | to close X': the parse hung the clause on the verb
         kids += [c for c in noun.head.children if c.left_edge.i == noun.right_edge.i + 1]
     if noun.dep_ == "nsubj" and noun.head.lower_ in COPULA_FORMS:  # 'his argument was | that X'
@@ -1129,7 +1139,21 @@ def noun_clause(noun: Token) -> Token | None:
             return c
         if any(a.dep_ == "mark" and a.text.lower() == "that" for a in lead):
             return c
+        if made_noun(noun) and c.dep_ == "relcl" and lead and lead[0].i == noun.i + 1 and lead[0].tag_ == "IN":
+            return c  # 'made the point that/IN fees had doubled' parsed as a relative clause ('that/WDT' is one)
     return None
+
+
+def made_noun(noun: Token) -> bool:
+    """'made the case that X', 'is making a case for X': 'case' names an argument only as the object of 'make'
+    (not 'the court case', 'in case of')."""
+    return noun.lower_ in MADE_NOUNS and noun.dep_ == "dobj" and noun.head.lower_ in MAKING
+
+
+def question_of(prep: Token) -> bool:
+    """'the question of | whether X': an 'of' phrase that is itself a question."""
+    objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}]
+    return bool(objs) and objs[0].left_edge.lower_ in QUESTION_MARKS_OF
 
 
 def noun_owner(noun: Token) -> Token | None:
@@ -1155,7 +1179,11 @@ def noun_cue(noun: Token, text: str) -> Candidate | None:
     speaker and what was said."""
     clause = noun_clause(noun)
     allowed = NOUN_CUES[noun.text.lower()]
+    if noun.lower_ in MADE_NOUNS and not made_noun(noun):
+        return None
     preps = [c for c in noun.children if c.dep_ == "prep" and c.text.lower() in allowed]
+    if not preps and noun.lower_ in QUESTION_NOUNS:  # 'raised the question of whether X'
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and question_of(c)]
     if not preps and noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:  # 'heaped praise | on Kennedy'
         preps = [
             c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1 and c.lower_ in allowed
@@ -2253,7 +2281,9 @@ def misread_aux(tok: Token) -> bool:
 def headline_cue(tok: Token, text: str) -> Candidate | None:
     """'Zoe Saldana Responds To Anti-Immigrant Hate.': a speech cue the tagger read as a noun, right after a
     name and with no determiner or owner of its own; what follows it, to the end of the clause, was said."""
-    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | NOUN_CUES.keys():
+    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | (
+        NOUN_CUES.keys() - MADE_NOUNS
+    ):
         return None  # 'Trump Tells X' is a tail frame; 'Paris Terror Attacks', 'Washington Post' are nouns
     if tok.dep_ in SUBJ:
         return None

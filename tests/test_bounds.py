@@ -114,3 +114,35 @@ LOOK_ALIKES = [
 def test_content_boundaries(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
     found = [(s.cue, s.quote) for s in run(extractor, text)]
     assert (cue, content) in found, found
+
+
+# idioms whose noun carries the report: (text, speaker mention, cue, content)
+IDIOMS = [
+    ("Weber made the case for a new bridge.", "Weber", "case for", "a new bridge"),
+    (  # the listener between the noun and the clause stays out
+        "Weber is making an impassioned case to voters that the bridge must be rebuilt.",
+        "Weber",
+        "case",
+        "that the bridge must be rebuilt",
+    ),
+    (
+        "The senator raised the question of whether the dam was safe.",
+        "The senator",
+        "question of",
+        "whether the dam was safe",
+    ),
+    ("Lopez made the point that fees had doubled.", "Lopez", "point", "that fees had doubled"),
+    ("Gorka also made the point that the plan would fail.", "Gorka", "point", "that the plan would fail"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), IDIOMS)
+def test_idiom_cues(extractor: StatementExtractor, text: str, speaker: str, cue: str, content: str) -> None:
+    found = [(s.speaker_mention, s.cue, s.quote) for s in run(extractor, text)]
+    assert (speaker, cue, content) in found, found
+
+
+# 'case' names an argument only as the object of 'make'
+@pytest.mark.parametrize("text", ["The county’s case for the merger was weak."])
+def test_case_without_make_is_no_cue(extractor: StatementExtractor, text: str) -> None:
+    assert not [s for s in run(extractor, text) if s.cue.startswith("case")]

@@ -37,7 +37,19 @@ def test_clause_nouns_name_words_not_intentions(noun: str, speech: bool) -> None
     assert (noun in CLAUSE_NOUNS) is speech
 
 
-@pytest.mark.parametrize(("word", "kind"), [("apologized", "speech"), ("apologises", "speech"), ("hailed", "speech")])
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("apologized", "speech"),
+        ("apologises", "speech"),
+        ("hailed", "speech"),
+        ("scolded", "speech"),
+        ("lambasted", "speech"),
+        ("haranguing", "speech"),
+        ("disavows", "speech"),
+        ("projected", "speech"),
+    ],
+)
 def test_added_speech_cues(word: str, kind: str) -> None:
     assert cue_kind(word) == kind
 

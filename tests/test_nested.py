@@ -37,6 +37,18 @@ OUTER_ONLY = [
         "The vast majority of farmers say they prefer lower fees, a survey of growers shows.",
         [("a survey of growers", "shows", "The vast majority of farmers say they prefer lower fees")],
     ),
+    (  # a rebuke's object holds the rebuked report: the rebuke is the statement, the inner claim part of it
+        "Councilwoman Ruiz assailed the mayor's claim that the bridge was safe.",
+        [("Councilwoman Ruiz", "assailed", "the mayor's claim that the bridge was safe")],
+    ),
+    (  # 'scolded X for suggesting Y': who was scolded and for what
+        "The chairman scolded Weber for suggesting that the dam was unsafe.",
+        [("The chairman", "scolded", "Weber for suggesting that the dam was unsafe")],
+    ),
+    (  # disavowing someone's remarks
+        "The governor is disavowing the remarks his aide made about farmers.",
+        [("The governor", "disavowing", "the remarks his aide made about farmers")],
+    ),
 ]
 
 # "according to" after a quote's frame claims the quote and its frame
