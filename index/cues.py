@@ -176,8 +176,6 @@ SPEECH_VERBS = [
     # taking back or restating one's own or another's words
     "disavow",
     "reaffirm",
-    # forecasts: "the budget office projected deficits of $1 trillion", "networks projected Clinton the winner"
-    "project",
 ]
 
 # Attitude verbs: thoughts, beliefs, wishes, evidence. PolNeAR annotates them as attributions too,
