@@ -135,6 +135,27 @@ def passive_agent(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
+    found = climbed_subject(verb)
+    return found if found is not None else trailing_participle_subject(verb)
+
+
+def trailing_participle_subject(verb: Token) -> Token | None:
+    """'…, Ruiz said Tuesday in Dover, noting the fees …': a participle set off after the main clause,
+    which the parse hung on a later verb; the subject of the sentence's main verb before it speaks."""
+    if verb.tag_ != "VBG" or any(c.dep_ in SUBJ | {"csubj"} for c in verb.children):
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i > verb.sent.start and doc[i].is_space:
+        i -= 1
+    root = verb.sent.root
+    if doc[i].text != "," or root.i >= verb.i or not root.tag_.startswith("VB"):
+        return None
+    subjects = [c for c in root.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
+    return subjects[0] if subjects else None
+
+
+def climbed_subject(verb: Token) -> Token | None:
+    """subject_of without the trailing-participle fallback."""
     outer = conjunct_outside_clause(verb)
     if outer is not None:
         return subject_of(outer)

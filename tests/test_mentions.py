@@ -291,6 +291,30 @@ BUILT += [
         "Paul Manafort",
         "Paul Manafort",
     ),
+    (
+        "a participle set off after the main clause, hung by the parse on a later verb: '…, Ruiz said, noting'",
+        [
+            ("The", "DT", "det", 1, "O"),
+            ("fees", "NNS", "nsubj", 3, "O"),
+            ("are", "VBP", "aux", 3, "O"),
+            ("rising", "VBG", "ccomp", 6, "O"),
+            (",", ",", "punct", 6, "O"),
+            ("Ruiz", "NNP", "nsubj", 6, "B-PERSON"),
+            ("said", "VBD", "ROOT", 6, "O"),
+            ("Tuesday", "NNP", "npadvmod", 6, "B-DATE"),
+            (",", ",", "punct", 6, "O"),
+            ("noting", "VBG", "csubj", 12, "O"),
+            ("the", "DT", "det", 11, "O"),
+            ("council", "NN", "dobj", 9, "O"),
+            ("makes", "VBZ", "advcl", 6, "O"),
+            ("us", "PRP", "nsubj", 14, "O"),
+            ("pay", "VB", "ccomp", 12, "O"),
+            (".", ".", "punct", 6, "O"),
+        ],
+        "noting",
+        "Ruiz",
+        "Ruiz",
+    ),
 ]
 
 
