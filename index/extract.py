@@ -145,12 +145,16 @@ def trailing_participle_subject(verb: Token) -> Token | None:
     if verb.tag_ != "VBG" or any(c.dep_ in SUBJ | {"csubj"} for c in verb.children):
         return None
     doc, i = verb.doc, verb.i - 1
-    while i > verb.sent.start and doc[i].is_space:
-        i -= 1
-    root = verb.sent.root
-    if doc[i].text != "," or root.i >= verb.i or not root.tag_.startswith("VB"):
+    while i > verb.sent.start and (doc[i].is_space or doc[i].tag_ == "RB"):
+        i -= 1  # "…,” he said, not even suggesting"
+    if doc[i].text != ",":
         return None
-    subjects = [c for c in root.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
+    main = verb.sent.root
+    if main.i == verb.i:  # "“…,” he said, not even suggesting …": the parse made the participle the root
+        main = max((c for c in verb.children if c.dep_ == "parataxis" and c.i < i), key=lambda c: c.i, default=verb)
+    if main.i >= verb.i or not main.tag_.startswith("VB"):
+        return None
+    subjects = [c for c in main.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
     return subjects[0] if subjects else None
 
 

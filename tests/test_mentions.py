@@ -315,6 +315,24 @@ BUILT += [
         "Ruiz",
         "Ruiz",
     ),
+    (
+        "a set-off participle the parse made the root, with the reporting clause before it: 'Ruiz said, not "
+        "suggesting'",
+        [
+            ("Ruiz", "NNP", "nsubj", 1, "B-PERSON"),
+            ("said", "VBD", "parataxis", 4, "O"),
+            (",", ",", "punct", 1, "O"),
+            ("not", "RB", "neg", 4, "O"),
+            ("suggesting", "VBG", "ROOT", 4, "O"),
+            ("Bell", "NNP", "nsubj", 7, "B-PERSON"),
+            ("could", "MD", "aux", 7, "O"),
+            ("win", "VB", "ccomp", 4, "O"),
+            (".", ".", "punct", 4, "O"),
+        ],
+        "suggesting",
+        "Ruiz",
+        "Ruiz",
+    ),
 ]
 
 
