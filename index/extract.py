@@ -136,7 +136,12 @@ def passive_agent(verb: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
     found = climbed_subject(verb)
-    return found if found is not None else trailing_participle_subject(verb)
+    if found is not None:
+        return found
+    tok = verb
+    while tok.dep_ == "xcomp" and tok.head.i < tok.i:
+        tok = tok.head  # "…, not even needing to mention": the participle the infinitive completes
+    return trailing_participle_subject(tok)
 
 
 def trailing_participle_subject(verb: Token) -> Token | None:

@@ -333,6 +333,24 @@ BUILT += [
         "Ruiz",
         "Ruiz",
     ),
+    (
+        "an infinitive completing a set-off participle: 'Ruiz said, not even needing to mention Bell'",
+        [
+            ("Ruiz", "NNP", "nsubj", 1, "B-PERSON"),
+            ("said", "VBD", "ROOT", 1, "O"),
+            (",", ",", "punct", 1, "O"),
+            ("not", "RB", "neg", 5, "O"),
+            ("even", "RB", "advmod", 5, "O"),
+            ("needing", "VBG", "npadvmod", 1, "O"),
+            ("to", "TO", "aux", 7, "O"),
+            ("mention", "VB", "xcomp", 5, "O"),
+            ("Bell", "NNP", "dobj", 7, "B-PERSON"),
+            (".", ".", "punct", 1, "O"),
+        ],
+        "mention",
+        "Ruiz",
+        "Ruiz",
+    ),
 ]
 
 
