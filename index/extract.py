@@ -308,9 +308,19 @@ def set_off_subject(verb: Token) -> Token | None:
         return None  # "…, retired in Cambridge, Mass., said": a place's state is no set-off phrase
     tok = doc[k]
     named = tok.ent_type_ in SUBJECT_LABELS - {"GPE"} or (not tok.ent_type_ and tok.text[:1].isupper())
+    named = named or (tok.ent_type_ == "GPE" and described_place(tok, doc[j + 1]))
     if (tok.tag_ in {"NNP", "NNPS"} and named) or tok.lower_ in {"he", "she"}:
         return tok
     return None
+
+
+def described_place(tok: Token, first: Token) -> bool:
+    """'Texas, leading a coalition of states, asked' / 'Tanden, head of the center, recounted': a place name (or
+    a name the NER took for one) set off by a participle or a description, not by another place ('Ohio, USA')."""
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if before is not None and before.text not in {",", "And", "and"} and not before.is_space:
+        return False
+    return first.tag_ in {"VBG", "VBN", "DT", "NN"} and not first.ent_type_
 
 
 def sibling_subject(root: Token, verb: Token) -> Token | None:

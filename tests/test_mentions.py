@@ -351,6 +351,30 @@ BUILT += [
         "Ruiz",
         "Ruiz",
     ),
+    (
+        "a place that speaks, set off by a participle the parse took from it: 'Texas, leading a coalition, asked'",
+        [
+            ("Friday", "NNP", "npadvmod", 8, "B-DATE"),
+            (",", ",", "punct", 0, "O"),
+            ("Ohio", "NNP", "appos", 0, "B-GPE"),
+            (",", ",", "punct", 0, "O"),
+            ("leading", "VBG", "advcl", 8, "O"),
+            ("a", "DT", "det", 6, "O"),
+            ("coalition", "NN", "dobj", 4, "O"),
+            (",", ",", "punct", 8, "O"),
+            ("asked", "VBD", "ROOT", 8, "O"),
+            ("a", "DT", "det", 10, "O"),
+            ("judge", "NN", "dobj", 8, "O"),
+            ("to", "TO", "aux", 12, "O"),
+            ("block", "VB", "xcomp", 8, "O"),
+            ("the", "DT", "det", 14, "O"),
+            ("rules", "NNS", "dobj", 12, "O"),
+            (".", ".", "punct", 8, "O"),
+        ],
+        "asked",
+        "Ohio",
+        "Ohio",
+    ),
 ]
 
 
