@@ -205,6 +205,13 @@ def climbed_subject(verb: Token) -> Token | None:
             path.append(tok.dep_)
             tok = tok.head  # "In addition to stating that …, Clinton has vowed": the gerund's phrase, up
             continue
+        if path[-2:] == ["pcomp", "prep"] and tok.dep_ in {"dobj", "advmod"} and tok.head.tag_[:2] == "VB":
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner  # "Ruiz abandoned her strategy of attacking him": the strategy's owner
+            path.append(tok.dep_)
+            tok = tok.head  # "Ruiz has a long history of blaming others": the gerund on the object, up
+            continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             if tok.dep_ != "ROOT":
                 return None

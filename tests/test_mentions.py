@@ -375,6 +375,23 @@ BUILT += [
         "Ohio",
         "Ohio",
     ),
+    (
+        "a gerund on the object of a verb: 'Ruiz has a long history of blaming others'",
+        [
+            ("Ruiz", "NNP", "nsubj", 1, "B-PERSON"),
+            ("has", "VBZ", "ROOT", 1, "O"),
+            ("a", "DT", "det", 4, "O"),
+            ("long", "JJ", "amod", 4, "O"),
+            ("history", "NN", "dobj", 1, "O"),
+            ("of", "IN", "prep", 4, "O"),
+            ("blaming", "VBG", "pcomp", 5, "O"),
+            ("others", "NNS", "dobj", 6, "O"),
+            (".", ".", "punct", 1, "O"),
+        ],
+        "blaming",
+        "Ruiz",
+        "Ruiz",
+    ),
 ]
 
 
