@@ -192,7 +192,10 @@ def clean_name(span: Span, text: str) -> str:
     i = 0
     while i < len(span) - 1 and span[i].text.lower().rstrip(".") in TITLES:
         i += 1
-    name = text[span[i].idx : span.end_char] if len(span) else ""
+    end = next((t.i - span.start for t in span[i + 1 :] if t.text in {":", "—", "–"}), len(span))
+    while end - 1 > i + 1 and span[end - 1].tag_[:2] == "VB":
+        end -= 1  # a headline's name run into its cue: "Lena Ortiz Vows To …", "Ana Ruiz: Saying …"
+    name = text[span[i].idx : span[end - 1].idx + len(span[end - 1].text)] if len(span) else ""
     return POSSESSIVE.sub("", " ".join(name.split()))
 
 
