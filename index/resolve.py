@@ -270,6 +270,8 @@ ORG_HEADS = {
     "bank", "union", "party", "foundation", "institute", "group", "association", "board", "network", "firm",
     "fund", "university", "center", "centre", "coalition", "alliance", "service", "church", "journal",
 }  # fmt: skip
+# named surveys a definite description takes up: "the survey asks" after "the American Community Survey"
+NAMED_WORKS = {"survey", "poll", "study"}
 # collectives that speak as one ("Police said", "Mourners recalled", "the team said"): kept as written
 GROUP_NOUNS = {
     "police", "authorities", "officials", "critics", "experts", "analysts", "economists", "mourners", "fans",
@@ -777,7 +779,12 @@ class Resolver:
                 person = self._salient(mention, last, window_start, recent, role_gender(root.text))
             if person is not None:
                 return Resolution(person.name, person.role)
-        if low in ORG_HEADS and root.text.islower() and mention[0].lower_ in {"the", "this"} and not plural:
+        if (
+            low in ORG_HEADS | NAMED_WORKS
+            and root.text.islower()
+            and mention[0].lower_ in {"the", "this"}
+            and not plural
+        ):
             org = self._recent_org(low, mention.start_char)
             if org:
                 return Resolution(org)  # "the ministry said": the Ministry of Environment named before
@@ -923,7 +930,12 @@ class Resolver:
         for ent in self.doc.ents:
             if ent.start_char >= before:
                 break
-            if ent.label_ == "ORG" and ent.root.lower_ == head and not self._quoted(ent.start_char):
+            if (
+                ent.label_ == "ORG"
+                and ent.root.lower_ == head
+                and not self._quoted(ent.start_char)
+                and ":" not in ent.text
+            ):
                 best = re.sub(r"^(?:the|The)\s+", "", ent.text)
         return best
 

@@ -121,6 +121,13 @@ HEADS = [
         "Tom Sanders",
         None,
     ),
+    # a definite description takes up the survey named before it
+    (
+        "The National Harbour Survey counts boats every year. The survey asks owners how often they sail.",
+        "The survey",
+        "National Harbour Survey",
+        None,
+    ),
 ]
 
 
