@@ -794,7 +794,19 @@ class Resolver:
         ):
             return self._proper(mention, root)
         found = self._named_inside(mention) or self._unknown_name(mention) or self._group(mention, root)
-        return found or Resolution("")
+        return found or self._named_appositive(mention, root) or Resolution("")
+
+    def _named_appositive(self, mention: Span, root: Token) -> Resolution | None:
+        """'One of them, UnitedHealth Group, threatened' / 'one group, the Harbour Trust, said': an institution
+        named in apposition to a common head."""
+        if root.tag_ not in {"NN", "CD"}:
+            return None
+        mention_bounds = (mention.start, mention.end)
+        for child in root.children:
+            ent = self.ent_at.get(child.i)
+            if child.dep_ == "appos" and ent is not None and ent.label_ == "ORG" and child.i in range(*mention_bounds):
+                return Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))
+        return None
 
     def _unknown_name(self, mention: Span) -> Resolution | None:
         """A capitalised word the tagger took for a common noun, mid-sentence outside a headline

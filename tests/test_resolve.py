@@ -128,6 +128,13 @@ HEADS = [
         "National Harbour Survey",
         None,
     ),
+    # an institution named in apposition to a common head
+    (
+        "The harbour was sold in May. Its new owner, the Bellport Shipping Company, said the fees would rise.",
+        "Its new owner, the Bellport Shipping Company",
+        "Bellport Shipping Company",
+        None,
+    ),
 ]
 
 
