@@ -135,6 +135,36 @@ def passive_agent(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue verb, climbing through 'quoted as saying', 'and added', relative clauses."""
+    found = climbed_subject(verb)
+    if found is not None:
+        return found
+    tok = verb
+    while tok.dep_ == "xcomp" and tok.head.i < tok.i:
+        tok = tok.head  # "…, not even needing to mention": the participle the infinitive completes
+    return trailing_participle_subject(tok)
+
+
+def trailing_participle_subject(verb: Token) -> Token | None:
+    """'…, Ruiz said Tuesday in Dover, noting the fees …': a participle set off after the main clause,
+    which the parse hung on a later verb; the subject of the sentence's main verb before it speaks."""
+    if verb.tag_ != "VBG" or any(c.dep_ in SUBJ | {"csubj"} for c in verb.children):
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i > verb.sent.start and (doc[i].is_space or doc[i].tag_ == "RB"):
+        i -= 1  # "…,” he said, not even suggesting"
+    if doc[i].text != ",":
+        return None
+    main = verb.sent.root
+    if main.i == verb.i:  # "“…,” he said, not even suggesting …": the parse made the participle the root
+        main = max((c for c in verb.children if c.dep_ == "parataxis" and c.i < i), key=lambda c: c.i, default=verb)
+    if main.i >= verb.i or not main.tag_.startswith("VB"):
+        return None
+    subjects = [c for c in main.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
+    return subjects[0] if subjects else None
+
+
+def climbed_subject(verb: Token) -> Token | None:
+    """subject_of without the trailing-participle fallback."""
     outer = conjunct_outside_clause(verb)
     if outer is not None:
         return subject_of(outer)
@@ -174,6 +204,13 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ == "pobj" and "pcomp" in path and tok.head.dep_ == "prep":
             path.append(tok.dep_)
             tok = tok.head  # "In addition to stating that …, Clinton has vowed": the gerund's phrase, up
+            continue
+        if path[-2:] == ["pcomp", "prep"] and tok.dep_ in {"dobj", "advmod"} and tok.head.tag_[:2] == "VB":
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner  # "Ruiz abandoned her strategy of attacking him": the strategy's owner
+            path.append(tok.dep_)
+            tok = tok.head  # "Ruiz has a long history of blaming others": the gerund on the object, up
             continue
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             if tok.dep_ != "ROOT":
@@ -278,9 +315,19 @@ def set_off_subject(verb: Token) -> Token | None:
         return None  # "…, retired in Cambridge, Mass., said": a place's state is no set-off phrase
     tok = doc[k]
     named = tok.ent_type_ in SUBJECT_LABELS - {"GPE"} or (not tok.ent_type_ and tok.text[:1].isupper())
+    named = named or (tok.ent_type_ == "GPE" and described_place(tok, doc[j + 1]))
     if (tok.tag_ in {"NNP", "NNPS"} and named) or tok.lower_ in {"he", "she"}:
         return tok
     return None
+
+
+def described_place(tok: Token, first: Token) -> bool:
+    """'Texas, leading a coalition of states, asked' / 'Tanden, head of the center, recounted': a place name (or
+    a name the NER took for one) set off by a participle or a description, not by another place ('Ohio, USA')."""
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if before is not None and before.text not in {",", "And", "and"} and not before.is_space:
+        return False
+    return first.tag_ in {"VBG", "VBN", "DT", "NN"} and not first.ent_type_
 
 
 def sibling_subject(root: Token, verb: Token) -> Token | None:

@@ -192,7 +192,10 @@ def clean_name(span: Span, text: str) -> str:
     i = 0
     while i < len(span) - 1 and span[i].text.lower().rstrip(".") in TITLES:
         i += 1
-    name = text[span[i].idx : span.end_char] if len(span) else ""
+    end = next((t.i - span.start for t in span[i + 1 :] if t.text in {":", "—", "–"}), len(span))
+    while end - 1 > i + 1 and span[end - 1].tag_[:2] == "VB":
+        end -= 1  # a headline's name run into its cue: "Lena Ortiz Vows To …", "Ana Ruiz: Saying …"
+    name = text[span[i].idx : span[end - 1].idx + len(span[end - 1].text)] if len(span) else ""
     return POSSESSIVE.sub("", " ".join(name.split()))
 
 
@@ -267,6 +270,8 @@ ORG_HEADS = {
     "bank", "union", "party", "foundation", "institute", "group", "association", "board", "network", "firm",
     "fund", "university", "center", "centre", "coalition", "alliance", "service", "church", "journal",
 }  # fmt: skip
+# named surveys a definite description takes up: "the survey asks" after "the American Community Survey"
+NAMED_WORKS = {"survey", "poll", "study"}
 # collectives that speak as one ("Police said", "Mourners recalled", "the team said"): kept as written
 GROUP_NOUNS = {
     "police", "authorities", "officials", "critics", "experts", "analysts", "economists", "mourners", "fans",
@@ -774,7 +779,12 @@ class Resolver:
                 person = self._salient(mention, last, window_start, recent, role_gender(root.text))
             if person is not None:
                 return Resolution(person.name, person.role)
-        if low in ORG_HEADS and root.text.islower() and mention[0].lower_ in {"the", "this"} and not plural:
+        if (
+            low in ORG_HEADS | NAMED_WORKS
+            and root.text.islower()
+            and mention[0].lower_ in {"the", "this"}
+            and not plural
+        ):
             org = self._recent_org(low, mention.start_char)
             if org:
                 return Resolution(org)  # "the ministry said": the Ministry of Environment named before
@@ -784,7 +794,19 @@ class Resolver:
         ):
             return self._proper(mention, root)
         found = self._named_inside(mention) or self._unknown_name(mention) or self._group(mention, root)
-        return found or Resolution("")
+        return found or self._named_appositive(mention, root) or Resolution("")
+
+    def _named_appositive(self, mention: Span, root: Token) -> Resolution | None:
+        """'One of them, UnitedHealth Group, threatened' / 'one group, the Harbour Trust, said': an institution
+        named in apposition to a common head."""
+        if root.tag_ not in {"NN", "CD"}:
+            return None
+        mention_bounds = (mention.start, mention.end)
+        for child in root.children:
+            ent = self.ent_at.get(child.i)
+            if child.dep_ == "appos" and ent is not None and ent.label_ == "ORG" and child.i in range(*mention_bounds):
+                return Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))
+        return None
 
     def _unknown_name(self, mention: Span) -> Resolution | None:
         """A capitalised word the tagger took for a common noun, mid-sentence outside a headline
@@ -920,7 +942,12 @@ class Resolver:
         for ent in self.doc.ents:
             if ent.start_char >= before:
                 break
-            if ent.label_ == "ORG" and ent.root.lower_ == head and not self._quoted(ent.start_char):
+            if (
+                ent.label_ == "ORG"
+                and ent.root.lower_ == head
+                and not self._quoted(ent.start_char)
+                and ":" not in ent.text
+            ):
                 best = re.sub(r"^(?:the|The)\s+", "", ent.text)
         return best
 

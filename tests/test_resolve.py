@@ -121,6 +121,20 @@ HEADS = [
         "Tom Sanders",
         None,
     ),
+    # a definite description takes up the survey named before it
+    (
+        "The National Harbour Survey counts boats every year. The survey asks owners how often they sail.",
+        "The survey",
+        "National Harbour Survey",
+        None,
+    ),
+    # an institution named in apposition to a common head
+    (
+        "The harbour was sold in May. Its new owner, the Bellport Shipping Company, said the fees would rise.",
+        "Its new owner, the Bellport Shipping Company",
+        "Bellport Shipping Company",
+        None,
+    ),
 ]
 
 
@@ -610,3 +624,22 @@ def test_name_up_a_chain_of_descriptions_the_parse_hung_before_the_verb() -> Non
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, ents=ents)
     subject = subject_of(doc[14])
     assert subject is not None and subject.text == "Brandt"
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["Ana", "Ruiz", ":", "Saying"], ["NNP", "NNP", ":", "VBG"], "Ana Ruiz"),  # a headline's colon
+        (["Lena", "Ortiz", "Vows"], ["NNP", "NNP", "VBZ"], "Lena Ortiz"),  # the cue the NER ran into
+        (["Sen.", "Tomas", "Bell"], ["NNP", "NNP", "NNP"], "Tomas Bell"),
+        (["Ruiz", "Says"], ["NNP", "VBZ"], "Ruiz Says"),  # one word left: kept as the NER gave it
+    ],
+)
+def test_clean_name_stops_at_a_headline_cue(words: list[str], tags: list[str], name: str) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from index.resolve import clean_name
+
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=tags, ents=["B-PERSON"] + ["I-PERSON"] * (len(words) - 1))
+    assert clean_name(doc[:], doc.text) == name
