@@ -271,8 +271,17 @@ def test_upload_shows_a_result_per_file(site: dict[str, str], page: Any, tmp_pat
     empty.write_text("")
     page.goto(site["app"], wait_until="load")
     page.get_by_role("tab", name="Add documents").click()
-    page.locator("input[type=file]").set_input_files([str(good), str(empty)])
-    page.get_by_text("browser-upload.txt").first.wait_for()  # Gradio finished receiving the files
+    page.get_by_role("button", name="Ingest").wait_for()  # the tab's components are mounted
+    # A file input set while Gradio is still mounting the tab can be replaced and lose its files:
+    # give it the files again if their names have not appeared (this bounds a race, it measures nothing).
+    for attempt in range(3):
+        page.locator("#ws-files input[type=file]").set_input_files([str(good), str(empty)])
+        try:
+            page.get_by_text("browser-upload.txt").first.wait_for(timeout=WAIT_MS // 3)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
     page.get_by_role("button", name="Ingest").click()
     table = page.locator("#ws-results table")
     table.wait_for()

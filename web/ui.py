@@ -254,6 +254,7 @@ def build_ui(ctx: WebContext) -> gr.Blocks:
                     file_types=[".txt", ".md", ".html", ".htm", ".pdf", ".jsonl"],
                     type="filepath",
                     label="Documents",
+                    elem_id="ws-files",
                 )
                 token = gr.Textbox(label="Admin token", type="password", visible=needs_token)
                 ingest = gr.Button("Ingest", variant="primary")
