@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind, inflect
 from index.quotes import find_quotes, pull_quotes
-from index.resolve import Resolution, Resolver
+from index.resolve import ROLE_HEADS, Resolution, Resolver
 from rag.errors import unknown_choice
 from rag.records import Document, Statement, StatementType
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUBJ = {"nsubj", "nsubjpass"}
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}  # entities that can speak
 CLIMB = {"xcomp", "advcl", "pcomp", "prep", "conj", "acl", "acomp"}  # acomp: "was quick to add"
 NOMINAL_CONTENT = {"dobj", "xcomp", "attr", "oprd", "acomp", "dative"}
 OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # "accused X of Y", "described it as Y"
@@ -232,7 +233,7 @@ SENDING = {
     "email", "e-mail", "send", "write", "post", "tweet", "issue", "release", "publish", "deliver", "mail", "text",
     "pen", "sign", "circulate", "distribute", "air", "run", "launch", "unveil", "file", "submit", "put",
 }  # fmt: skip
-SENDING_FORMS = frozenset(f for v in SENDING for f in inflect(v)) | {"sent", "wrote", "written", "ran", "put"}
+SENDING_FORMS = frozenset(f for v in SENDING for f in inflect(v)) | {"sent", "ran"}
 
 
 def sending_verb(tok: Token) -> Token | None:
@@ -252,7 +253,6 @@ def sending_verb(tok: Token) -> Token | None:
     return verb
 
 
-SUBJECT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC", "FAC"}
 VERB_LEFT = {"aux", "auxpass", "neg", "advmod"}
 
@@ -278,7 +278,7 @@ def adjacent_subject(verb: Token) -> Token | None:
     tok = doc[i]
     if tok.head.i == verb.i and tok.dep_ == "compound" and tok.ent_type_ not in NOT_SPEAKERS:
         return tok  # '“…,” Conway notes': a name the parse compounded on the verb
-    if tok.ent_type_ not in SUBJECT_LABELS:
+    if tok.ent_type_ not in SPEAKER_LABELS:
         return None
     if tok.head.i == verb.i and tok.dep_ in {"compound", "npadvmod", "nmod", "dep"}:
         return tok
@@ -314,7 +314,7 @@ def set_off_subject(verb: Token) -> Token | None:
     if j <= start or k < start or doc[j].text not in marks or i - j < 3:
         return None  # "…, retired in Cambridge, Mass., said": a place's state is no set-off phrase
     tok = doc[k]
-    named = tok.ent_type_ in SUBJECT_LABELS - {"GPE"} or (not tok.ent_type_ and tok.text[:1].isupper())
+    named = tok.ent_type_ in SPEAKER_LABELS - {"GPE"} or (not tok.ent_type_ and tok.text[:1].isupper())
     named = named or (tok.ent_type_ == "GPE" and described_place(tok, doc[j + 1]))
     if (tok.tag_ in {"NNP", "NNPS"} and named) or tok.lower_ in {"he", "she"}:
         return tok
@@ -406,8 +406,6 @@ PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ers", "ors", "ists",
 
 def inanimate(tok: Token) -> bool:
     """A common noun naming no one ('the slumping economy', 'a database'), not 'voters', 'the president'."""
-    from index.resolve import ROLE_HEADS
-
     low = tok.lower_
     return (
         tok.tag_ in {"NN", "NNS"}
@@ -487,6 +485,8 @@ def opening_participle_subject(verb: Token) -> Token | None:
 
 QUOTE_CLOSERS = {"”", '"', "''", "’", "'"}
 NOUN_RUN = {"DT", "NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "NFP", "CD", "POS", "PRP$"}
+NOUN_RUN_OR_PRONOUN = NOUN_RUN | {"PRP"}
+SUBJECT_RUN = NOUN_RUN_OR_PRONOUN | {"IN"}  # a subject's words: "the head of the union"
 
 
 def inverted_subject(verb: Token) -> Token | None:
@@ -1151,7 +1151,6 @@ MADE_NOUNS = frozenset({"case", "point"})
 MAKING = frozenset(inflect("make")) | {"made"}
 # "raised the question of whether X": a question noun's "of" phrase is what was asked only when it is a question
 QUESTION_NOUNS = {"question", "questions"}
-QUESTION_MARKS_OF = {"whether", "if"}
 # verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
 LIGHT_VERBS = {
     "made", "make", "makes", "making", "launched", "launch", "launches", "launching", "renewed", "renews",
@@ -1162,8 +1161,6 @@ LIGHT_VERBS = {
     "sent", "send", "sends", "sending", "voiced", "voices", "voice", "voicing", "lodged", "lodge", "filed",
 }  # fmt: skip
 COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
-# a name written before a speech noun speaks: "the DOJ demand that", "a Sanders pledge to"
-NAMING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def noun_clause(noun: Token) -> Token | None:
@@ -1200,7 +1197,7 @@ def made_noun(noun: Token) -> bool:
 def question_of(prep: Token) -> bool:
     """'the question of | whether X': an 'of' phrase that is itself a question."""
     objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}]
-    return bool(objs) and objs[0].left_edge.lower_ in QUESTION_MARKS_OF
+    return bool(objs) and objs[0].left_edge.lower_ in QUESTION_MARKS
 
 
 def noun_owner(noun: Token) -> Token | None:
@@ -1213,7 +1210,8 @@ def noun_owner(noun: Token) -> Token | None:
             objs = [o for o in p.children if o.dep_ == "pobj"]
             if objs and objs[0].ent_type_ not in TIME_LABELS:
                 return objs[0]
-    names = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in NAMING_ENTS]
+    # a name written before a speech noun speaks: "the DOJ demand that", "a Sanders pledge to"
+    names = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in SPEAKER_LABELS]
     if names:
         return names[-1]
     # 'the promise she has made', 'the argument Weber offered': the subject of a light verb on the noun
@@ -1433,7 +1431,6 @@ def another_cue_between(verb: Token, quote_start: int) -> bool:
     )
 
 
-FRAME_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 FRAME_BOUNDS = {"(", ")", ";", ":", "[", "]"}
 FRAME_STOPS = {"that", "whether", "if", "how", "why", "what", "when", "where", "who"}  # the cue's own clause
 
@@ -1481,7 +1478,7 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
     right = verb.i + 1
     while right < sent.end and doc[right].text not in SET_OFF:
         t = doc[right]
-        if t.tag_ in FRAME_FINITE or t.text in QUOTE_MARKS or t.lower_ in FRAME_STOPS:
+        if t.tag_ in FINITE_TAGS or t.text in QUOTE_MARKS or t.lower_ in FRAME_STOPS:
             return []  # the cue goes on into a clause of its own: not set in
         right += 1
     if right >= sent.end or right - verb.i > 9 or not bare_frame(verb, right):
@@ -1492,15 +1489,15 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
     after = [t for t in doc[right + 1 : min(closes, default=sent.end)] if not (t.is_space or t.is_punct)]
     while before and (before[0].is_punct or before[0].lower_ in LEAD_DISCOURSE):
         before = before[1:]
-    if opening and words(after) >= 3 and any(t.tag_ in FRAME_FINITE for t in after):
+    if opening and words(after) >= 3 and any(t.tag_ in FINITE_TAGS for t in after):
         return [t for t in doc[after[0].i : after[-1].i + 1] if not t.is_space]
     if not before or words(after) < 3:
         return []
     # the host clause runs through the frame: its subject (or a fronted adverbial clause) before and its verb
     # after ('The pier, she said, will reopen'), or a clause before and its next part after ('…, she said, and')
     leading = before[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"}  # 'Though it held, he said, the next one …'
-    finite = any(t.tag_ in FRAME_FINITE for t in after)
-    fronted = finite and (leading or not any(t.tag_ in FRAME_FINITE for t in before))
+    finite = any(t.tag_ in FINITE_TAGS for t in after)
+    fronted = finite and (leading or not any(t.tag_ in FINITE_TAGS for t in before))
     if not fronted and after[0].lower_ not in {"and", "but", "that", "which", "who"}:
         return []
     return [t for t in doc[before[0].i : after[-1].i + 1] if not t.is_space]
@@ -1666,7 +1663,7 @@ def unpunctuated_close(sent: Span, text: str, qs: int, qe: int, cue_start: int) 
     if len(text[qs:qe].split()) < 5 or not before_closer(text, qe).isalnum() or clause_start(text, qs) != qs:
         return False
     gap = [t for t in sent if qe <= t.idx < cue_start]
-    return 0 < len(gap) <= 8 and all(t.tag_ in NOUN_RUN | {"PRP"} for t in gap)
+    return 0 < len(gap) <= 8 and all(t.tag_ in NOUN_RUN_OR_PRONOUN for t in gap)
 
 
 def adjacent_quote(
@@ -2110,7 +2107,7 @@ def lexicon_frame(frame: Sequence[Token]) -> tuple[Token, Span] | None:
             return None
         if cue_kind(tok.lower_) == "speech" and not tok.tag_.startswith("VB") and k > 0:
             subject = frame[:k]
-            if subject[0].tag_ in SUBJECT_LEAD and all(t.tag_ in NOUN_RUN | {"PRP", "IN"} for t in subject):
+            if subject[0].tag_ in SUBJECT_LEAD and all(t.tag_ in SUBJECT_RUN for t in subject):
                 return tok, tok.doc[subject[0].i : tok.i]
             return None
         if tok.tag_.startswith("VB") or tok.tag_ == "MD":
@@ -2219,7 +2216,6 @@ def name_after_quote(sdoc: Doc, quote_end: int, cue_start: int) -> Span | None:
 OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "npadvmod", "pobj", "appos", "advcl", "dep", "parataxis"}
 # a break before a frame: a dash, a sentence end (not an initial's or 'U.S.' 's period), a new line
 FRAME_BREAK = re.compile(r"\s[-–—]\s|(?<!\b[A-Z])[.!?;][\"”’']*\s+|\n")
-SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def quote_root(sdoc: Doc, idx: Sequence[int], qs: int, qe: int) -> Token | None:
@@ -2316,7 +2312,7 @@ def headline_speaker(tok: Token) -> Span | None:
     if i >= tok.sent.start and not (tok.doc[i].is_punct or tok.doc[i].is_space or tok.doc[i].like_num):
         return None  # the names open the headline: not 'the Iowa State Fair'
     span = tok.doc[i + 1 : last + 1]
-    named = any(t.ent_type_ in NAMING_ENTS or t.tag_ in {"NNP", "NNPS"} for t in span)
+    named = any(t.ent_type_ in SPEAKER_LABELS or t.tag_ in {"NNP", "NNPS"} for t in span)
     return span if named and span[0].tag_ in {"NNP", "NNPS"} else None
 
 

@@ -124,6 +124,7 @@ MALE_NAMES = {
     "muhammad", "ali", "omar", "hans", "pierre", "francois", "giuseppe", "antonio", "tomas", "diego", "javier",
     "alejandro", "dmitry", "alexei", "mikhail",
 }  # fmt: skip  # not "lindsey", "jordan", "kelly": they name men and women alike
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 
 
 def gender_of(ent: Span) -> str:
@@ -332,7 +333,7 @@ def is_person(ent: Span) -> bool:
         (
             len(words) == 2  # not "Billy Casper Golf"
             and all(w[:1].isupper() and w.isalpha() for w in words)
-            and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+            and words[0].lower() in FIRST_NAMES
         )
         or described_as_person(ent)
     )
@@ -399,7 +400,7 @@ def possessed_names(doc: Doc) -> list[Span]:
         if not marks or not 2 <= ent.end - marks[-1] - 1 <= 3:
             continue
         words = doc[marks[-1] + 1 : ent.end]
-        if words[0].lower_ in FEMALE_NAMES | MALE_NAMES and all(t.is_alpha and t.text[:1].isupper() for t in words):
+        if words[0].lower_ in FIRST_NAMES and all(t.is_alpha and t.text[:1].isupper() for t in words):
             out.append(words)
     return out
 
@@ -485,7 +486,7 @@ class Resolver:
             person = by_surname.get(POSSESSIVE.sub("", tok.text).lower())
             first = self.doc[tok.i - 1] if tok.i else tok
             other = person is not None and first.lower_ != person.name.split()[0].lower()
-            if other and first.dep_ == "compound" and first.lower_ in FEMALE_NAMES | MALE_NAMES:
+            if other and first.dep_ == "compound" and first.lower_ in FIRST_NAMES:
                 # "Ivanka Trump" the NER missed: not Donald
                 name = POSSESSIVE.sub("", self.text[first.idx : tok.idx + len(tok.text)])
                 person = self._person_for(name, first.idx, gender_of(self.doc[first.i : tok.i + 1]))
