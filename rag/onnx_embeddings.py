@@ -121,7 +121,7 @@ def export(model_dir: Path, target: Path, precision: str = "fp32") -> None:
         if precision == "int8":
             quantize(tmp, step)
             os.replace(step, tmp)
-        exported = OnnxEmbeddings(model_dir, tmp, threads=0)
+        exported = OnnxEmbeddings(model_dir, tmp, threads=1)  # one session is enough for the probe check
         from sentence_transformers import SentenceTransformer
 
         reference = SentenceTransformer(str(model_dir), device="cpu").encode(
