@@ -49,7 +49,7 @@ INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 class OnnxUnavailable(Exception):
-    """The ONNX backend cannot serve this model here (the caller falls back to torch)."""
+    """The ONNX backend cannot serve this model here (the caller falls back to torch at fp32, refuses at int8)."""
 
 
 def _json(path: Path) -> Any:

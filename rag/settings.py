@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     embed_backend: str = Field(
         "onnx",
         description="onnx | torch: ONNX Runtime on a local export of the same model (cosine ≥ 0.9999 to torch, "
-        "less CPU), or sentence-transformers; onnx falls back to torch when the export is impossible.",
+        "less CPU), or sentence-transformers; onnx falls back to torch when the export is impossible at fp32 "
+        "(at int8 it is an error).",
     )
     embed_threads: int = Field(
         0,
