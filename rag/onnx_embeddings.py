@@ -1,10 +1,11 @@
 """The sentence-transformers model run by ONNX Runtime: the same weights, exported locally once, same vectors.
 
 The export (torch.onnx, eager attention) happens on first use and is cached under the data dir's cache
-folder, keyed by the weights' content hash, the export recipe and the precision. When onnxruntime's
-transformer optimizer is installed (it ships inside onnxruntime) the graph's attention, LayerNorm and GELU
-are fused. Precision "int8" then quantises the weights (dynamic, per channel): about half the CPU, vectors
-at cosine ~0.99 to fp32 — a different vector space, so a store records which one it holds (rag/store.py).
+folder, keyed by the weights' content hash (remembered there by file size and mtime: a warm start does not
+hash again), the export recipe and the precision. When onnxruntime's transformer optimizer is installed (it
+ships inside onnxruntime) the graph's attention, LayerNorm and GELU are fused. Precision "int8" then
+quantises the weights (dynamic, per channel): about half the CPU, vectors at cosine ~0.99 to fp32 — a
+different vector space, so a store records which one it holds (rag/store.py).
 Every export is checked against the torch model before it is kept (fp32: cosine >= 0.9999, so fp32
 vectors do not depend on the backend). Only mean-pooled, normalised models with a `tokenizer.json`
 qualify (all-MiniLM-L6-v2 does); anything else raises `OnnxUnavailable`.
@@ -71,16 +72,66 @@ def model_info(model_dir: Path) -> int:
     return max_len
 
 
+WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
+
+
 def weights_key(model_dir: Path) -> str:
     """A content hash of the model's weights and config: the cache key of its export."""
     h = hashlib.sha1()
-    for name in ("config.json", "model.safetensors", "pytorch_model.bin"):
+    for name in WEIGHT_FILES:
         path = model_dir / name
         if path.exists():
             with path.open("rb") as f:
                 for block in iter(lambda: f.read(1 << 20), b""):
                     h.update(block)
     return h.hexdigest()[:16]
+
+
+def weights_stamp(model_dir: Path) -> list[list[str | int]]:
+    """(name, size, mtime_ns) of each weights file: what a rewrite, a copy or a `touch` changes."""
+    stamp: list[list[str | int]] = []
+    for name in WEIGHT_FILES:
+        try:
+            st = (model_dir / name).stat()
+        except FileNotFoundError:
+            continue
+        stamp.append([name, st.st_size, st.st_mtime_ns])
+    return stamp
+
+
+def cached_weights_key(model_dir: Path, cache_dir: Path) -> str:
+    """weights_key, remembered in cache_dir by folder and file stamps: a warm start stats the files instead
+    of hashing ~90 MB (0.27 s on the packaged model); any change to a file's size or mtime hashes it again."""
+    folder = str(model_dir.resolve())
+    stamp = weights_stamp(model_dir)
+    memo = _KEYS.get(folder)
+    if memo is not None and memo[0] == stamp:
+        return memo[1]
+    book_path = cache_dir / "onnx" / "weights-keys.json"
+    try:
+        book = _json(book_path)
+        if not isinstance(book, dict):
+            book = {}
+    except (OSError, ValueError):  # none yet, or unreadable: it is only a cache
+        book = {}
+    entry = book.get(folder)
+    if isinstance(entry, dict) and entry.get("stamp") == stamp and isinstance(entry.get("key"), str):
+        key: str = entry["key"]
+    else:
+        key = weights_key(model_dir)
+        book[folder] = {"stamp": stamp, "key": key}
+        try:
+            book_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = book_path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(book, indent=1), encoding="utf-8")
+            os.replace(tmp, book_path)  # concurrent starts: the last whole file wins, never a torn one
+        except OSError as e:  # a read-only data dir still works, it just hashes on every start
+            log.debug("cannot remember the weights key in %s: %s", book_path, e)
+    _KEYS[folder] = (stamp, key)
+    return key
+
+
+_KEYS: dict[str, tuple[list[list[str | int]], str]] = {}  # folder -> (stamp, key) seen in this process
 
 
 def export(model_dir: Path, target: Path, precision: str = "fp32") -> None:
@@ -279,7 +330,7 @@ def load_onnx_embeddings(model_dir: str, cache_dir: Path, threads: int = 0, prec
     if not folder.is_dir():
         raise OnnxUnavailable(f"'{model_dir}' is not a local model folder")
     model_info(folder)
-    key = f"{_weights_key(str(folder.resolve()))}-r{RECIPE}-{precision}"
+    key = f"{cached_weights_key(folder, cache_dir)}-r{RECIPE}-{precision}"
     target = cache_dir / "onnx" / f"{folder.name}-{key}.onnx"
     # Another data dir of this process may hold the export already (tests open many): reuse it.
     earlier = _EXPORTS.get(key)
@@ -298,11 +349,6 @@ def load_onnx_embeddings(model_dir: str, cache_dir: Path, threads: int = 0, prec
 
 
 _EXPORTS: dict[str, Path] = {}  # weights key, recipe, precision -> an export made or found in this process
-
-
-@lru_cache(maxsize=8)
-def _weights_key(folder: str) -> str:
-    return weights_key(Path(folder))
 
 
 @lru_cache(maxsize=4)

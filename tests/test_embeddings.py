@@ -287,3 +287,44 @@ def test_batches_spread_over_single_threaded_sessions_give_the_same_vectors(
     assert a.shape == (45, 384)
     assert np.allclose(a, b, atol=1e-5)  # the same rows, in input order
     assert lanes.embed_query(texts[3]) == lanes.embed_documents([texts[3]])[0]
+
+
+def test_the_weights_hash_is_remembered_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    model, cache = tmp_path / "model", tmp_path / "cache"
+    model.mkdir()
+    weights = model / "model.safetensors"
+    weights.write_bytes(b"weights v1")
+    (model / "config.json").write_text("{}", encoding="utf-8")
+    hashed: list[Path] = []
+    real = onnx_module.weights_key
+
+    def counting(folder: Path) -> str:
+        hashed.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(onnx_module, "weights_key", counting)
+
+    def new_process_key() -> str:
+        onnx_module._KEYS.clear()  # what a fresh process starts with: only the data dir's record
+        return onnx_module.cached_weights_key(model, cache)
+
+    first = new_process_key()
+    assert first == real(model) and len(hashed) == 1
+    assert new_process_key() == first and len(hashed) == 1  # warm start: stat, no hash
+    assert onnx_module.cached_weights_key(model, cache) == first and len(hashed) == 1  # same process
+
+    stat = weights.stat()
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # touched: hashed again
+    assert new_process_key() == first and len(hashed) == 2
+
+    weights.write_bytes(b"weights v2")  # same size, new content
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    second = onnx_module.cached_weights_key(model, cache)  # noticed within the process too
+    assert second != first and second == real(model) and len(hashed) == 3
+    assert new_process_key() == second and len(hashed) == 3
+
+    (cache / "onnx" / "weights-keys.json").write_text("not json", encoding="utf-8")  # a damaged record
+    assert new_process_key() == second and len(hashed) == 4
+    assert new_process_key() == second and len(hashed) == 4  # ... is replaced by a good one
