@@ -9,6 +9,7 @@ turns mentions into full names with roles. Offsets always index `Document.text`.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -1993,14 +1994,30 @@ WORK_BEFORE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4)
+def tweet_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The embedded posts of one document, scanned once: each opening tag's start and end, and where the
+    post closes (its '</tweet>' or the end of its line; the text's end when neither follows)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    closes: list[int] = []
+    for m in TWEET_OPEN.finditer(text):
+        close = TWEET_CLOSE.search(text, m.end())
+        starts.append(m.start())
+        ends.append(m.end())
+        closes.append(len(text) + 1 if close is None else close.start())
+    return tuple(starts), tuple(ends), tuple(closes)
+
+
 def in_tweet(text: str, pos: int) -> bool:
     """Whether `pos` lies inside an embedded post ('<tweet author=...>I'm thrilled to announce ...</tweet>'):
-    its words are the post's, and its verbs report nothing in the article."""
-    opened = [m for m in TWEET_OPEN.finditer(text, max(0, pos - 600), pos)]
-    if not opened:
+    its words are the post's, and its verbs report nothing in the article. The post must open at most 600
+    characters before `pos` (a lookup in the document's posts, scanned once by `tweet_spans`)."""
+    starts, ends, closes = tweet_spans(text)
+    i = bisect.bisect_right(ends, pos) - 1  # the last opening tag that ends by `pos`
+    if i < 0 or starts[i] < pos - 600:
         return False
-    close = TWEET_CLOSE.search(text, opened[-1].end())
-    return close is None or pos < close.start()
+    return pos < closes[i]
 
 
 def names_a_work(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:

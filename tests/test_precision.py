@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import StatementExtractor, editor_notes
+from index.extract import StatementExtractor, editor_notes, in_tweet
 from tests.extraction import run
 
 pytestmark = pytest.mark.models
@@ -83,6 +83,20 @@ STILL_SAID = [
 def test_look_alike_still_a_statement(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
     found = run(extractor, text)
     assert [(s.cue, s.quote) for s in found] == [(cue, content)]
+
+
+def test_in_tweet_finds_the_post_around_a_position() -> None:
+    post = '<tweet id="1" author="@ortiz">I am thrilled to announce the pier.</tweet>'
+    text = "Ortiz wrote on Monday.\n" + post + " She said more.\n<tweet id='2'>Second post\nAfter the line."
+    inside = text.index("thrilled")
+    assert in_tweet(text, inside)
+    assert not in_tweet(text, text.index("She said"))  # after '</tweet>'
+    assert not in_tweet(text, text.index("Ortiz wrote"))  # before any post
+    assert in_tweet(text, text.index("Second post"))
+    assert not in_tweet(text, text.index("After the line"))  # an unclosed post ends with its line
+    far = "<tweet>" + "word " * 130 + "said"  # the post opened more than 600 characters earlier
+    assert not in_tweet(far, far.index("said"))
+    assert in_tweet("<tweet>" + "word " * 100 + "said", 507)
 
 
 NOTE = (
