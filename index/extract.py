@@ -1372,12 +1372,23 @@ def passes_on(verb: Token) -> bool:
     return "to" in preps and any(o.tag_ == "PRP" for o in objs)
 
 
+def holds_a_view(verb: Token) -> bool:
+    """'The court held that the tolls were lawful': 'hold' reports a view only with a that-clause; 'hold him
+    accountable', 'hold caucuses', 'holding the party together' hold something else."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
+    )
+
+
 def other_sense(verb: Token) -> bool:
     """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
-    itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words)."""
+    itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words),
+    'hold him accountable'."""
     base = base_form(verb.text)
     deps = {c.dep_ for c in verb.children}
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if base == "hold" and not holds_a_view(verb):
+        return True
     if base in REFLEXIVE_STATES and nxt is not None and nxt.text.lower() in REFLEXIVES:
         return True
     if verb.dep_ == "acl" and verb.head.lower_ in PURPOSE_NOUNS and infinitive(verb):

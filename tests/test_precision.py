@@ -49,6 +49,8 @@ NOTHING_SAID = [
     "The Harbour Act, as the bill is called, would close the old pier.",
     "In the meantime, as the mayor continues to pursue talks, the strike is growing worse.",
     "Ortiz, the harbour master who has maintained a large lead in the polls, will run again.",
+    "The council will hold the mayor accountable for the delays.",  # 'hold' without a that-clause holds no view
+    "Regulators want to hold the mine's owners liable for the cleanup.",
 ]
 
 
@@ -76,6 +78,7 @@ STILL_SAID = [
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
     ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
+    ("The court held that the tolls were lawful.", "held", "that the tolls were lawful"),
 ]
 
 
