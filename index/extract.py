@@ -1389,6 +1389,8 @@ def other_sense(verb: Token) -> bool:
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if base == "hold" and not holds_a_view(verb):
         return True
+    if cue_kind(verb.lower_) != "speech" and addresses_reader(verb, subject_of(verb)):
+        return True  # 'Remember: ...', 'See the full timeline below.': the reader is told to think or look
     if base in REFLEXIVE_STATES and nxt is not None and nxt.text.lower() in REFLEXIVES:
         return True
     if verb.dep_ == "acl" and verb.head.lower_ in PURPOSE_NOUNS and infinitive(verb):

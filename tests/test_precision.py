@@ -51,6 +51,8 @@ NOTHING_SAID = [
     "Ortiz, the harbour master who has maintained a large lead in the polls, will run again.",
     "The council will hold the mayor accountable for the delays.",  # 'hold' without a that-clause holds no view
     "Regulators want to hold the mine's owners liable for the cleanup.",
+    "Remember: the old pier burned down in 1990.",  # the reader is told to think: no one's view
+    "Imagine that the bridge closes for a year.",
 ]
 
 
@@ -79,6 +81,7 @@ STILL_SAID = [
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
     ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
     ("The court held that the tolls were lawful.", "held", "that the tolls were lawful"),
+    ("I remember that the pier burned down.", "remember", "that the pier burned down"),
 ]
 
 
