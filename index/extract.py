@@ -1410,8 +1410,9 @@ def other_sense(verb: Token) -> bool:
         return nxt is not None and nxt.dep_ != "prep" and not any(t.text[0] in QUOTE_MARKS for t in lead)
     if base == "add":
         return "dobj" in deps and any(c.dep_ in {"prep", "dative"} and c.text.lower() == "to" for c in verb.children)
-    if base == "advise":  # "advising Pfizer on its sale": consulting, unless there is advice ("advised him to wait")
-        return "dobj" in deps and not deps & {"ccomp", "xcomp"}
+    if base == "advise":  # "advising Pfizer on its sale", "advised on three deals": consulting, unless there is
+        on = any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)  # advice ("advised him to wait")
+        return ("dobj" in deps or (on and "dative" not in deps)) and not deps & {"ccomp", "xcomp"}
     if base == "speak":
         topic = any(c.dep_ == "prep" and c.text.lower() in TOPIC_PREPS for c in verb.children)
         return "dobj" in deps and "ccomp" not in deps and not topic  # not "speak affectionately of ..."

@@ -27,6 +27,7 @@ NOTHING_SAID = [
     "The senator found himself defending the budget.",  # a reflexive state, not a finding
     "The mayor considers herself lucky.",
     "The bank is advising the city on its bond sale.",  # consulting, not advice given
+    "The bank advised on three of the largest mergers last year.",
     "It is too soon to say whether the bridge will reopen.",  # the writer's aside: an impersonal "to say"
     "It's safe to say the council will balk at the price.",
     "The club charged a $5,000 initiation fee.",  # charging money, not an accusation
@@ -74,6 +75,7 @@ STILL_SAID = [
     ("The firm, run by a local banker, called the ruling unfair.", "called", "the ruling unfair"),
     ("Paul Weber described himself as a lifelong Democrat.", "described", "himself as a lifelong Democrat"),
     ("Lawyers advised the mayor to stay silent.", "advised", "the mayor to stay silent"),
+    ("Her doctors advised on Monday that she rest for a week.", "advised", "that she rest for a week"),
     ("The mayor was quick to say that the bridge would reopen.", "say", "that the bridge would reopen"),
     ("Police charged Paul Weber with fraud.", "charged", "Paul Weber with fraud"),
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
