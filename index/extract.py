@@ -9,6 +9,7 @@ turns mentions into full names with roles. Offsets always index `Document.text`.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -1371,12 +1372,25 @@ def passes_on(verb: Token) -> bool:
     return "to" in preps and any(o.tag_ == "PRP" for o in objs)
 
 
+def holds_a_view(verb: Token) -> bool:
+    """'The court held that the tolls were lawful': 'hold' reports a view only with a that-clause; 'hold him
+    accountable', 'hold caucuses', 'holding the party together' hold something else."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
+    )
+
+
 def other_sense(verb: Token) -> bool:
     """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
-    itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words)."""
+    itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words),
+    'hold him accountable'."""
     base = base_form(verb.text)
     deps = {c.dep_ for c in verb.children}
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if base == "hold" and not holds_a_view(verb):
+        return True
+    if cue_kind(verb.lower_) != "speech" and addresses_reader(verb, subject_of(verb)):
+        return True  # 'Remember: ...', 'See the full timeline below.': the reader is told to think or look
     if base in REFLEXIVE_STATES and nxt is not None and nxt.text.lower() in REFLEXIVES:
         return True
     if verb.dep_ == "acl" and verb.head.lower_ in PURPOSE_NOUNS and infinitive(verb):
@@ -1396,8 +1410,9 @@ def other_sense(verb: Token) -> bool:
         return nxt is not None and nxt.dep_ != "prep" and not any(t.text[0] in QUOTE_MARKS for t in lead)
     if base == "add":
         return "dobj" in deps and any(c.dep_ in {"prep", "dative"} and c.text.lower() == "to" for c in verb.children)
-    if base == "advise":  # "advising Pfizer on its sale": consulting, unless there is advice ("advised him to wait")
-        return "dobj" in deps and not deps & {"ccomp", "xcomp"}
+    if base == "advise":  # "advising Pfizer on its sale", "advised on three deals": consulting, unless there is
+        on = any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)  # advice ("advised him to wait")
+        return ("dobj" in deps or (on and "dative" not in deps)) and not deps & {"ccomp", "xcomp"}
     if base == "speak":
         topic = any(c.dep_ == "prep" and c.text.lower() in TOPIC_PREPS for c in verb.children)
         return "dobj" in deps and "ccomp" not in deps and not topic  # not "speak affectionately of ..."
@@ -1993,14 +2008,30 @@ WORK_BEFORE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4)
+def tweet_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The embedded posts of one document, scanned once: each opening tag's start and end, and where the
+    post closes (its '</tweet>' or the end of its line; the text's end when neither follows)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    closes: list[int] = []
+    for m in TWEET_OPEN.finditer(text):
+        close = TWEET_CLOSE.search(text, m.end())
+        starts.append(m.start())
+        ends.append(m.end())
+        closes.append(len(text) + 1 if close is None else close.start())
+    return tuple(starts), tuple(ends), tuple(closes)
+
+
 def in_tweet(text: str, pos: int) -> bool:
     """Whether `pos` lies inside an embedded post ('<tweet author=...>I'm thrilled to announce ...</tweet>'):
-    its words are the post's, and its verbs report nothing in the article."""
-    opened = [m for m in TWEET_OPEN.finditer(text, max(0, pos - 600), pos)]
-    if not opened:
+    its words are the post's, and its verbs report nothing in the article. The post must open at most 600
+    characters before `pos` (a lookup in the document's posts, scanned once by `tweet_spans`)."""
+    starts, ends, closes = tweet_spans(text)
+    i = bisect.bisect_right(ends, pos) - 1  # the last opening tag that ends by `pos`
+    if i < 0 or starts[i] < pos - 600:
         return False
-    close = TWEET_CLOSE.search(text, opened[-1].end())
-    return close is None or pos < close.start()
+    return pos < closes[i]
 
 
 def names_a_work(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import StatementExtractor, editor_notes
+from index.extract import StatementExtractor, editor_notes, in_tweet
 from tests.extraction import run
 
 pytestmark = pytest.mark.models
@@ -27,6 +27,7 @@ NOTHING_SAID = [
     "The senator found himself defending the budget.",  # a reflexive state, not a finding
     "The mayor considers herself lucky.",
     "The bank is advising the city on its bond sale.",  # consulting, not advice given
+    "The bank advised on three of the largest mergers last year.",
     "It is too soon to say whether the bridge will reopen.",  # the writer's aside: an impersonal "to say"
     "It's safe to say the council will balk at the price.",
     "The club charged a $5,000 initiation fee.",  # charging money, not an accusation
@@ -49,6 +50,10 @@ NOTHING_SAID = [
     "The Harbour Act, as the bill is called, would close the old pier.",
     "In the meantime, as the mayor continues to pursue talks, the strike is growing worse.",
     "Ortiz, the harbour master who has maintained a large lead in the polls, will run again.",
+    "The council will hold the mayor accountable for the delays.",  # 'hold' without a that-clause holds no view
+    "Regulators want to hold the mine's owners liable for the cleanup.",
+    "Remember: the old pier burned down in 1990.",  # the reader is told to think: no one's view
+    "Imagine that the bridge closes for a year.",
 ]
 
 
@@ -70,12 +75,15 @@ STILL_SAID = [
     ("The firm, run by a local banker, called the ruling unfair.", "called", "the ruling unfair"),
     ("Paul Weber described himself as a lifelong Democrat.", "described", "himself as a lifelong Democrat"),
     ("Lawyers advised the mayor to stay silent.", "advised", "the mayor to stay silent"),
+    ("Her doctors advised on Monday that she rest for a week.", "advised", "that she rest for a week"),
     ("The mayor was quick to say that the bridge would reopen.", "say", "that the bridge would reopen"),
     ("Police charged Paul Weber with fraud.", "charged", "Paul Weber with fraud"),
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
     ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
+    ("The court held that the tolls were lawful.", "held", "that the tolls were lawful"),
+    ("I remember that the pier burned down.", "remember", "that the pier burned down"),
 ]
 
 
@@ -83,6 +91,20 @@ STILL_SAID = [
 def test_look_alike_still_a_statement(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
     found = run(extractor, text)
     assert [(s.cue, s.quote) for s in found] == [(cue, content)]
+
+
+def test_in_tweet_finds_the_post_around_a_position() -> None:
+    post = '<tweet id="1" author="@ortiz">I am thrilled to announce the pier.</tweet>'
+    text = "Ortiz wrote on Monday.\n" + post + " She said more.\n<tweet id='2'>Second post\nAfter the line."
+    inside = text.index("thrilled")
+    assert in_tweet(text, inside)
+    assert not in_tweet(text, text.index("She said"))  # after '</tweet>'
+    assert not in_tweet(text, text.index("Ortiz wrote"))  # before any post
+    assert in_tweet(text, text.index("Second post"))
+    assert not in_tweet(text, text.index("After the line"))  # an unclosed post ends with its line
+    far = "<tweet>" + "word " * 130 + "said"  # the post opened more than 600 characters earlier
+    assert not in_tweet(far, far.index("said"))
+    assert in_tweet("<tweet>" + "word " * 100 + "said", 507)
 
 
 NOTE = (
