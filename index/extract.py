@@ -1503,6 +1503,46 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
     return [t for t in doc[before[0].i : after[-1].i + 1] if not t.is_space]
 
 
+# what may follow a closing cue in its frame: 'police said.', 'Carter told a Senate panel Wednesday.',
+# 'the church posted on Facebook.', 'said the company’s chief executive, John Ferriola.'
+TAIL_FRAME_DEPS = {"npadvmod", "advmod", "prep", "prt", "punct", "nsubj", "dative", "agent"}
+FRAME_JOINS = {"and", "but", "or", "so", "yet", "while", "as", "because", "when", "after", "before", "if"}
+
+
+def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'A girl was pepper-sprayed outside the venue, police said.' / '…, his top aide, Tad Devine, told The
+    Huffington Post.': a speech cue and its speaker set off by a comma at the end of the sentence, whatever the
+    parse hung them on (a conjunct, a root with no clause): the clause before the comma is what was said."""
+    if kind != "speech" or subject is None or verb.dep_ not in {"ROOT", "conj", "ccomp", "parataxis"}:
+        return []
+    if verb.tag_ not in FINITE_TAGS or base_form(verb.text) == "continue":
+        return []  # 'Republicans crying foul', 'the borrowing continued'
+    doc, sent = verb.doc, verb.sent
+    left = min(subject.left_edge.i, verb.i)
+    if left - 1 <= sent.start or doc[left - 1].text not in {",", "—", "–"}:
+        return []
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        listener = c.dep_ == "dobj" and verb.lower_ in LISTENER_VERBS and is_listener(c)
+        if not (listener or c.dep_ in TAIL_FRAME_DEPS) or (c.dep_ == "prep" and c.lower_ not in SETTING_PREPS | {"to"}):
+            return []
+    rest = [t for t in doc[verb.right_edge.i + 1 : sent.end] if not (t.is_space or t.is_punct)]
+    frame = [t for t in doc[left : verb.i] if t.i not in {x.i for x in subject.subtree}]
+    if rest or any(t.dep_ not in VERB_LEFT for t in frame) or any(t.lower_ in FRAME_JOINS for t in frame):
+        return []
+    body = [t for t in doc[sent.start : left - 1] if not t.is_space]
+    while body and (body[0].is_punct or body[0].lower_ in LEAD_DISCOURSE):
+        body = body[1:]
+    if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body):
+        return []
+    if any(t.text in QUOTE_MARKS or t.text in {":", ";"} for t in body):
+        return []  # a quote or a colon before the frame: not one plain clause
+    if body[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"} and not any(t.text == "," for t in body):
+        return []  # 'If it doesn't, we'll be talking': the cue's own adverbial clause, no report before it
+    return body
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1562,7 +1602,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
-        toks = toks or set_in_frame(tok, kind, subject)
+        toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)

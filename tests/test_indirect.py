@@ -76,6 +76,39 @@ def test_cue_inside_the_clause_it_reports(
     check(run(extractor, text), text, speaker, content, cue)
 
 
+# a speaker and cue closing the sentence after a comma, whatever the parse hung them on (a conjunct of the
+# reported clause, a root with no clause of its own): the clause before the comma is what was said
+CLOSING = [
+    (
+        "In nearby Dover, the old ferry yard is holding on, but it is under heavy pressure from cheap imports, "
+        "said the yard's owner, Lena Ortiz.",
+        "Lena Ortiz",
+        "In nearby Dover, the old ferry yard is holding on, but it is under heavy pressure from cheap imports",
+        "said",
+    ),
+    (
+        "Despite two defeats, the mayor remains committed to the harbour plan, her aide, Tom Reyes, told the "
+        "Dover Gazette.",
+        "Tom Reyes",
+        "Despite two defeats, the mayor remains committed to the harbour plan",
+        "told",
+    ),
+    (
+        "A boy near the harbour was bitten by a stray dog on Monday evening, police said.",
+        "police",
+        "A boy near the harbour was bitten by a stray dog on Monday evening",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CLOSING)
+def test_cue_closing_the_sentence(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
 # noun-phrase content: the object with its complements, without a comma-set-off aside on its last noun
 NOMINAL = [
     (
