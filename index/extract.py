@@ -1543,6 +1543,22 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     return body
 
 
+def that_clause_past_setting(verb: Token) -> list[Token]:
+    """'is telling customers at a popular Manchester breakfast spot that “I need you tomorrow.”', 'is right to
+    note, however, that X': a 'that' clause after the cue's listener, setting or aside, which the parse hung on
+    a noun of those words (or elsewhere), is what was said."""
+    doc, inside = verb.doc, {t.i for t in verb.subtree}
+    for t in doc[verb.i + 1 : min(verb.i + 16, verb.sent.end)]:
+        if t.lower_ == "that" and t.dep_ == "mark":
+            clause = t.head
+            if clause.i <= t.i or t.i == verb.i + 1 or not any(c.dep_ in SUBJ for c in clause.children):
+                return []
+            return [x for x in doc[t.i : clause.right_edge.i + 1] if not x.is_space]
+        if t.i not in inside or t.tag_.startswith("VB") or t.tag_ in {"WDT", "WP"} or t.text in QUOTE_MARKS:
+            return []
+    return []
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1603,6 +1619,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
+        toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)

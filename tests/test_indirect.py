@@ -109,6 +109,24 @@ def test_cue_closing_the_sentence(
     check(run(extractor, text), text, speaker, content, cue)
 
 
+# a 'that' clause after the cue's listener and setting, which the parse hung on a noun of the setting
+PAST_SETTING = [
+    (
+        "Senator Ana Ruiz is telling diners at a busy Dover, Delaware, breakfast spot that she needs their votes.",
+        "Ana Ruiz",
+        "that she needs their votes",
+        "telling",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), PAST_SETTING)
+def test_that_clause_past_the_setting(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
 # noun-phrase content: the object with its complements, without a comma-set-off aside on its last noun
 NOMINAL = [
     (
