@@ -1172,7 +1172,10 @@ def noun_clause(noun: Token) -> Token | None:
     if made_noun(noun):  # 'is making a case | to voters | that X': the clause hangs on the verb past its listener
         kids += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "ccomp"]
     if noun.dep_ == "dobj":  # 'renewed her call | to close X': the parse hung the clause on the verb
-        kids += [c for c in noun.head.children if c.left_edge.i == noun.right_edge.i + 1]
+        gap = noun.right_edge.i + 1  # past adverbs on the verb: 'offered her firmest promise yet | that X'
+        while gap < len(noun.doc) and noun.doc[gap].dep_ == "advmod" and noun.doc[gap].head.i == noun.head.i:
+            gap += 1
+        kids += [c for c in noun.head.children if c.left_edge.i in {noun.right_edge.i + 1, gap}]
     if noun.dep_ == "nsubj" and noun.head.lower_ in COPULA_FORMS:  # 'his argument was | that X'
         kids += [c for c in noun.head.children if c.i > noun.head.i and c.dep_ == "ccomp"]
     for c in kids:

@@ -261,6 +261,13 @@ NOUN_CUES = [
         "that the harbour would stay open",
         "assurances",
     ),
+    # the clause hung on the light verb past an adverb of its own
+    (
+        "Governor Ana Ruiz offered her firmest promise yet that she would not allow the toll deal to pass.",
+        "Ana Ruiz",
+        "that she would not allow the toll deal to pass",
+        "promise",
+    ),
 ]
 
 
