@@ -1539,8 +1539,8 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
         body = body[1:]
     if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body):
         return []
-    if any(t.text in QUOTE_MARKS or t.text in {":", ";"} for t in body):
-        return []  # a quote or a colon before the frame: not one plain clause
+    if body[0].text in QUOTE_MARKS or any(t.text in {":", ";"} for t in body):
+        return []  # a quote or a colon before the frame: not one plain clause (a quoted phrase inside may be)
     if body[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"} and not any(t.text == "," for t in body):
         return []  # 'If it doesn't, we'll be talking': the cue's own adverbial clause, no report before it
     return body

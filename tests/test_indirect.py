@@ -98,6 +98,14 @@ CLOSING = [
         "police",
         "A boy near the harbour was bitten by a stray dog on Monday evening",
         "said",
+    ),  # a mixed statement: quoted phrases inside the paraphrase before the frame
+    (
+        "The pledge to “rebuild the harbour” and “bring back the ferries” appeals to older voters who miss the "
+        "busy port of their youth, said Lena Ortiz, a historian at Dover College.",
+        "Lena Ortiz",
+        "The pledge to “rebuild the harbour” and “bring back the ferries” appeals to older voters who miss the "
+        "busy port of their youth",
+        "said",
     ),
 ]
 
