@@ -1173,7 +1173,10 @@ def noun_clause(noun: Token) -> Token | None:
     if made_noun(noun):  # 'is making a case | to voters | that X': the clause hangs on the verb past its listener
         kids += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "ccomp"]
     if noun.dep_ == "dobj":  # 'renewed her call | to close X': the parse hung the clause on the verb
-        kids += [c for c in noun.head.children if c.left_edge.i == noun.right_edge.i + 1]
+        gap = noun.right_edge.i + 1  # past adverbs on the verb: 'offered her firmest promise yet | that X'
+        while gap < len(noun.doc) and noun.doc[gap].dep_ == "advmod" and noun.doc[gap].head.i == noun.head.i:
+            gap += 1
+        kids += [c for c in noun.head.children if c.left_edge.i in {noun.right_edge.i + 1, gap}]
     if noun.dep_ == "nsubj" and noun.head.lower_ in COPULA_FORMS:  # 'his argument was | that X'
         kids += [c for c in noun.head.children if c.i > noun.head.i and c.dep_ == "ccomp"]
     for c in kids:
@@ -1518,6 +1521,62 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
     return [t for t in doc[before[0].i : after[-1].i + 1] if not t.is_space]
 
 
+# what may follow a closing cue in its frame: 'police said.', 'Carter told a Senate panel Wednesday.',
+# 'the church posted on Facebook.', 'said the company’s chief executive, John Ferriola.'
+TAIL_FRAME_DEPS = {"npadvmod", "advmod", "prep", "prt", "punct", "nsubj", "dative", "agent"}
+FRAME_JOINS = {"and", "but", "or", "so", "yet", "while", "as", "because", "when", "after", "before", "if"}
+
+
+def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'A girl was pepper-sprayed outside the venue, police said.' / '…, his top aide, Tad Devine, told The
+    Huffington Post.': a speech cue and its speaker set off by a comma at the end of the sentence, whatever the
+    parse hung them on (a conjunct, a root with no clause): the clause before the comma is what was said."""
+    if kind != "speech" or subject is None or verb.dep_ not in {"ROOT", "conj", "ccomp", "parataxis"}:
+        return []
+    if verb.tag_ not in FINITE_TAGS or base_form(verb.text) == "continue":
+        return []  # 'Republicans crying foul', 'the borrowing continued'
+    doc, sent = verb.doc, verb.sent
+    left = min(subject.left_edge.i, verb.i)
+    if left - 1 <= sent.start or doc[left - 1].text not in {",", "—", "–"}:
+        return []
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        listener = c.dep_ == "dobj" and verb.lower_ in LISTENER_VERBS and is_listener(c)
+        if not (listener or c.dep_ in TAIL_FRAME_DEPS) or (c.dep_ == "prep" and c.lower_ not in SETTING_PREPS | {"to"}):
+            return []
+    rest = [t for t in doc[verb.right_edge.i + 1 : sent.end] if not (t.is_space or t.is_punct)]
+    frame = [t for t in doc[left : verb.i] if t.i not in {x.i for x in subject.subtree}]
+    if rest or any(t.dep_ not in VERB_LEFT for t in frame) or any(t.lower_ in FRAME_JOINS for t in frame):
+        return []
+    body = [t for t in doc[sent.start : left - 1] if not t.is_space]
+    while body and (body[0].is_punct or body[0].lower_ in LEAD_DISCOURSE):
+        body = body[1:]
+    if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body):
+        return []
+    if body[0].text in QUOTE_MARKS or any(t.text in {":", ";"} for t in body):
+        return []  # a quote or a colon before the frame: not one plain clause (a quoted phrase inside may be)
+    if body[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"} and not any(t.text == "," for t in body):
+        return []  # 'If it doesn't, we'll be talking': the cue's own adverbial clause, no report before it
+    return body
+
+
+def that_clause_past_setting(verb: Token) -> list[Token]:
+    """'is telling customers at a popular Manchester breakfast spot that “I need you tomorrow.”', 'is right to
+    note, however, that X': a 'that' clause after the cue's listener, setting or aside, which the parse hung on
+    a noun of those words (or elsewhere), is what was said."""
+    doc, inside = verb.doc, {t.i for t in verb.subtree}
+    for t in doc[verb.i + 1 : min(verb.i + 16, verb.sent.end)]:
+        if t.lower_ == "that" and t.dep_ == "mark":
+            clause = t.head
+            if clause.i <= t.i or t.i == verb.i + 1 or not any(c.dep_ in SUBJ for c in clause.children):
+                return []
+            return [x for x in doc[t.i : clause.right_edge.i + 1] if not x.is_space]
+        if t.i not in inside or t.tag_.startswith("VB") or t.tag_ in {"WDT", "WP"} or t.text in QUOTE_MARKS:
+            return []
+    return []
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1577,7 +1636,8 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
-        toks = toks or set_in_frame(tok, kind, subject)
+        toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
+        toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)

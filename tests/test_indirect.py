@@ -76,6 +76,65 @@ def test_cue_inside_the_clause_it_reports(
     check(run(extractor, text), text, speaker, content, cue)
 
 
+# a speaker and cue closing the sentence after a comma, whatever the parse hung them on (a conjunct of the
+# reported clause, a root with no clause of its own): the clause before the comma is what was said
+CLOSING = [
+    (
+        "In nearby Dover, the old ferry yard is holding on, but it is under heavy pressure from cheap imports, "
+        "said the yard's owner, Lena Ortiz.",
+        "Lena Ortiz",
+        "In nearby Dover, the old ferry yard is holding on, but it is under heavy pressure from cheap imports",
+        "said",
+    ),
+    (
+        "Despite two defeats, the mayor remains committed to the harbour plan, her aide, Tom Reyes, told the "
+        "Dover Gazette.",
+        "Tom Reyes",
+        "Despite two defeats, the mayor remains committed to the harbour plan",
+        "told",
+    ),
+    (
+        "A boy near the harbour was bitten by a stray dog on Monday evening, police said.",
+        "police",
+        "A boy near the harbour was bitten by a stray dog on Monday evening",
+        "said",
+    ),  # a mixed statement: quoted phrases inside the paraphrase before the frame
+    (
+        "The pledge to “rebuild the harbour” and “bring back the ferries” appeals to older voters who miss the "
+        "busy port of their youth, said Lena Ortiz, a historian at Dover College.",
+        "Lena Ortiz",
+        "The pledge to “rebuild the harbour” and “bring back the ferries” appeals to older voters who miss the "
+        "busy port of their youth",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), CLOSING)
+def test_cue_closing_the_sentence(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
+# a 'that' clause after the cue's listener and setting, which the parse hung on a noun of the setting
+PAST_SETTING = [
+    (
+        "Senator Ana Ruiz is telling diners at a busy Dover, Delaware, breakfast spot that she needs their votes.",
+        "Ana Ruiz",
+        "that she needs their votes",
+        "telling",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), PAST_SETTING)
+def test_that_clause_past_the_setting(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    check(run(extractor, text), text, speaker, content, cue)
+
+
 # noun-phrase content: the object with its complements, without a comma-set-off aside on its last noun
 NOMINAL = [
     (
@@ -209,6 +268,13 @@ NOUN_CUES = [
         "Paul Weber",
         "that the harbour would stay open",
         "assurances",
+    ),
+    # the clause hung on the light verb past an adverb of its own
+    (
+        "Governor Ana Ruiz offered her firmest promise yet that she would not allow the toll deal to pass.",
+        "Ana Ruiz",
+        "that she would not allow the toll deal to pass",
+        "promise",
     ),
 ]
 
