@@ -1094,6 +1094,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
+        if t.dep_ == "relcl" and predicted_by_speaker(t):
+            continue  # '..., which would strengthen the dollar': a prediction about the thing, still what was said
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or cue_kind(t.text) == "speech"):
             continue  # only a bare participle ', putting them at odds with ...'; ', saying ...' is more speech
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
@@ -1103,6 +1105,15 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+def predicted_by_speaker(clause: Token) -> bool:
+    """', which would strengthen the dollar': a 'which' clause with a modal of its own and no cue in it is
+    the speaker's forecast about the thing named (a 'which he said ...' clause is its own report)."""
+    if clause.doc[clause.left_edge.i].lower_ != "which":
+        return False
+    words = list(clause.subtree)
+    return any(t.tag_ == "MD" for t in words) and not any(t.tag_.startswith("VB") and cue_kind(t.text) for t in words)
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:

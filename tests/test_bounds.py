@@ -95,12 +95,25 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a 'which' clause forecasting what the thing will do is still the speaker's claim
+        "The treasurer said the town should raise its parking fees, which would pay for the new library.",
+        "said",
+        "the town should raise its parking fees, which would pay for the new library",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
         "The mayor praised the harbor plan as the council was voting on it.",
         "praised",
         "the harbor plan",
+    ),
+    (  # a 'which' clause describing the thing, with no forecast, is the writer's gloss
+        "The treasurer praised the new library, which opened in May.",
+        "praised",
+        "the new library",
     ),
     (  # the scene after a frame inside the sentence stays out
         "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
