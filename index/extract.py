@@ -1038,18 +1038,24 @@ def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
     out = list(toks)
     above = [x for a in verb.ancestors for x in a.children]  # 'went out of his way to say that A, and that B'
     for c in [*verb.children, *above]:
-        if c.dep_ != "conj" or c.i < verb.i or cue_kind(c.text) is not None:
+        if c.dep_ != "conj" or c.i < verb.i or (cue_kind(c.text) is not None and not opens_with_that(c)):
             continue
         ccs = [x for x in c.head.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
         if not ccs or any(t.text not in {",", ccs[0].text} for t in gap):
             continue
-        that_clause = c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i
+        that_clause = opens_with_that(c)
         if not that_clause and (ccs[0].text.lower() not in CONTRAST_JOIN or c.head.i != verb.i):
             continue
         if that_clause or any(x.dep_ in SUBJ for x in c.children):
             out.extend(drop_concession(c, list(verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])))
     return out
+
+
+def opens_with_that(clause: Token) -> bool:
+    """'... and that polls show ...': a clause opened by its own 'that' is reported, whatever its verb."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
 
 
 def drop_next_report(toks: list[Token]) -> list[Token]:

@@ -103,6 +103,15 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a second 'that' clause whose verb is itself a cue ('polls show') is still part of what was pointed out
+        "Aides are quick to point out that she won the county, no matter how slim the margin, and that polls show"
+        " she remains the favourite.",
+        "point out",
+        "that she won the county, no matter how slim the margin, and that polls show she remains the favourite",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
