@@ -568,6 +568,12 @@ def is_setting_clause(verb: Token, clause: Token) -> bool:
 
 
 CONCESSIVE = {"though", "although", "whereas", "while"}
+CONTRAST_MARKS = {"whereas", "while"}
+
+
+def has_cue_verb(clause: Token) -> bool:
+    """Whether a clause holds a cue verb of its own ('while Jones argues that ...' is its own report)."""
+    return any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in clause.subtree)
 
 
 def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
@@ -580,6 +586,8 @@ def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
         first = c.left_edge
         prev = clause.doc[first.i - 1] if first.i > 0 else None
         if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
+            if prev.text == "," and marks[0].lower_ in CONTRAST_MARKS and not has_cue_verb(c):
+                continue  # 'that Smith won 46 percent, while Jones won 38': the contrast is still what was said
             return [t for t in toks if t.i < prev.i]
     return toks
 
@@ -1119,7 +1127,7 @@ def predicted_by_speaker(clause: Token) -> bool:
     if clause.doc[clause.left_edge.i].lower_ != "which":
         return False
     words = list(clause.subtree)
-    return any(t.tag_ == "MD" for t in words) and not any(t.tag_.startswith("VB") and cue_kind(t.text) for t in words)
+    return any(t.tag_ == "MD" for t in words) and not has_cue_verb(clause)
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:

@@ -112,6 +112,14 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a contrast set off by a comma at the end of the reported clause is still what was found
+        "The survey found that Lopez would win 46 percent of the vote, while Smith would take 38 percent.",
+        "found",
+        "that Lopez would win 46 percent of the vote, while Smith would take 38 percent",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
@@ -123,6 +131,11 @@ LOOK_ALIKES = [
         "The treasurer praised the new library, which opened in May.",
         "praised",
         "the new library",
+    ),
+    (  # ... but a contrast with a report of its own is that report's
+        "Lopez says the dam is safe, while Smith argues that it must be rebuilt.",
+        "says",
+        "the dam is safe",
     ),
     (  # the scene after a frame inside the sentence stays out
         "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
