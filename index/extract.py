@@ -1112,6 +1112,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue  # '..., which would strengthen the dollar': a prediction about the thing, still what was said
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or cue_kind(t.text) == "speech"):
             continue  # only a bare participle ', putting them at odds with ...'; ', saying ...' is more speech
+        if t.dep_ == "advcl" and consequence_of_claim(t):
+            continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
@@ -1128,6 +1130,20 @@ def predicted_by_speaker(clause: Token) -> bool:
         return False
     words = list(clause.subtree)
     return any(t.tag_ == "MD" for t in words) and not has_cue_verb(clause)
+
+
+# participles of the writer's reading of a statement: ', putting them at odds with ...', ', reflecting ...'
+WRITER_GLOSS = {"putting", "reflecting", "contrasting", "underscoring", "highlighting", "signaling", "signalling",
+                "marking", "echoing"}  # fmt: skip
+
+
+def consequence_of_claim(participle: Token) -> bool:
+    """'said it raised $21 million in January, bringing its total to $95 million': a bare participle hung on
+    the reported clause's own verb tells what followed from the claim, and is part of it; not when it is a
+    cue ('believing that ...' is its own report) or the writer's reading ('putting them at odds with ...')."""
+    if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS:
+        return False
+    return not has_cue_verb(participle)
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:

@@ -120,6 +120,14 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a participle hung on the reported clause tells what followed from the claim
+        "The campaign says it raised $2 million in January, bringing its total to almost $9 million.",
+        "says",
+        "it raised $2 million in January, bringing its total to almost $9 million",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
@@ -136,6 +144,11 @@ LOOK_ALIKES = [
         "Lopez says the dam is safe, while Smith argues that it must be rebuilt.",
         "says",
         "the dam is safe",
+    ),
+    (  # ... but the writer's reading of the claim stays out
+        "Members say they would back the mayor, putting them at odds with the council.",
+        "say",
+        "they would back the mayor",
     ),
     (  # the scene after a frame inside the sentence stays out
         "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
