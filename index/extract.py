@@ -733,6 +733,8 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
+    if any(c.i > verb.i for c in clauses):
+        clauses = [c for c in clauses if c.i > verb.i]  # 'Kasich offered him a job, then says he will ...'
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
         return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))

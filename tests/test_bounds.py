@@ -128,6 +128,14 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a clause before the cue that the parse also hung on it is not what was said when one follows the cue
+        "The mayor jokingly offered the heckler a job at city hall, then says she will welcome advice from anyone.",
+        "says",
+        "she will welcome advice from anyone",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
