@@ -569,6 +569,12 @@ def is_setting_clause(verb: Token, clause: Token) -> bool:
 
 
 CONCESSIVE = {"though", "although", "whereas", "while"}
+CONTRAST_MARKS = {"whereas", "while"}
+
+
+def has_cue_verb(clause: Token) -> bool:
+    """Whether a clause holds a cue verb of its own ('while Jones argues that ...' is its own report)."""
+    return any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in clause.subtree)
 
 
 def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
@@ -581,6 +587,8 @@ def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
         first = c.left_edge
         prev = clause.doc[first.i - 1] if first.i > 0 else None
         if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
+            if prev.text == "," and marks[0].lower_ in CONTRAST_MARKS and not has_cue_verb(c):
+                continue  # 'that Smith won 46 percent, while Jones won 38': the contrast is still what was said
             return [t for t in toks if t.i < prev.i]
     return toks
 
@@ -726,6 +734,8 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     # who questioned his respect"): only the words outside the cue's own subtree are the speaker's
     avoid = set(subject.subtree) - set(verb.subtree) if subject is not None else set()
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
+    if any(c.i > verb.i for c in clauses):
+        clauses = [c for c in clauses if c.i > verb.i]  # 'Kasich offered him a job, then says he will ...'
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
         return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))
@@ -1039,18 +1049,24 @@ def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
     out = list(toks)
     above = [x for a in verb.ancestors for x in a.children]  # 'went out of his way to say that A, and that B'
     for c in [*verb.children, *above]:
-        if c.dep_ != "conj" or c.i < verb.i or cue_kind(c.text) is not None:
+        if c.dep_ != "conj" or c.i < verb.i or (cue_kind(c.text) is not None and not opens_with_that(c)):
             continue
         ccs = [x for x in c.head.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
         if not ccs or any(t.text not in {",", ccs[0].text} for t in gap):
             continue
-        that_clause = c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i
+        that_clause = opens_with_that(c)
         if not that_clause and (ccs[0].text.lower() not in CONTRAST_JOIN or c.head.i != verb.i):
             continue
         if that_clause or any(x.dep_ in SUBJ for x in c.children):
             out.extend(drop_concession(c, list(verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])))
     return out
+
+
+def opens_with_that(clause: Token) -> bool:
+    """'... and that polls show ...': a clause opened by its own 'that' is reported, whatever its verb."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
 
 
 def drop_next_report(toks: list[Token]) -> list[Token]:
@@ -1095,8 +1111,12 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
+        if t.dep_ == "relcl" and predicted_by_speaker(t):
+            continue  # '..., which would strengthen the dollar': a prediction about the thing, still what was said
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or cue_kind(t.text) == "speech"):
             continue  # only a bare participle ', putting them at odds with ...'; ', saying ...' is more speech
+        if t.dep_ == "advcl" and consequence_of_claim(t):
+            continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
@@ -1104,6 +1124,29 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+def predicted_by_speaker(clause: Token) -> bool:
+    """', which would strengthen the dollar': a 'which' clause with a modal of its own and no cue in it is
+    the speaker's forecast about the thing named (a 'which he said ...' clause is its own report)."""
+    if clause.doc[clause.left_edge.i].lower_ != "which":
+        return False
+    words = list(clause.subtree)
+    return any(t.tag_ == "MD" for t in words) and not has_cue_verb(clause)
+
+
+# participles of the writer's reading of a statement: ', putting them at odds with ...', ', reflecting ...'
+WRITER_GLOSS = {"putting", "reflecting", "contrasting", "underscoring", "highlighting", "signaling", "signalling",
+                "marking", "echoing"}  # fmt: skip
+
+
+def consequence_of_claim(participle: Token) -> bool:
+    """'said it raised $21 million in January, bringing its total to $95 million': a bare participle hung on
+    the reported clause's own verb tells what followed from the claim, and is part of it; not when it is a
+    cue ('believing that ...' is its own report) or the writer's reading ('putting them at odds with ...')."""
+    if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS:
+        return False
+    return not has_cue_verb(participle)
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:

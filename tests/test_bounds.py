@@ -95,12 +95,68 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # a 'which' clause forecasting what the thing will do is still the speaker's claim
+        "The treasurer said the town should raise its parking fees, which would pay for the new library.",
+        "said",
+        "the town should raise its parking fees, which would pay for the new library",
+    ),
+]
+
+BOUNDS += [
+    (  # a second 'that' clause whose verb is itself a cue ('polls show') is still part of what was pointed out
+        "Aides are quick to point out that she won the county, no matter how slim the margin, and that polls show"
+        " she remains the favourite.",
+        "point out",
+        "that she won the county, no matter how slim the margin, and that polls show she remains the favourite",
+    ),
+]
+
+BOUNDS += [
+    (  # a contrast set off by a comma at the end of the reported clause is still what was found
+        "The survey found that Lopez would win 46 percent of the vote, while Smith would take 38 percent.",
+        "found",
+        "that Lopez would win 46 percent of the vote, while Smith would take 38 percent",
+    ),
+]
+
+BOUNDS += [
+    (  # a participle hung on the reported clause tells what followed from the claim
+        "The campaign says it raised $2 million in January, bringing its total to almost $9 million.",
+        "says",
+        "it raised $2 million in January, bringing its total to almost $9 million",
+    ),
+]
+
+BOUNDS += [
+    (  # a clause before the cue that the parse also hung on it is not what was said when one follows the cue
+        "The mayor jokingly offered the heckler a job at city hall, then says she will welcome advice from anyone.",
+        "says",
+        "she will welcome advice from anyone",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
         "The mayor praised the harbor plan as the council was voting on it.",
         "praised",
         "the harbor plan",
+    ),
+    (  # a 'which' clause describing the thing, with no forecast, is the writer's gloss
+        "The treasurer praised the new library, which opened in May.",
+        "praised",
+        "the new library",
+    ),
+    (  # ... but a contrast with a report of its own is that report's
+        "Lopez says the dam is safe, while Smith argues that it must be rebuilt.",
+        "says",
+        "the dam is safe",
+    ),
+    (  # ... but the writer's reading of the claim stays out
+        "Members say they would back the mayor, putting them at odds with the council.",
+        "say",
+        "they would back the mayor",
     ),
     (  # the scene after a frame inside the sentence stays out
         "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
