@@ -71,6 +71,19 @@ def framed_reopening(text: str, pos: int, running: tuple[str, int]) -> bool:
     return any(re.search(rf"\b{name}\b", para) for name in set(NAME.findall(frame)) - TITLES)
 
 
+def reopens(text: str, pos: int, running: tuple[str, int]) -> bool:
+    """Does the paragraph at pos continue the quote left open (the newspaper convention for long quotes)?
+
+    Not when a straight quote is followed by a curly one: a straight block pasted into a curly text
+    ('"Kevin was snoring.\n\n“Here he is,” she said.') ends with its paragraph, and the curly quote is
+    read on its own (with its own frame)."""
+    if not text.startswith(DOUBLE_OPENERS, pos):
+        return False
+    if running[0] == '"' and text.startswith("“", pos):
+        return False
+    return not framed_reopening(text, pos, running)
+
+
 def double_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost double-quoted spans (marks included); open quotes continue over paragraphs."""
     spans: list[tuple[int, int]] = []
@@ -82,7 +95,7 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if stack:
                 nxt = SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 before = text[:pos].rstrip()
-                if text.startswith(DOUBLE_OPENERS, nxt) and not framed_reopening(text, nxt, stack[0]):
+                if reopens(text, nxt, stack[0]):
                     swallow = nxt
                 elif text.count("\n", pos, nxt) > 1 or before.endswith((".", "!", "?", ":")):
                     # the paragraph ends with the quote open and the next one does not reopen it

@@ -32,6 +32,12 @@ from index.quotes import find_quotes, pull_quotes, straight_role
             ["“We held,”", "“We always hold.", "“The rest is noise,”"],
         ),
         ("“We always hold.\n\n“The rest is noise,” Lena Vos said.", ["“We always hold.\n\n“The rest is noise,”"]),
+        # a straight block pasted into a curly text ends with its paragraph when the next one opens a curly quote
+        (
+            '"Pike was asleep.\n\n“Here he is,” she said.',
+            ['"Pike was asleep.', "“Here he is,”"],
+        ),
+        ('"We hold.\n\n"We win," she said.', ['"We hold.\n\n"We win,"']),
         # “ typed for ” after a word: it closes, so the next quote is read right
         ("called them “thieves“ and left. “We stay,” she said.", ["“thieves“", "“We stay,”"]),
         # a pull quote: the last line names the speaker and is no part of the quote
