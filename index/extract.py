@@ -1666,14 +1666,50 @@ def unpunctuated_close(sent: Span, text: str, qs: int, qe: int, cue_start: int) 
     return 0 < len(gap) <= 8 and all(t.tag_ in NOUN_RUN_OR_PRONOUN for t in gap)
 
 
+NOUN_USE = {"NN", "NNS", "NNP", "NNPS", "JJ"}
+NAME_MARKS = {'"', "“", "”", "‘", "’", "'"}
+NAME_BEFORE = re.compile(r"\b[A-Z][\w.’']*[^\S\n]$")
+NAME_AFTER = re.compile(r"[^\S\n][A-Z][a-z’']")
+
+
+def nickname(text: str, qs: int, qe: int) -> bool:
+    """'Marcia "Cia" Price', 'Thomas P. “Tip” O’Neill': one or two capitalised words quoted between a first
+    name and a surname are part of a name, not words anyone said."""
+    inner = text[qs + 1 : qe - 1]
+    words = inner.split()
+    return (
+        0 < len(words) <= 2
+        and len(inner) <= 25
+        and all(w[:1].isupper() for w in words)
+        and inner[-1:].isalpha()
+        and NAME_BEFORE.search(text, max(0, qs - 30), qs) is not None
+        and NAME_AFTER.match(text, qe) is not None
+    )
+
+
+def speech_verb_between(doc: Doc, gap_words: Sequence[str], start: int, end: int) -> bool:
+    """A speech cue in the words between a quote and a later cue ('“A,” she said, and Lee added'): the
+    quote is the first cue's. A cue word the parser reads as a noun or an adjective is no cue ('“A!” the
+    niece, state Del. Lena Roe, shouted')."""
+    if not any(cue_kind(w.strip(",")) == "speech" for w in gap_words):
+        return False
+    toks = [t for t in doc if start <= t.idx < end and cue_kind(t.lower_) == "speech"]
+    return not toks or any(t.tag_ not in NOUN_USE for t in toks)
+
+
 def adjacent_quote(
     text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
 ) -> tuple[int, int] | None:
     """A quote right before the cue ('“…,” the minister said') or right after it ('he said: “…”')."""
     i = bisect.bisect_right(quotes, (cue_start, 1 << 62))
-    if i > 0:
-        qs, qe = quotes[i - 1]
-        gap_words = text[qe:cue_start].split()
+    j = i
+    while j > 0 and nickname(text, *quotes[j - 1]):
+        j -= 1  # 'Del. Marcia "Cia" Price': the marks round a nickname in the speaker's name
+    if j > 0:
+        qs, qe = quotes[j - 1]
+        names = quotes[j:i]
+        gap = "".join(" " if text[k] in NAME_MARKS and in_spans(k, names) else text[k] for k in range(qe, cue_start))
+        gap_words = gap.split()
         closes_speech = (
             before_closer(text, qe) in {",", "?", "!", "—", "-"}
             or text[qe - 1] in ",?!"
@@ -1683,9 +1719,9 @@ def adjacent_quote(
         if (
             qe <= cue_start
             and closes_speech
-            and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
-            and not NEW_SENTENCE.search(text, qe, cue_start + 1)
-            and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
+            and GAP_BEFORE_CUE.fullmatch(gap)
+            and not NEW_SENTENCE.search(gap + text[cue_start])
+            and not speech_verb_between(sent.doc, gap_words, qe, cue_start)
         ):
             lead = clause_start(text, qs)
             if len(text[lead:qs].split()) < 2 or any(lead <= a < qs for a, _ in quotes):

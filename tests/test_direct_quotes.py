@@ -247,3 +247,16 @@ def test_a_new_paragraph_is_no_tail_frame(extractor: StatementExtractor) -> None
 )
 def test_titles_and_scare_quotes_are_no_direct_quote(extractor: StatementExtractor, text: str) -> None:
     assert [s for s in run(extractor, text) if s.type == "direct"] == []
+
+
+def test_a_nickname_in_the_speakers_name(extractor: StatementExtractor) -> None:
+    """A speech-cue word used as a noun in the speaker's description ('state Del.') is no second cue, and a
+    nickname quoted inside the speaker's name is no quote between the first quote and its cue: one
+    statement over both quotes, the mention naming her (resolving it is the resolver's part)."""
+    text = (
+        'The hall was full.\n\n"This is a big year for our next governor, Tom Hale!" Hale\'s cousin, state Del. '
+        'Martha "Mo" Reed (D-Norfolk), shouted to the crowd. "The state is watching us. We have his back."'
+    )
+    first = text.index('"This')
+    (s,) = [s for s in run(extractor, text) if s.start == first]
+    assert s.quote == text[first:] and s.cue == "shouted" and "Martha" in s.speaker_mention

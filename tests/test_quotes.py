@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import Candidate, is_title, quote_inside
+from index.extract import Candidate, is_title, nickname, quote_inside
 from index.quotes import find_quotes, pull_quotes, straight_role
 
 
@@ -87,3 +87,17 @@ def test_a_quote_inside_another_statement_is_no_second_one() -> None:
     later = Candidate(*second, "said", text.index("said"), text.index("said") + 4, "speech")
     cands = [outer, inner, later]
     assert [quote_inside(c, cands, find_quotes(text)) for c in cands] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('state Del. Marcia "Cia" Price (D-Va.) said', True),
+        ("Speaker Thomas P. “Tip” O’Neill Jr. said", True),
+        ('he called it "Bad" Then left', False),  # no name before it
+        ('Pike called it "a disgrace" Monday', False),  # lower-case words are no nickname
+    ],
+)
+def test_nickname_inside_a_name(text: str, expected: bool) -> None:
+    ((qs, qe),) = find_quotes(text)
+    assert nickname(text, qs, qe) is expected
