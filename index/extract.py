@@ -1853,6 +1853,23 @@ def second_report(sdoc: Doc, c: Candidate) -> bool:
     return verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i < verb.i and cue_kind(verb.head.lower_) == "speech"
 
 
+def coordinated_report(sdoc: Doc, c: Candidate) -> bool:
+    """'“A,” she told the crowd, then referred to his slogan. “B.”': a second speech verb of the same
+    speaker, coordinated after the first cue, with content of its own after it."""
+    if c.kind != "speech" or c.start < c.cue_end or c.cue_start < 0:
+        return False
+    cue = sdoc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue[0]
+    return (
+        verb.dep_ in {"conj", "dep"}  # ', then mocked his slogan' is read as a loose dependent
+        and verb.tag_ in {"VBD", "VBZ"}
+        and verb.head.i < verb.i
+        and cue_kind(verb.head.lower_) == "speech"
+    )
+
+
 def participles_take_next_quote(
     cands: list[Candidate], sdoc: Doc, quotes: Sequence[tuple[int, int]], text: str
 ) -> None:
@@ -1861,7 +1878,7 @@ def participles_take_next_quote(
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
     starts = [q[0] for q in quotes]
     for c in cands:
-        if not second_report(sdoc, c):
+        if not (second_report(sdoc, c) or coordinated_report(sdoc, c)):
             continue
         if any(c.start < b and a < c.end for a, b in quotes):
             continue  # the participle's content already holds quoted words
@@ -1920,6 +1937,10 @@ CUE_SENTENCE_REST = re.compile(
 SECOND_SPEAKER = re.compile(r",\s+(?:and|but|then)\s+(?:his|her|their|the|a|an|another)\s")
 
 
+# a second verb of the same speaker coordinated after the cue ('…, then referred to his slogan.')
+SECOND_VERB = re.compile(r"(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+then|then|and)[^\S\n]+(?:also[^\S\n]+)?[a-z]+ed\b")
+
+
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
@@ -1939,6 +1960,8 @@ def join_around_cue(
             return
         if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
             return  # the words between would outweigh the quotes in the one span a statement has
+        if SECOND_VERB.search(rest):
+            return  # '“A,” she told the crowd, then referred to his slogan. “B.”': B is the second verb's
         if SECOND_SPEAKER.search(rest):
             return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
         c.end = qe

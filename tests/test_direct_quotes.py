@@ -214,6 +214,26 @@ CASES = [
         "The post was gone by noon. Mara Quint said,“Look, the levee is gone. We have to rebuild it now.”",
         "Mara Quint", "“Look, the levee is gone. We have to rebuild it now.”", "said",
     ),
+    # a second verb of the same speaker after the cue takes the next quote; the first cue keeps its own
+    (
+        "“We know the work ahead,” Mara Quint told a cheering crowd, then mocked the mayor’s campaign slogan. "
+        "“But the work is not to make Dunmore great again.”",
+        "Mara Quint", "“We know the work ahead,”", "told",
+    ),
+    (
+        "“We know the work ahead,” Mara Quint told a cheering crowd, then mocked the mayor’s campaign slogan. "
+        "“But the work is not to make Dunmore great again.”",
+        "Mara Quint",
+        "the mayor’s campaign slogan. “But the work is not to make Dunmore great again.”",
+        "mocked",
+    ),
+    (
+        "Mara Quint praised the levee crews on Sunday and said the county has what the job needs: "
+        "“Steadiness, and money for the pumps.”",
+        "Mara Quint",
+        "the county has what the job needs: “Steadiness, and money for the pumps.”",
+        "said",
+    ),
 ]  # fmt: skip
 
 
