@@ -71,6 +71,21 @@ def framed_reopening(text: str, pos: int, running: tuple[str, int]) -> bool:
     return any(re.search(rf"\b{name}\b", para) for name in set(NAME.findall(frame)) - TITLES)
 
 
+# the rest of a paragraph whose opening straight mark never closes, its first curly mark an opener
+EXCERPT_REST = re.compile(r'[^"\n“”]+“[^"\n]*(?:\n|$)')
+
+
+def excerpt_layout(text: str, pos: int) -> bool:
+    """'"Trump tried to laugh it off by interjecting, “Only Rosie O’Donnell.” But Kelly was relentless.': a
+    straight mark opening a paragraph of a pasted block, never closed in it, with the quotes inside in
+    curly marks, is the block's layout, not a quote; the curly quotes are the quotes. Not the block's
+    first paragraph after its introduction ('Dr. Ward stated:'), which opens the block as one quote."""
+    line = text.rfind("\n", 0, pos) + 1
+    if text[line:pos].strip() or not EXCERPT_REST.match(text, pos + 1):
+        return False
+    return not text[:line].rstrip().endswith(":")
+
+
 def reopens(text: str, pos: int, running: tuple[str, int]) -> bool:
     """Does the paragraph at pos continue the quote left open (the newspaper convention for long quotes)?
 
@@ -123,6 +138,8 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             stack.append(("''", pos))  # NYT archives open with '' as well as ``
             continue
         if mark == '"':
+            if not stack and excerpt_layout(text, pos):
+                continue
             if stack and stack[-1][0] in {'"', "”"}:
                 start = stack.pop()[1]
                 if not stack:

@@ -38,6 +38,16 @@ from index.quotes import find_quotes, pull_quotes, straight_role
             ['"Pike was asleep.', "“Here he is,”"],
         ),
         ('"We hold.\n\n"We win," she said.', ['"We hold.\n\n"We win,"']),
+        # a straight mark opening a pasted block's paragraph, never closed, with curly quotes inside: layout
+        (
+            '“No,” he said.\n\n"Pike tried to laugh it off by interjecting, “Only Rosie.” But Lee was relentless.',
+            ["“No,”", "“Only Rosie.”"],
+        ),
+        # ... but the block's first paragraph after its introduction opens the block as one quote
+        (
+            'Ward stated:\n\n"The law isn’t about “Equal Justice” anymore.\n\n"It is about power."',
+            ['"The law isn’t about “Equal Justice” anymore.\n\n"It is about power."'],
+        ),
         # “ typed for ” after a word: it closes, so the next quote is read right
         ("called them “thieves“ and left. “We stay,” she said.", ["“thieves“", "“We stay,”"]),
         # a pull quote: the last line names the speaker and is no part of the quote
