@@ -2587,6 +2587,12 @@ def speaker_missing(c: Candidate) -> bool:
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
 
 
+def narrated_after(text: str, end: int, para_start: int) -> bool:
+    """'“Only Rosie,” he cut in. But Kelly was relentless.': a sentence of narration after the statement
+    ends its speaker's turn; the quote of the next paragraph is someone else's."""
+    return NEW_SENTENCE.search(text[max(0, end - 2) : para_start].rstrip()) is not None
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -2609,7 +2615,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         # the last statement of that paragraph holding a quote, when no one else speaks after it
         quoted = [k for k, c in enumerate(prev) if any(a < c.end and c.start < b for a, b in quotes)]
         who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
-        if quoted and len(who) == 1:
+        if quoted and len(who) == 1 and not narrated_after(text, prev[quoted[-1]].end, para_start):
             p = prev[quoted[-1]]
             claimed.append((qs, qe))
             opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase

@@ -280,3 +280,13 @@ def test_a_nickname_in_the_speakers_name(extractor: StatementExtractor) -> None:
     first = text.index('"This')
     (s,) = [s for s in run(extractor, text) if s.start == first]
     assert s.quote == text[first:] and s.cue == "shouted" and "Martha" in s.speaker_mention
+
+
+def test_narration_after_a_quote_ends_the_turn(extractor: StatementExtractor) -> None:
+    """'… interjecting, “A.” But Quint was relentless.' then a paragraph '“B?”': B is not the interjector's."""
+    text = (
+        "“We stay,” Mara Quint said.\n\nTomas Brel tried to laugh it off by interjecting, “Only on Sundays.” "
+        "But Quint was relentless.\n\n“Does that sound like a plan to you, sir?”"
+    )
+    brel = [s.quote for s in run(extractor, text) if "Brel" in (s.speaker or s.speaker_mention)]
+    assert brel == ["“Only on Sundays.”"]
