@@ -1784,14 +1784,50 @@ def unpunctuated_close(sent: Span, text: str, qs: int, qe: int, cue_start: int) 
     return 0 < len(gap) <= 8 and all(t.tag_ in NOUN_RUN_OR_PRONOUN for t in gap)
 
 
+NOUN_USE = {"NN", "NNS", "NNP", "NNPS", "JJ"}
+NAME_MARKS = {'"', "“", "”", "‘", "’", "'"}
+NAME_BEFORE = re.compile(r"\b[A-Z][\w.’']*[^\S\n]$")
+NAME_AFTER = re.compile(r"[^\S\n][A-Z][a-z’']")
+
+
+def nickname(text: str, qs: int, qe: int) -> bool:
+    """'Marcia "Cia" Price', 'Thomas P. “Tip” O’Neill': one or two capitalised words quoted between a first
+    name and a surname are part of a name, not words anyone said."""
+    inner = text[qs + 1 : qe - 1]
+    words = inner.split()
+    return (
+        0 < len(words) <= 2
+        and len(inner) <= 25
+        and all(w[:1].isupper() for w in words)
+        and inner[-1:].isalpha()
+        and NAME_BEFORE.search(text, max(0, qs - 30), qs) is not None
+        and NAME_AFTER.match(text, qe) is not None
+    )
+
+
+def speech_verb_between(doc: Doc, gap_words: Sequence[str], start: int, end: int) -> bool:
+    """A speech cue in the words between a quote and a later cue ('“A,” she said, and Lee added'): the
+    quote is the first cue's. A cue word the parser reads as a noun or an adjective is no cue ('“A!” the
+    niece, state Del. Lena Roe, shouted')."""
+    if not any(cue_kind(w.strip(",")) == "speech" for w in gap_words):
+        return False
+    toks = [t for t in doc if start <= t.idx < end and cue_kind(t.lower_) == "speech"]
+    return not toks or any(t.tag_ not in NOUN_USE for t in toks)
+
+
 def adjacent_quote(
     text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
 ) -> tuple[int, int] | None:
     """A quote right before the cue ('“…,” the minister said') or right after it ('he said: “…”')."""
     i = bisect.bisect_right(quotes, (cue_start, 1 << 62))
-    if i > 0:
-        qs, qe = quotes[i - 1]
-        gap_words = text[qe:cue_start].split()
+    j = i
+    while j > 0 and nickname(text, *quotes[j - 1]):
+        j -= 1  # 'Del. Marcia "Cia" Price': the marks round a nickname in the speaker's name
+    if j > 0:
+        qs, qe = quotes[j - 1]
+        names = quotes[j:i]
+        gap = "".join(" " if text[k] in NAME_MARKS and in_spans(k, names) else text[k] for k in range(qe, cue_start))
+        gap_words = gap.split()
         closes_speech = (
             before_closer(text, qe) in {",", "?", "!", "—", "-"}
             or text[qe - 1] in ",?!"
@@ -1801,9 +1837,9 @@ def adjacent_quote(
         if (
             qe <= cue_start
             and closes_speech
-            and GAP_BEFORE_CUE.fullmatch(text, qe, cue_start)
-            and not NEW_SENTENCE.search(text, qe, cue_start + 1)
-            and not any(cue_kind(w.strip(",")) == "speech" for w in gap_words)
+            and GAP_BEFORE_CUE.fullmatch(gap)
+            and not NEW_SENTENCE.search(gap + text[cue_start])
+            and not speech_verb_between(sent.doc, gap_words, qe, cue_start)
         ):
             lead = clause_start(text, qs)
             if len(text[lead:qs].split()) < 2 or any(lead <= a < qs for a, _ in quotes):
@@ -1935,6 +1971,23 @@ def second_report(sdoc: Doc, c: Candidate) -> bool:
     return verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i < verb.i and cue_kind(verb.head.lower_) == "speech"
 
 
+def coordinated_report(sdoc: Doc, c: Candidate) -> bool:
+    """'“A,” she told the crowd, then referred to his slogan. “B.”': a second speech verb of the same
+    speaker, coordinated after the first cue, with content of its own after it."""
+    if c.kind != "speech" or c.start < c.cue_end or c.cue_start < 0:
+        return False
+    cue = sdoc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue[0]
+    return (
+        verb.dep_ in {"conj", "dep"}  # ', then mocked his slogan' is read as a loose dependent
+        and verb.tag_ in {"VBD", "VBZ"}
+        and verb.head.i < verb.i
+        and cue_kind(verb.head.lower_) == "speech"
+    )
+
+
 def participles_take_next_quote(
     cands: list[Candidate], sdoc: Doc, quotes: Sequence[tuple[int, int]], text: str
 ) -> None:
@@ -1943,7 +1996,7 @@ def participles_take_next_quote(
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
     starts = [q[0] for q in quotes]
     for c in cands:
-        if not second_report(sdoc, c):
+        if not (second_report(sdoc, c) or coordinated_report(sdoc, c)):
             continue
         if any(c.start < b and a < c.end for a, b in quotes):
             continue  # the participle's content already holds quoted words
@@ -2002,6 +2055,10 @@ CUE_SENTENCE_REST = re.compile(
 SECOND_SPEAKER = re.compile(r",\s+(?:and|but|then)\s+(?:his|her|their|the|a|an|another)\s")
 
 
+# a second verb of the same speaker coordinated after the cue ('…, then referred to his slogan.')
+SECOND_VERB = re.compile(r"(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+then|then|and)[^\S\n]+(?:also[^\S\n]+)?[a-z]+ed\b")
+
+
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
@@ -2021,6 +2078,8 @@ def join_around_cue(
             return
         if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
             return  # the words between would outweigh the quotes in the one span a statement has
+        if SECOND_VERB.search(rest):
+            return  # '“A,” she told the crowd, then referred to his slogan. “B.”': B is the second verb's
         if SECOND_SPEAKER.search(rest):
             return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
         c.end = qe
@@ -2662,6 +2721,12 @@ def speaker_missing(c: Candidate) -> bool:
     return c.speaker is None or c.start <= c.speaker.start_char < c.end
 
 
+def narrated_after(text: str, end: int, para_start: int) -> bool:
+    """'“Only Rosie,” he cut in. But Kelly was relentless.': a sentence of narration after the statement
+    ends its speaker's turn; the quote of the next paragraph is someone else's."""
+    return NEW_SENTENCE.search(text[max(0, end - 2) : para_start].rstrip()) is not None
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -2684,7 +2749,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         # the last statement of that paragraph holding a quote, when no one else speaks after it
         quoted = [k for k, c in enumerate(prev) if any(a < c.end and c.start < b for a, b in quotes)]
         who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
-        if quoted and len(who) == 1:
+        if quoted and len(who) == 1 and not narrated_after(text, prev[quoted[-1]].end, para_start):
             p = prev[quoted[-1]]
             claimed.append((qs, qe))
             opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase

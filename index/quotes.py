@@ -71,6 +71,34 @@ def framed_reopening(text: str, pos: int, running: tuple[str, int]) -> bool:
     return any(re.search(rf"\b{name}\b", para) for name in set(NAME.findall(frame)) - TITLES)
 
 
+# the rest of a paragraph whose opening straight mark never closes, its first curly mark an opener
+EXCERPT_REST = re.compile(r'[^"\n“”]+“[^"\n]*(?:\n|$)')
+
+
+def excerpt_layout(text: str, pos: int) -> bool:
+    """'"Trump tried to laugh it off by interjecting, “Only Rosie O’Donnell.” But Kelly was relentless.': a
+    straight mark opening a paragraph of a pasted block, never closed in it, with the quotes inside in
+    curly marks, is the block's layout, not a quote; the curly quotes are the quotes. Not the block's
+    first paragraph after its introduction ('Dr. Ward stated:'), which opens the block as one quote."""
+    line = text.rfind("\n", 0, pos) + 1
+    if text[line:pos].strip() or not EXCERPT_REST.match(text, pos + 1):
+        return False
+    return not text[:line].rstrip().endswith(":")
+
+
+def reopens(text: str, pos: int, running: tuple[str, int]) -> bool:
+    """Does the paragraph at pos continue the quote left open (the newspaper convention for long quotes)?
+
+    Not when a straight quote is followed by a curly one: a straight block pasted into a curly text
+    ('"Kevin was snoring.\n\n“Here he is,” she said.') ends with its paragraph, and the curly quote is
+    read on its own (with its own frame)."""
+    if not text.startswith(DOUBLE_OPENERS, pos):
+        return False
+    if running[0] == '"' and text.startswith("“", pos):
+        return False
+    return not framed_reopening(text, pos, running)
+
+
 def double_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost double-quoted spans (marks included); open quotes continue over paragraphs."""
     spans: list[tuple[int, int]] = []
@@ -82,7 +110,7 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             if stack:
                 nxt = SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 before = text[:pos].rstrip()
-                if text.startswith(DOUBLE_OPENERS, nxt) and not framed_reopening(text, nxt, stack[0]):
+                if reopens(text, nxt, stack[0]):
                     swallow = nxt
                 elif text.count("\n", pos, nxt) > 1 or before.endswith((".", "!", "?", ":")):
                     # the paragraph ends with the quote open and the next one does not reopen it
@@ -110,6 +138,8 @@ def double_quotes(text: str) -> list[tuple[int, int]]:
             stack.append(("''", pos))  # NYT archives open with '' as well as ``
             continue
         if mark == '"':
+            if not stack and excerpt_layout(text, pos):
+                continue
             if stack and stack[-1][0] in {'"', "”"}:
                 start = stack.pop()[1]
                 if not stack:

@@ -214,6 +214,26 @@ CASES = [
         "The post was gone by noon. Mara Quint said,“Look, the levee is gone. We have to rebuild it now.”",
         "Mara Quint", "“Look, the levee is gone. We have to rebuild it now.”", "said",
     ),
+    # a second verb of the same speaker after the cue takes the next quote; the first cue keeps its own
+    (
+        "“We know the work ahead,” Mara Quint told a cheering crowd, then mocked the mayor’s campaign slogan. "
+        "“But the work is not to make Dunmore great again.”",
+        "Mara Quint", "“We know the work ahead,”", "told",
+    ),
+    (
+        "“We know the work ahead,” Mara Quint told a cheering crowd, then mocked the mayor’s campaign slogan. "
+        "“But the work is not to make Dunmore great again.”",
+        "Mara Quint",
+        "the mayor’s campaign slogan. “But the work is not to make Dunmore great again.”",
+        "mocked",
+    ),
+    (
+        "Mara Quint praised the levee crews on Sunday and said the county has what the job needs: "
+        "“Steadiness, and money for the pumps.”",
+        "Mara Quint",
+        "the county has what the job needs: “Steadiness, and money for the pumps.”",
+        "said",
+    ),
 ]  # fmt: skip
 
 
@@ -247,3 +267,26 @@ def test_a_new_paragraph_is_no_tail_frame(extractor: StatementExtractor) -> None
 )
 def test_titles_and_scare_quotes_are_no_direct_quote(extractor: StatementExtractor, text: str) -> None:
     assert [s for s in run(extractor, text) if s.type == "direct"] == []
+
+
+def test_a_nickname_in_the_speakers_name(extractor: StatementExtractor) -> None:
+    """A speech-cue word used as a noun in the speaker's description ('state Del.') is no second cue, and a
+    nickname quoted inside the speaker's name is no quote between the first quote and its cue: one
+    statement over both quotes, the mention naming her (resolving it is the resolver's part)."""
+    text = (
+        'The hall was full.\n\n"This is a big year for our next governor, Tom Hale!" Hale\'s cousin, state Del. '
+        'Martha "Mo" Reed (D-Norfolk), shouted to the crowd. "The state is watching us. We have his back."'
+    )
+    first = text.index('"This')
+    (s,) = [s for s in run(extractor, text) if s.start == first]
+    assert s.quote == text[first:] and s.cue == "shouted" and "Martha" in s.speaker_mention
+
+
+def test_narration_after_a_quote_ends_the_turn(extractor: StatementExtractor) -> None:
+    """'… interjecting, “A.” But Quint was relentless.' then a paragraph '“B?”': B is not the interjector's."""
+    text = (
+        "“We stay,” Mara Quint said.\n\nTomas Brel tried to laugh it off by interjecting, “Only on Sundays.” "
+        "But Quint was relentless.\n\n“Does that sound like a plan to you, sir?”"
+    )
+    brel = [s.quote for s in run(extractor, text) if "Brel" in (s.speaker or s.speaker_mention)]
+    assert brel == ["“Only on Sundays.”"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import Candidate, is_title, quote_inside
+from index.extract import Candidate, is_title, nickname, quote_inside
 from index.quotes import find_quotes, pull_quotes, straight_role
 
 
@@ -32,6 +32,22 @@ from index.quotes import find_quotes, pull_quotes, straight_role
             ["“We held,”", "“We always hold.", "“The rest is noise,”"],
         ),
         ("“We always hold.\n\n“The rest is noise,” Lena Vos said.", ["“We always hold.\n\n“The rest is noise,”"]),
+        # a straight block pasted into a curly text ends with its paragraph when the next one opens a curly quote
+        (
+            '"Pike was asleep.\n\n“Here he is,” she said.',
+            ['"Pike was asleep.', "“Here he is,”"],
+        ),
+        ('"We hold.\n\n"We win," she said.', ['"We hold.\n\n"We win,"']),
+        # a straight mark opening a pasted block's paragraph, never closed, with curly quotes inside: layout
+        (
+            '“No,” he said.\n\n"Pike tried to laugh it off by interjecting, “Only Rosie.” But Lee was relentless.',
+            ["“No,”", "“Only Rosie.”"],
+        ),
+        # ... but the block's first paragraph after its introduction opens the block as one quote
+        (
+            'Ward stated:\n\n"The law isn’t about “Equal Justice” anymore.\n\n"It is about power."',
+            ['"The law isn’t about “Equal Justice” anymore.\n\n"It is about power."'],
+        ),
         # “ typed for ” after a word: it closes, so the next quote is read right
         ("called them “thieves“ and left. “We stay,” she said.", ["“thieves“", "“We stay,”"]),
         # a pull quote: the last line names the speaker and is no part of the quote
@@ -81,3 +97,17 @@ def test_a_quote_inside_another_statement_is_no_second_one() -> None:
     later = Candidate(*second, "said", text.index("said"), text.index("said") + 4, "speech")
     cands = [outer, inner, later]
     assert [quote_inside(c, cands, find_quotes(text)) for c in cands] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('state Del. Marcia "Cia" Price (D-Va.) said', True),
+        ("Speaker Thomas P. “Tip” O’Neill Jr. said", True),
+        ('he called it "Bad" Then left', False),  # no name before it
+        ('Pike called it "a disgrace" Monday', False),  # lower-case words are no nickname
+    ],
+)
+def test_nickname_inside_a_name(text: str, expected: bool) -> None:
+    ((qs, qe),) = find_quotes(text)
+    assert nickname(text, qs, qe) is expected
