@@ -775,6 +775,9 @@ class Resolver:
                 person = self._by_role(mention, mention.start_char, every=True)  # "the Indiana governor": "Ind. Gov."
             if person is None and definite:
                 person = self._by_role(mention, len(self.text), unique=True)  # "The judge ..." before "Judge Berman"
+            held_by_org = self._org_holder(mention, root) if person is None else None
+            if held_by_org is not None:
+                return held_by_org  # "A Freedom Partners official said", "NATO's secretary general"
             if person is None and definite:
                 # "the Vermont senator": a description of someone just discussed
                 person = self._salient(mention, last, window_start, recent, role_gender(root.text))
@@ -850,6 +853,34 @@ class Resolver:
             person = self._by_surname(POSSESSIVE.sub("", root.text))
             if person is not None:  # "Sanders" tagged NNS or labelled ORG is still Bernie Sanders
                 return Resolution(person.name, person.role)
+        return None
+
+    def _org_holder(self, mention: Span, root: Token) -> Resolution | None:
+        """'A Freedom Partners official', 'NATO's secretary general', 'SEIU chief': a role held in a named
+        organisation (or government) that no person of the document holds: the organisation speaks, with the
+        role as written; None without such a holder, or when the holder is a person ('Clinton's adviser')."""
+        if mention[0].lower_ in {"the", "this", "that"}:
+            return None  # "the Vermont senator", "The GOP candidate": someone the text described, not the body
+        for tok in mention:
+            ent = self.ent_at.get(tok.i)
+            if (
+                ent is None
+                or tok.i != ent.root.i
+                or ent.label_ not in {"ORG", "GPE"}
+                or (ent.label_ == "GPE" and tok.dep_ != "poss")  # "a Cairo airport official" is no voice of Cairo
+                or is_person(ent)
+                or tok.dep_ not in {"poss", "compound", "nmod"}
+                or not mention.start <= tok.head.i <= root.i
+                or self._by_surname(POSSESSIVE.sub("", ent.text)) is not None
+            ):
+                continue
+            org = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text))
+            role = [
+                t.text
+                for t in mention
+                if t.i <= root.i and not ent.start <= t.i < ent.end and t.dep_ not in {"det", "punct", "case"}
+            ]  # "a former State Department official" -> "former official"
+            return Resolution(org, " ".join(role))
         return None
 
     def _held_by(self, mention: Span, root: Token) -> Resolution | None:

@@ -135,6 +135,21 @@ HEADS = [
         "Bellport Shipping Company",
         None,
     ),
+    # an unnamed holder of a role in a named body: the body speaks, with the role
+    (
+        INTRO + "A Harbour Trust official said the fees would rise.",
+        "A Harbour Trust official",
+        "Harbour Trust",
+        "official",
+    ),
+    (INTRO + "Norway's fisheries minister said the quotas were fair.", "Norway's fisheries minister", "Norway", None),
+    # ... but a definite description names the person the text described ("the Vermont senator")
+    (
+        "Senator Tom Baker of Vermont visited the plant. The Vermont senator said the jobs would stay.",
+        "The Vermont senator",
+        "Tom Baker",
+        None,
+    ),
 ]
 
 
