@@ -252,6 +252,7 @@ SPEAKS_FOR = {
     "campaign", "camp", "team", "aides", "staff", "office", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "administration", "transition", "representatives", "aide", "adviser", "advisers",
     "advisor", "advisors", "unit", "desk", "officials", "lawyers", "attorneys", "editors", "leadership",
+    "founders", "board",
 }  # fmt: skip
 # what carries a person's words: "Francis' message", "Sanders' fundraising email", "Trump's statement"
 CARRIERS = {
@@ -259,6 +260,7 @@ CARRIERS = {
     "speech", "remarks", "comments", "book", "essay", "column", "testimony", "interview", "video", "account",
     "poll", "survey", "study", "report", "analysis", "filing", "brief", "lawsuit", "complaint", "data", "records",
     "response", "reply", "answer", "filings", "platform", "review", "article", "editorial", "documents",
+    "reporting", "tally", "findings", "estimate", "estimates", "figures", "count", "projections", "forecast",
 }  # fmt: skip
 # a possessor does not speak through these: "Trump's wife", "Clinton's critics", "Rubio's rival"
 NOT_HELD = {
@@ -403,6 +405,13 @@ def possessed_names(doc: Doc) -> list[Span]:
         if words[0].lower_ in FIRST_NAMES and all(t.is_alpha and t.text[:1].isupper() for t in words):
             out.append(words)
     return out
+
+
+def the_head(tok: Token) -> bool:
+    """A possessor that is a bare definite head ('the foundation's'), taking up an institution named before; not
+    one its own words name ('Nevada's Democratic party's')."""
+    mods = [c for c in tok.children if c.dep_ != "case"]
+    return tok.dep_ == "poss" and len(mods) == 1 and mods[0].lower_ == "the"
 
 
 def title_case(sent: Span) -> bool:
@@ -902,6 +911,9 @@ class Resolver:
                 res = self._named(ent)
             elif ent is not None and ent.label_ in {"ORG", "GPE"} and root.lower_ in SPEAKS_FOR | CARRIERS:
                 res = Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))  # "A Bloomberg poll"
+            elif ent is None and the_head(child) and child.lower_ in ORG_HEADS and root.lower_ in SPEAKS_FOR | CARRIERS:
+                org = self._recent_org(child.lower_, mention.start_char)  # "the foundation's tally", "the bank's board"
+                res = Resolution(org) if org else None
             elif ent is None and child.tag_ == "NNP" and child.dep_ == "compound" and root.lower_ in CARRIERS:
                 # "The Reuters/Ipsos poll": the pollster, with the words before it in the compound
                 res = Resolution(self.text[child.left_edge.idx : child.idx + len(child.text)])

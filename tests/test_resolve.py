@@ -143,6 +143,14 @@ HEADS = [
         "official",
     ),
     (INTRO + "Norway's fisheries minister said the quotas were fair.", "Norway's fisheries minister", "Norway", None),
+    # a body's founders, board or tally speak for it; "the company's" takes up the company named before
+    (INTRO + "Nordvik's founders said the app would stay free.", "Nordvik's founders", "Nordvik", "founders"),
+    (
+        "The Bellport Shipping Company opened a terminal in May. The company's estimate is that traffic will double.",
+        "The company's estimate",
+        "Bellport Shipping Company",
+        None,
+    ),
     # ... but a definite description names the person the text described ("the Vermont senator")
     (
         "Senator Tom Baker of Vermont visited the plant. The Vermont senator said the jobs would stay.",
