@@ -407,6 +407,17 @@ def possessed_names(doc: Doc) -> list[Span]:
     return out
 
 
+def in_subject(tok: Token) -> bool:
+    """A subject, or a name inside one ('Documents from the Democratic National Committee began ...')."""
+    for _ in range(4):
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        if tok.dep_ not in {"pobj", "prep", "appos", "compound", "poss", "conj"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def the_head(tok: Token) -> bool:
     """A possessor that is a bare definite head ('the foundation's'), taking up an institution named before; not
     one its own words name ('Nevada's Democratic party's')."""
@@ -756,6 +767,8 @@ class Resolver:
             if low in {"i", "me"} and not self._quoted(root.idx):
                 person = self._colon_lead(mention)  # "Rubio: I Still Believe Trump ..."
                 return Resolution(person.name, person.role) if person else Resolution("")  # else the writer
+            if low == "it" and root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ != "be":
+                return Resolution(self._org_antecedent(mention))
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
             person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""), root)
@@ -979,6 +992,26 @@ class Resolver:
         if not words:
             return None
         return Resolution(self.text[words[0].idx : root.idx + len(root.text)])
+
+    def _org_antecedent(self, mention: Span) -> str:
+        """'Our Principles PAC launched an ad. It slams ...': the organisation a speaking 'it' takes up, the
+        latest named in its sentence or the one before, outside quotes; '' when none is."""
+        sent = mention.sent
+        since = sent.start_char if sent.start == 0 else self.doc[sent.start - 1].sent.start_char
+        best = ""
+        for ent in self.doc.ents:
+            if ent.start_char >= mention.start_char:
+                break
+            if (
+                ent.start_char >= since
+                and ent.label_ == "ORG"
+                and ent.root.tag_ != "NNPS"  # "the Murdochs" are they
+                and not self._quoted(ent.start_char)
+                and in_subject(ent.root)
+                and self._by_surname(POSSESSIVE.sub("", ent.text)) is None  # "Trump" labelled ORG
+            ):
+                best = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text))
+        return best
 
     def _recent_org(self, head: str, before: int) -> str:
         """The latest organisation named before `before` whose head word is `head` ('ministry')."""

@@ -151,6 +151,14 @@ HEADS = [
         "Bellport Shipping Company",
         None,
     ),
+    # a speaking "it" takes up the organisation just named as a subject; not a person, not an expletive
+    (
+        "The Harbour Trust sued the port in May. It said the fees broke the lease.",
+        "It",
+        "Harbour Trust",
+        None,
+    ),
+    ("Ana Ruiz sued the port in May. It is clear that she was right.", "It", "", None),
     # ... but a definite description names the person the text described ("the Vermont senator")
     (
         "Senator Tom Baker of Vermont visited the plant. The Vermont senator said the jobs would stay.",
