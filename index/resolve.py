@@ -283,6 +283,7 @@ GROUP_NOUNS = {
     "supporters", "opponents", "republicans", "democrats", "conservatives", "liberals", "progressives",
     "team", "government", "administration", "military", "army", "crowd", "audience", "jury", "panel",
 }  # fmt: skip
+SHARES = {"%", "percent", "majority", "most", "half", "third", "quarter", "plurality", "minority", "many", "some"}
 PARTY_MEMBERS = {"democrat", "republican", "conservative", "liberal", "progressive", "libertarian", "independent"}
 QUANTIFIERS = {"many", "several", "few", "most", "other", "some", "all", "both", "even", "only", "also"}
 GROUP_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents")  # "Fact-checkers", "pollsters", "scientists"
@@ -820,7 +821,26 @@ class Resolver:
         ):
             return self._proper(mention, root)
         found = self._named_inside(mention) or self._unknown_name(mention) or self._group(mention, root)
-        return found or self._named_appositive(mention, root) or Resolution("")
+        return found or self._named_appositive(mention, root) or self._share_of(mention, root) or Resolution("")
+
+    def _share_of(self, mention: Span, root: Token) -> Resolution | None:
+        """'85% of Democrats', 'Most of the vulnerable Senate Republicans': a share of a named group (a party's
+        members, a nationality) speaks as written, its count kept; None for a share of a common noun ('voters')."""
+        share = root.tag_ == "CD" or root.lower_ in SHARES or root.ent_type_ in {"PERCENT", "CARDINAL"}
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < mention.end), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if share and of is not None else None
+        if group is None or group.tag_ not in {"NNS", "NNPS"}:
+            return None
+        if not group.text[:1].isupper() or title_case(mention.sent):
+            return None
+        words = [t for t in mention if t.i <= group.right_edge.i]  # "31% of Republicans and Republican leaners"
+        while words and (words[0].dep_ in {"det", "punct"} or words[0].is_punct):
+            words = words[1:]
+        while words and (words[-1].dep_ in {"cc", "punct"} or words[-1].is_punct):
+            words = words[:-1]
+        if not words:
+            return None
+        return Resolution(" ".join(self.text[words[0].idx : words[-1].idx + len(words[-1].text)].split()))
 
     def _named_appositive(self, mention: Span, root: Token) -> Resolution | None:
         """'One of them, UnitedHealth Group, threatened' / 'one group, the Harbour Trust, said': an institution

@@ -159,6 +159,14 @@ HEADS = [
         None,
     ),
     ("Ana Ruiz sued the port in May. It is clear that she was right.", "It", "", None),
+    # a share of a named group speaks as written, its count kept; a share of a common noun names no one
+    (
+        INTRO + "In the poll, 64 percent of Republicans said the toll was fair.",
+        "64 percent of Republicans",
+        "64 percent of Republicans",
+        None,
+    ),
+    (INTRO + "In the poll, 64 percent of drivers said the toll was fair.", "64 percent of drivers", "", None),
     # ... but a definite description names the person the text described ("the Vermont senator")
     (
         "Senator Tom Baker of Vermont visited the plant. The Vermont senator said the jobs would stay.",
