@@ -872,8 +872,17 @@ class Resolver:
         """A person named inside a mention whose head is no person ('documents from Diane Blair'), not a
         possessor or modifier ('Mr. Rubio's supporters', 'Clinton critics' are not Rubio or Clinton)."""
         for ent in mention.ents:
-            if is_person(ent) and ent.root.dep_ not in {"poss", "compound"}:
+            if ent.root.dep_ in {"poss", "compound"}:
+                continue
+            if is_person(ent):
                 return self._named(ent)
+            word = POSSESSIVE.sub("", ent.text)
+            of_root = (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" and ent.root.head.head.i == mention.root.i
+            )
+            person = self._by_surname(word) or self.people.get(word) if of_root and len(ent) == 1 else None
+            if person is not None:  # "Nine months of Trump" with "Trump" labelled ORG
+                return Resolution(person.name, person.role)
         return None
 
     def _named(self, ent: Span) -> Resolution:

@@ -682,3 +682,19 @@ def test_clean_name_stops_at_a_headline_cue(words: list[str], tags: list[str], n
 
     doc = Doc(spacy.blank("en").vocab, words=words, tags=tags, ents=["B-PERSON"] + ["I-PERSON"] * (len(words) - 1))
     assert clean_name(doc[:], doc.text) == name
+
+
+def test_a_surname_labelled_as_an_organisation_after_of_is_the_person(nlp: spacy.Language) -> None:
+    from spacy.tokens import Span
+
+    text = "Mayor Ortiz runs the ferry company. Nine months of Ortiz talking about fares changed the town."
+    doc = nlp(text)
+    start = text.rindex("Ortiz")
+    tok = doc.char_span(start, start + len("Ortiz"))
+    assert tok is not None
+    doc.ents = [e for e in doc.ents if e.end <= tok.start or e.start >= tok.end] + [
+        Span(doc, tok.start, tok.end, "ORG")
+    ]
+    mention = doc.char_span(text.index("Nine"), start + len("Ortiz"))
+    assert mention is not None
+    assert Resolver(doc, [], text).resolve(mention).speaker == "Ortiz"  # known by the surname alone
