@@ -737,7 +737,22 @@ class Resolver:
             return last
         cands = self._candidates(mention.start_char, 0, gender)
         known = [m for m in cands if gender and m.person.gender == gender] or cands  # a woman before the unknown
-        return known[-1].person if known else None
+        if known:
+            return known[-1].person
+        return self._title_person(gender) if pronoun is not None else None
+
+    def _title_person(self, gender: str) -> Person | None:
+        """'Trump fires up G.O.P. base. … His popularity, even after he criticized …': before anyone is named in
+        the body, a pronoun takes up the known person the title (the first line) names, of a compatible gender."""
+        end = self.text.find("\n")
+        for tok in self.doc:
+            if end >= 0 and tok.idx >= end:
+                break
+            word = POSSESSIVE.sub("", tok.text)
+            person = self._by_surname(word) or self.people.get(word) if word[:1].isupper() else None
+            if person is not None and (not gender or person.gender in {"", gender}):
+                return person
+        return None
 
     def resolve(
         self, mention: Span, last_speaker: Resolution | None = None, window_start: int = 0, recent: bool = False

@@ -698,3 +698,18 @@ def test_a_surname_labelled_as_an_organisation_after_of_is_the_person(nlp: spacy
     mention = doc.char_span(text.index("Nine"), start + len("Ortiz"))
     assert mention is not None
     assert Resolver(doc, [], text).resolve(mention).speaker == "Ortiz"  # known by the surname alone
+
+
+def test_before_anyone_is_named_a_pronoun_takes_up_the_title_person(nlp: spacy.Language) -> None:
+    text = (
+        "The Ruiz Bridge opens at last.\n\nHer critics were quiet, even after she said the tolls would rise. "
+        "Governor Ana Ruiz cut the ribbon on Monday."
+    )
+    doc = nlp(text)
+    bridge = doc.char_span(4, len("The Ruiz Bridge"), label="FAC")  # the title names her only inside a name
+    assert bridge is not None
+    doc.ents = [bridge, *(e for e in doc.ents if e.start_char > text.index("\n"))]
+    start = text.index("she")
+    mention = doc.char_span(start, start + 3)
+    assert mention is not None
+    assert Resolver(doc, [], text).resolve(mention).speaker == "Ana Ruiz"
