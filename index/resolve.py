@@ -392,6 +392,25 @@ def titled_names(doc: Doc) -> list[Span]:
     return out
 
 
+def with_title_surname(ent: Span) -> Span:
+    """'Lt. Gov. Patty Judge': a surname that is also a title word, left out of the PERSON entity it ends
+    (the name the parse compounds on it); the entity through it."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc):
+        return ent
+    nxt = doc[ent.end]
+    if (
+        nxt.tag_ != "NNP"
+        or nxt.ent_type_
+        or nxt.lower_.rstrip(".") not in TITLES | ROLE_HEADS
+        or ent.root.dep_ != "compound"
+        or ent.root.head.i != nxt.i
+        or (ent.end + 1 < len(doc) and doc[ent.end + 1].tag_ == "NNP")
+    ):
+        return ent
+    return doc[ent.start : ent.end + 1]
+
+
 def possessed_names(doc: Doc) -> list[Span]:
     """A person the NER swallowed into an organisation after its possessive ('Fox News’ Bret Baier' as one
     ORG): the words after the possessive when they are a common first name and a capitalised surname."""
@@ -459,7 +478,7 @@ class Resolver:
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
         owned = possessed_names(doc)
         self.ent_at.update({t: span for span in owned for t in range(span.start, span.end)})
-        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
+        names = [with_title_surname(e) for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
         for ent in sorted(names, key=lambda e: e.start):
             name = clean_name(ent, self.text)
             if not name or not name[0].isupper():

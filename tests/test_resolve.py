@@ -713,3 +713,15 @@ def test_before_anyone_is_named_a_pronoun_takes_up_the_title_person(nlp: spacy.L
     mention = doc.char_span(start, start + 3)
     assert mention is not None
     assert Resolver(doc, [], text).resolve(mention).speaker == "Ana Ruiz"
+
+
+def test_a_surname_that_is_a_title_word_completes_the_name(nlp: spacy.Language) -> None:
+    text = "Senator Tom Baker will face former Lt. Gov. Patty Judge in November. Judge said she would win."
+    doc = nlp(text)
+    first = doc.char_span(text.index("Patty"), text.index("Patty") + len("Patty"), label="PERSON")  # the NER's cut
+    assert first is not None
+    doc.ents = [first, *(e for e in doc.ents if e.end <= first.start and e.label_ == "PERSON")]
+    start = text.rindex("she")
+    mention = doc.char_span(start, start + len("she"))
+    assert mention is not None
+    assert Resolver(doc, [], text).resolve(mention).speaker == "Patty Judge"
