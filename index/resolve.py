@@ -252,6 +252,7 @@ SPEAKS_FOR = {
     "campaign", "camp", "team", "aides", "staff", "office", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "administration", "transition", "representatives", "aide", "adviser", "advisers",
     "advisor", "advisors", "unit", "desk", "officials", "lawyers", "attorneys", "editors", "leadership",
+    "founders", "board",
 }  # fmt: skip
 # what carries a person's words: "Francis' message", "Sanders' fundraising email", "Trump's statement"
 CARRIERS = {
@@ -259,6 +260,7 @@ CARRIERS = {
     "speech", "remarks", "comments", "book", "essay", "column", "testimony", "interview", "video", "account",
     "poll", "survey", "study", "report", "analysis", "filing", "brief", "lawsuit", "complaint", "data", "records",
     "response", "reply", "answer", "filings", "platform", "review", "article", "editorial", "documents",
+    "reporting", "tally", "findings", "estimate", "estimates", "figures", "count", "projections", "forecast",
 }  # fmt: skip
 # a possessor does not speak through these: "Trump's wife", "Clinton's critics", "Rubio's rival"
 NOT_HELD = {
@@ -281,6 +283,7 @@ GROUP_NOUNS = {
     "supporters", "opponents", "republicans", "democrats", "conservatives", "liberals", "progressives",
     "team", "government", "administration", "military", "army", "crowd", "audience", "jury", "panel",
 }  # fmt: skip
+SHARES = {"%", "percent", "majority", "most", "half", "third", "quarter", "plurality", "minority", "many", "some"}
 PARTY_MEMBERS = {"democrat", "republican", "conservative", "liberal", "progressive", "libertarian", "independent"}
 QUANTIFIERS = {"many", "several", "few", "most", "other", "some", "all", "both", "even", "only", "also"}
 GROUP_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents")  # "Fact-checkers", "pollsters", "scientists"
@@ -389,6 +392,25 @@ def titled_names(doc: Doc) -> list[Span]:
     return out
 
 
+def with_title_surname(ent: Span) -> Span:
+    """'Lt. Gov. Patty Judge': a surname that is also a title word, left out of the PERSON entity it ends
+    (the name the parse compounds on it); the entity through it."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc):
+        return ent
+    nxt = doc[ent.end]
+    if (
+        nxt.tag_ != "NNP"
+        or nxt.ent_type_
+        or nxt.lower_.rstrip(".") not in TITLES | ROLE_HEADS
+        or ent.root.dep_ != "compound"
+        or ent.root.head.i != nxt.i
+        or (ent.end + 1 < len(doc) and doc[ent.end + 1].tag_ == "NNP")
+    ):
+        return ent
+    return doc[ent.start : ent.end + 1]
+
+
 def possessed_names(doc: Doc) -> list[Span]:
     """A person the NER swallowed into an organisation after its possessive ('Fox News’ Bret Baier' as one
     ORG): the words after the possessive when they are a common first name and a capitalised surname."""
@@ -403,6 +425,24 @@ def possessed_names(doc: Doc) -> list[Span]:
         if words[0].lower_ in FIRST_NAMES and all(t.is_alpha and t.text[:1].isupper() for t in words):
             out.append(words)
     return out
+
+
+def in_subject(tok: Token) -> bool:
+    """A subject, or a name inside one ('Documents from the Democratic National Committee began ...')."""
+    for _ in range(4):
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        if tok.dep_ not in {"pobj", "prep", "appos", "compound", "poss", "conj"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def the_head(tok: Token) -> bool:
+    """A possessor that is a bare definite head ('the foundation's'), taking up an institution named before; not
+    one its own words name ('Nevada's Democratic party's')."""
+    mods = [c for c in tok.children if c.dep_ != "case"]
+    return tok.dep_ == "poss" and len(mods) == 1 and mods[0].lower_ == "the"
 
 
 def title_case(sent: Span) -> bool:
@@ -438,7 +478,7 @@ class Resolver:
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
         owned = possessed_names(doc)
         self.ent_at.update({t: span for span in owned for t in range(span.start, span.end)})
-        names = [e for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
+        names = [with_title_surname(e) for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
         for ent in sorted(names, key=lambda e: e.start):
             name = clean_name(ent, self.text)
             if not name or not name[0].isupper():
@@ -716,7 +756,22 @@ class Resolver:
             return last
         cands = self._candidates(mention.start_char, 0, gender)
         known = [m for m in cands if gender and m.person.gender == gender] or cands  # a woman before the unknown
-        return known[-1].person if known else None
+        if known:
+            return known[-1].person
+        return self._title_person(gender) if pronoun is not None else None
+
+    def _title_person(self, gender: str) -> Person | None:
+        """'Trump fires up G.O.P. base. … His popularity, even after he criticized …': before anyone is named in
+        the body, a pronoun takes up the known person the title (the first line) names, of a compatible gender."""
+        end = self.text.find("\n")
+        for tok in self.doc:
+            if end >= 0 and tok.idx >= end:
+                break
+            word = POSSESSIVE.sub("", tok.text)
+            person = self._by_surname(word) or self.people.get(word) if word[:1].isupper() else None
+            if person is not None and (not gender or person.gender in {"", gender}):
+                return person
+        return None
 
     def resolve(
         self, mention: Span, last_speaker: Resolution | None = None, window_start: int = 0, recent: bool = False
@@ -747,6 +802,8 @@ class Resolver:
             if low in {"i", "me"} and not self._quoted(root.idx):
                 person = self._colon_lead(mention)  # "Rubio: I Still Believe Trump ..."
                 return Resolution(person.name, person.role) if person else Resolution("")  # else the writer
+            if low == "it" and root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ != "be":
+                return Resolution(self._org_antecedent(mention))
             if low not in PERSON_PRONOUNS:
                 return Resolution("")
             person = self._salient(mention, last, window_start, recent, PRONOUN_GENDER.get(low, ""), root)
@@ -775,6 +832,9 @@ class Resolver:
                 person = self._by_role(mention, mention.start_char, every=True)  # "the Indiana governor": "Ind. Gov."
             if person is None and definite:
                 person = self._by_role(mention, len(self.text), unique=True)  # "The judge ..." before "Judge Berman"
+            held_by_org = self._org_holder(mention, root) if person is None else None
+            if held_by_org is not None:
+                return held_by_org  # "A Freedom Partners official said", "NATO's secretary general"
             if person is None and definite:
                 # "the Vermont senator": a description of someone just discussed
                 person = self._salient(mention, last, window_start, recent, role_gender(root.text))
@@ -795,7 +855,26 @@ class Resolver:
         ):
             return self._proper(mention, root)
         found = self._named_inside(mention) or self._unknown_name(mention) or self._group(mention, root)
-        return found or self._named_appositive(mention, root) or Resolution("")
+        return found or self._named_appositive(mention, root) or self._share_of(mention, root) or Resolution("")
+
+    def _share_of(self, mention: Span, root: Token) -> Resolution | None:
+        """'85% of Democrats', 'Most of the vulnerable Senate Republicans': a share of a named group (a party's
+        members, a nationality) speaks as written, its count kept; None for a share of a common noun ('voters')."""
+        share = root.tag_ == "CD" or root.lower_ in SHARES or root.ent_type_ in {"PERCENT", "CARDINAL"}
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < mention.end), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if share and of is not None else None
+        if group is None or group.tag_ not in {"NNS", "NNPS"}:
+            return None
+        if not group.text[:1].isupper() or title_case(mention.sent):
+            return None
+        words = [t for t in mention if t.i <= group.right_edge.i]  # "31% of Republicans and Republican leaners"
+        while words and (words[0].dep_ in {"det", "punct"} or words[0].is_punct):
+            words = words[1:]
+        while words and (words[-1].dep_ in {"cc", "punct"} or words[-1].is_punct):
+            words = words[:-1]
+        if not words:
+            return None
+        return Resolution(" ".join(self.text[words[0].idx : words[-1].idx + len(words[-1].text)].split()))
 
     def _named_appositive(self, mention: Span, root: Token) -> Resolution | None:
         """'One of them, UnitedHealth Group, threatened' / 'one group, the Harbour Trust, said': an institution
@@ -827,8 +906,17 @@ class Resolver:
         """A person named inside a mention whose head is no person ('documents from Diane Blair'), not a
         possessor or modifier ('Mr. Rubio's supporters', 'Clinton critics' are not Rubio or Clinton)."""
         for ent in mention.ents:
-            if is_person(ent) and ent.root.dep_ not in {"poss", "compound"}:
+            if ent.root.dep_ in {"poss", "compound"}:
+                continue
+            if is_person(ent):
                 return self._named(ent)
+            word = POSSESSIVE.sub("", ent.text)
+            of_root = (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" and ent.root.head.head.i == mention.root.i
+            )
+            person = self._by_surname(word) or self.people.get(word) if of_root and len(ent) == 1 else None
+            if person is not None:  # "Nine months of Trump" with "Trump" labelled ORG
+                return Resolution(person.name, person.role)
         return None
 
     def _named(self, ent: Span) -> Resolution:
@@ -852,6 +940,34 @@ class Resolver:
                 return Resolution(person.name, person.role)
         return None
 
+    def _org_holder(self, mention: Span, root: Token) -> Resolution | None:
+        """'A Freedom Partners official', 'NATO's secretary general', 'SEIU chief': a role held in a named
+        organisation (or government) that no person of the document holds: the organisation speaks, with the
+        role as written; None without such a holder, or when the holder is a person ('Clinton's adviser')."""
+        if mention[0].lower_ in {"the", "this", "that"}:
+            return None  # "the Vermont senator", "The GOP candidate": someone the text described, not the body
+        for tok in mention:
+            ent = self.ent_at.get(tok.i)
+            if (
+                ent is None
+                or tok.i != ent.root.i
+                or ent.label_ not in {"ORG", "GPE"}
+                or (ent.label_ == "GPE" and tok.dep_ != "poss")  # "a Cairo airport official" is no voice of Cairo
+                or is_person(ent)
+                or tok.dep_ not in {"poss", "compound", "nmod"}
+                or not mention.start <= tok.head.i <= root.i
+                or self._by_surname(POSSESSIVE.sub("", ent.text)) is not None
+            ):
+                continue
+            org = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text))
+            role = [
+                t.text
+                for t in mention
+                if t.i <= root.i and not ent.start <= t.i < ent.end and t.dep_ not in {"det", "punct", "case"}
+            ]  # "a former State Department official" -> "former official"
+            return Resolution(org, " ".join(role))
+        return None
+
     def _held_by(self, mention: Span, root: Token) -> Resolution | None:
         """'Clinton's campaign', 'the Trump campaign', 'Sanders' aides': the person they speak for."""
         if root.lower_ in NOT_HELD or not root.text.islower():
@@ -871,6 +987,9 @@ class Resolver:
                 res = self._named(ent)
             elif ent is not None and ent.label_ in {"ORG", "GPE"} and root.lower_ in SPEAKS_FOR | CARRIERS:
                 res = Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))  # "A Bloomberg poll"
+            elif ent is None and the_head(child) and child.lower_ in ORG_HEADS and root.lower_ in SPEAKS_FOR | CARRIERS:
+                org = self._recent_org(child.lower_, mention.start_char)  # "the foundation's tally", "the bank's board"
+                res = Resolution(org) if org else None
             elif ent is None and child.tag_ == "NNP" and child.dep_ == "compound" and root.lower_ in CARRIERS:
                 # "The Reuters/Ipsos poll": the pollster, with the words before it in the compound
                 res = Resolution(self.text[child.left_edge.idx : child.idx + len(child.text)])
@@ -936,6 +1055,26 @@ class Resolver:
         if not words:
             return None
         return Resolution(self.text[words[0].idx : root.idx + len(root.text)])
+
+    def _org_antecedent(self, mention: Span) -> str:
+        """'Our Principles PAC launched an ad. It slams ...': the organisation a speaking 'it' takes up, the
+        latest named in its sentence or the one before, outside quotes; '' when none is."""
+        sent = mention.sent
+        since = sent.start_char if sent.start == 0 else self.doc[sent.start - 1].sent.start_char
+        best = ""
+        for ent in self.doc.ents:
+            if ent.start_char >= mention.start_char:
+                break
+            if (
+                ent.start_char >= since
+                and ent.label_ == "ORG"
+                and ent.root.tag_ != "NNPS"  # "the Murdochs" are they
+                and not self._quoted(ent.start_char)
+                and in_subject(ent.root)
+                and self._by_surname(POSSESSIVE.sub("", ent.text)) is None  # "Trump" labelled ORG
+            ):
+                best = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text))
+        return best
 
     def _recent_org(self, head: str, before: int) -> str:
         """The latest organisation named before `before` whose head word is `head` ('ministry')."""

@@ -135,6 +135,45 @@ HEADS = [
         "Bellport Shipping Company",
         None,
     ),
+    # an unnamed holder of a role in a named body: the body speaks, with the role
+    (
+        INTRO + "A Harbour Trust official said the fees would rise.",
+        "A Harbour Trust official",
+        "Harbour Trust",
+        "official",
+    ),
+    (INTRO + "Norway's fisheries minister said the quotas were fair.", "Norway's fisheries minister", "Norway", None),
+    # a body's founders, board or tally speak for it; "the company's" takes up the company named before
+    (INTRO + "Nordvik's founders said the app would stay free.", "Nordvik's founders", "Nordvik", "founders"),
+    (
+        "The Bellport Shipping Company opened a terminal in May. The company's estimate is that traffic will double.",
+        "The company's estimate",
+        "Bellport Shipping Company",
+        None,
+    ),
+    # a speaking "it" takes up the organisation just named as a subject; not a person, not an expletive
+    (
+        "The Harbour Trust sued the port in May. It said the fees broke the lease.",
+        "It",
+        "Harbour Trust",
+        None,
+    ),
+    ("Ana Ruiz sued the port in May. It is clear that she was right.", "It", "", None),
+    # a share of a named group speaks as written, its count kept; a share of a common noun names no one
+    (
+        INTRO + "In the poll, 64 percent of Republicans said the toll was fair.",
+        "64 percent of Republicans",
+        "64 percent of Republicans",
+        None,
+    ),
+    (INTRO + "In the poll, 64 percent of drivers said the toll was fair.", "64 percent of drivers", "", None),
+    # ... but a definite description names the person the text described ("the Vermont senator")
+    (
+        "Senator Tom Baker of Vermont visited the plant. The Vermont senator said the jobs would stay.",
+        "The Vermont senator",
+        "Tom Baker",
+        None,
+    ),
 ]
 
 
@@ -643,3 +682,46 @@ def test_clean_name_stops_at_a_headline_cue(words: list[str], tags: list[str], n
 
     doc = Doc(spacy.blank("en").vocab, words=words, tags=tags, ents=["B-PERSON"] + ["I-PERSON"] * (len(words) - 1))
     assert clean_name(doc[:], doc.text) == name
+
+
+def test_a_surname_labelled_as_an_organisation_after_of_is_the_person(nlp: spacy.Language) -> None:
+    from spacy.tokens import Span
+
+    text = "Mayor Ortiz runs the ferry company. Nine months of Ortiz talking about fares changed the town."
+    doc = nlp(text)
+    start = text.rindex("Ortiz")
+    tok = doc.char_span(start, start + len("Ortiz"))
+    assert tok is not None
+    doc.ents = [e for e in doc.ents if e.end <= tok.start or e.start >= tok.end] + [
+        Span(doc, tok.start, tok.end, "ORG")
+    ]
+    mention = doc.char_span(text.index("Nine"), start + len("Ortiz"))
+    assert mention is not None
+    assert Resolver(doc, [], text).resolve(mention).speaker == "Ortiz"  # known by the surname alone
+
+
+def test_before_anyone_is_named_a_pronoun_takes_up_the_title_person(nlp: spacy.Language) -> None:
+    text = (
+        "The Ruiz Bridge opens at last.\n\nHer critics were quiet, even after she said the tolls would rise. "
+        "Governor Ana Ruiz cut the ribbon on Monday."
+    )
+    doc = nlp(text)
+    bridge = doc.char_span(4, len("The Ruiz Bridge"), label="FAC")  # the title names her only inside a name
+    assert bridge is not None
+    doc.ents = [bridge, *(e for e in doc.ents if e.start_char > text.index("\n"))]
+    start = text.index("she")
+    mention = doc.char_span(start, start + 3)
+    assert mention is not None
+    assert Resolver(doc, [], text).resolve(mention).speaker == "Ana Ruiz"
+
+
+def test_a_surname_that_is_a_title_word_completes_the_name(nlp: spacy.Language) -> None:
+    text = "Senator Tom Baker will face former Lt. Gov. Patty Judge in November. Judge said she would win."
+    doc = nlp(text)
+    first = doc.char_span(text.index("Patty"), text.index("Patty") + len("Patty"), label="PERSON")  # the NER's cut
+    assert first is not None
+    doc.ents = [first, *(e for e in doc.ents if e.end <= first.start and e.label_ == "PERSON")]
+    start = text.rindex("she")
+    mention = doc.char_span(start, start + len("she"))
+    assert mention is not None
+    assert Resolver(doc, [], text).resolve(mention).speaker == "Patty Judge"
