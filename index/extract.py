@@ -13,7 +13,7 @@ import functools
 import itertools
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -96,6 +96,12 @@ def in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the sorted, non-overlapping spans."""
     i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def overlaps_any(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether a span shares a character with any of the spans (a quote or content is claimed only if free)."""
+    start, end = span
+    return any(a < end and start < b for a, b in spans)
 
 
 def statement_type(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> StatementType:
@@ -1923,7 +1929,7 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         else:
             options = options[:1]
         for q in options:
-            if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
+            if not overlaps_any(q, claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
         if (
@@ -1933,12 +1939,12 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             and not text[sent.start_char : c.speaker.start_char].strip()
         ):
             nxt = quote_after_sentence(text, quotes, sent.end_char)
-            if nxt is not None and not any(a < nxt[1] and nxt[0] < b for a, b in claimed):
+            if nxt is not None and not overlaps_any(nxt, claimed):
                 c.start, c.end = nxt  # 'Oren Pike agreed. “…”': the quote that follows, when none comes before
                 claimed.append(nxt)
         if c.start < 0:
             found = clause_on_a_noun(sent, c.cue_end)
-            if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
+            if found is not None and not overlaps_any(found, claimed):
                 c.start, c.end = found
                 claimed.append(found)
     if sents:
@@ -1998,13 +2004,13 @@ def participles_take_next_quote(
     for c in cands:
         if not (second_report(sdoc, c) or coordinated_report(sdoc, c)):
             continue
-        if any(c.start < b and a < c.end for a, b in quotes):
+        if overlaps_any((c.start, c.end), quotes):
             continue  # the participle's content already holds quoted words
         i = bisect.bisect_left(starts, c.end)
         if i >= len(quotes) or not TO_NEXT_QUOTE.fullmatch(text, c.end, quotes[i][0]):
             continue
         qs, qe = quotes[i]
-        if any(a < qe and qs < b for a, b in claimed) or before_closer(text, qe) == ",":
+        if overlaps_any((qs, qe), claimed) or before_closer(text, qe) == ",":
             continue  # the quote has a cue of its own ('“B,” she said')
         c.end = qe
         claimed.append((qs, qe))
@@ -2237,7 +2243,7 @@ def according_claims(cands: list[Candidate]) -> list[Candidate]:
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
     """'... said that experts say ISIS has used his words': a report whose speaker and cue both sit inside
     another statement's indirect content is part of what that statement reports, not a statement of its own."""
-    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or any(c.start < b and a < c.end for a, b in quotes):
+    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or overlaps_any((c.start, c.end), quotes):
         return False  # quoted words keep their own statement
     first = min(c.speaker.start_char, c.cue_start)
     return any(
@@ -2320,7 +2326,7 @@ def framed_quotes(
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8 or DASH_CREDIT.match(text, qe):
+        if overlaps_any((qs, qe), claimed) or qe - qs < 8 or DASH_CREDIT.match(text, qe):
             continue  # a '“…” ― Name' credit names its own speaker (orphan_quotes)
         found: tuple[Token, Span] | None = None
         if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
@@ -2626,13 +2632,13 @@ def orphan_quotes(
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
     for qs, qe, ss, se in pull_quotes(text):
-        if (qs, qe) in quotes and not any(a < qe and qs < b for a, b in claimed):
+        if (qs, qe) in quotes and not overlaps_any((qs, qe), claimed):
             out.append(
                 Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
             )
             claimed.append((qs, qe))
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 4:
+        if overlaps_any((qs, qe), claimed) or qe - qs < 4:
             continue
         source = SOURCE_TAG.match(text, qe) or DASH_CREDIT.match(text, qe)
         if source is not None and not is_phrase(text[qs:qe]):
@@ -2737,7 +2743,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
     spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
     claimed = [(c.start, c.end) for c in cands]
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed):
+        if overlaps_any((qs, qe), claimed):
             continue
         para_start = text.rfind("\n", 0, qs) + 1
         nl = text.find("\n", qe)
@@ -2747,7 +2753,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
         prev = [c for s, e, c in spans if prev_para <= e <= para_start]
         # the last statement of that paragraph holding a quote, when no one else speaks after it
-        quoted = [k for k, c in enumerate(prev) if any(a < c.end and c.start < b for a, b in quotes)]
+        quoted = [k for k, c in enumerate(prev) if overlaps_any((c.start, c.end), quotes)]
         who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
         if quoted and len(who) == 1 and not narrated_after(text, prev[quoted[-1]].end, para_start):
             p = prev[quoted[-1]]
@@ -2830,7 +2836,7 @@ def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tup
         return False
     if aside_clause(c):
         return False
-    quoted = any(c.start < b and a < c.end for a, b in quotes)
+    quoted = overlaps_any((c.start, c.end), quotes)
     return any(
         o is not c
         and (not quoted or o.cue.lower() == "according to")
