@@ -1093,11 +1093,6 @@ def drop_next_report(toks: list[Token]) -> list[Token]:
     return toks
 
 
-def nested_drop(c: Candidate) -> bool:
-    """Whether a candidate is dropped when its cue sits inside another statement's content."""
-    return c.kind in NESTED_DROP or not c.clausal
-
-
 ASIDE_DEPS = {"relcl", "appos", "acl", "advcl"}
 
 
@@ -2103,11 +2098,25 @@ def worth_joining(first: int, gap: int, second: int) -> bool:
     return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
+def cue_inside(c: Candidate, other: Candidate) -> bool:
+    """Whether c's cue sits inside the other statement's content. The nested-report rules (nested_drop,
+    quote_inside, embedded_report, chain_tail, nested_report) each ask this with conditions of their own and,
+    when it holds, drop c as part of what the outer statement reports; in nested_report the pair decides: when
+    each cue sits inside the other's content, neither is dropped."""
+    return other.start <= c.cue_start < other.end
+
+
+def nested_drop(c: Candidate, cands: Sequence[Candidate]) -> bool:
+    """'Crawford said she still doesn't know ...': a thought or a noun-phrase report ('called for a ban') whose
+    cue sits inside a speech statement is part of that statement, not a second one."""
+    return (c.kind in NESTED_DROP or not c.clausal) and any(o.kind == "speech" and cue_inside(c, o) for o in cands)
+
+
 def quote_inside(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
     """A quote whose cue and words lie inside another statement ('… adding, “Democracy is messy.”')."""
     if (c.start, c.end) not in quotes or c.cue_start < 0:
         return False
-    return any(k is not c and k.start < c.start and c.end <= k.end and k.start <= c.cue_start < k.end for k in cands)
+    return any(k is not c and cue_inside(c, k) and k.start < c.start and c.end <= k.end for k in cands)
 
 
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -2146,10 +2155,7 @@ def normalise(
         if not inner:
             out.append(frame)
     out = according_claims([c for c in out if not reports_nothing(c, text, quotes)])
-    # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
-    # part of that statement, not a second one
-    outer = [(c.start, c.end) for c in out if c.kind == "speech"]
-    out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not nested_drop(c, out)]
     out = [c for c in out if not (embedded_report(c, out, quotes) or quote_inside(c, out, quotes))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
@@ -2245,11 +2251,8 @@ def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[t
     another statement's indirect content is part of what that statement reports, not a statement of its own."""
     if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or overlaps_any((c.start, c.end), quotes):
         return False  # quoted words keep their own statement
-    first = min(c.speaker.start_char, c.cue_start)
-    return any(
-        k is not c and k.kind == "speech" and k.start <= first and c.cue_end <= k.end and k.start < c.start
-        for k in cands
-    )
+    outer = [k for k in cands if k is not c and k.kind == "speech" and cue_inside(c, k) and c.cue_end <= k.end]
+    return any(k.start <= c.speaker.start_char and k.start < c.start for k in outer)
 
 
 FRAME_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBG"}
@@ -2807,9 +2810,7 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
     inside the outer statement (readers and annotators mark the outer report only)."""
     if c.kind != "speech" or c.cue_start < 0 or statement_type(text, c.start, c.end, quotes) != "indirect":
         return False
-    return any(
-        o is not c and o.kind == "speech" and o.start <= c.cue_start < o.end and abs(o.end - c.end) <= 2 for o in cands
-    )
+    return any(o is not c and o.kind == "speech" and cue_inside(c, o) and abs(o.end - c.end) <= 2 for o in cands)
 
 
 ASIDE_MARKS = {"as", "while", "although", "though", "because", "since", "whereas"}
@@ -2840,10 +2841,10 @@ def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tup
     return any(
         o is not c
         and (not quoted or o.cue.lower() == "according to")
-        and o.start <= c.cue_start < o.end
+        and cue_inside(c, o)
         and c.start < o.end
         and o.start < c.end
-        and not c.start <= o.cue_start < c.end
+        and not cue_inside(o, c)
         for o in cands
     )
 
