@@ -38,7 +38,6 @@ OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # 
 PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
 # a preposition that is part of the cue for some verbs only: "pointed to Y", "agreed with Y"
 PHRASAL_PAIRS = {("to", "point"), ("with", "agree"), ("with", "disagree"), ("with", "side")}
-CONTRAST = {"but", "while", "although", "though", "yet"}
 TIME_LABELS = {"DATE", "TIME"}
 EDGE_PUNCT = " \t\n,;:—–-.(["
 QUOTE_MARKS = "“”\"«»‘’`'"
@@ -547,19 +546,6 @@ def mention_span(head: Token) -> Span:
     while len(span) > 1 and span[0].is_punct:
         span = doc[span.start + 1 : span.end]
     return span
-
-
-def clause_tokens(clause: Token) -> list[Token]:
-    """A reported clause without a contrasting clause tacked on (', but for Republicans, it is ...')."""
-    cut: set[int] = set()
-    for c in clause.children:
-        if c.dep_ == "conj" and c.i > clause.i:
-            prev = clause.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
-            ccs = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i and x.text.lower() in CONTRAST]
-            if ccs and prev is not None and (prev.text in {",", ";"} or prev.dep_ == "cc"):
-                cut.update(t.i for t in c.subtree)
-                cut.update(x.i for x in ccs)
-    return [t for t in clause.subtree if t.i not in cut]
 
 
 SETTING_MARKS = {"as", "while", "when", "whenever", "after", "before", "until", "once"}
@@ -2636,9 +2622,7 @@ def orphan_quotes(
     out: list[Candidate] = []
     for qs, qe, ss, se in pull_quotes(text):
         if (qs, qe) in quotes and not overlaps_any((qs, qe), claimed):
-            out.append(
-                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
-            )
+            out.append(named_quote(text, qs, qe, ss, se))
             claimed.append((qs, qe))
     for qs, qe in quotes:
         if overlaps_any((qs, qe), claimed) or qe - qs < 4:
@@ -2647,9 +2631,7 @@ def orphan_quotes(
         if source is not None and not is_phrase(text[qs:qe]):
             # a digest line: 'HEADLINE “…” [WaPo.]' quotes the outlet in brackets; '“…” ― Name' credits a person
             ss, se = source.span(1)
-            out.append(
-                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
-            )
+            out.append(named_quote(text, qs, qe, ss, se))
             claimed.append((qs, qe))
             continue
         found: tuple[str, int, int, Span] | None = None
