@@ -1183,13 +1183,12 @@ MAKING = frozenset(inflect("make")) | {"made"}
 # "raised the question of whether X": a question noun's "of" phrase is what was asked only when it is a question
 QUESTION_NOUNS = {"question", "questions"}
 # verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
-LIGHT_VERBS = {
-    "made", "make", "makes", "making", "launched", "launch", "launches", "launching", "renewed", "renews",
-    "renew", "renewing", "repeated", "repeat", "repeats", "repeating", "unleashed", "raised", "raises",
-    "raise", "raising", "posed", "poses", "issued", "issues", "issue", "issuing", "levelled", "leveled",
-    "directed", "offered", "offers", "offer", "offering", "heaped", "heaps", "heap", "heaping", "turned",
-    "turns", "turning", "delivered", "delivers", "deliver", "delivering", "gave", "give", "gives", "giving", "given",
-    "sent", "send", "sends", "sending", "voiced", "voices", "voice", "voicing", "lodged", "lodge", "filed",
+# (every form of the first; only the listed forms of the rest: 'voters pose questions about X' asks them)
+LIGHT_VERBS = {form for verb in (
+    "make", "launch", "renew", "repeat", "raise", "issue", "offer", "heap", "deliver", "give", "send", "voice"
+) for form in inflect(verb)} | {
+    "made", "gave", "given", "sent", "posed", "poses", "unleashed", "levelled", "leveled", "directed", "turned",
+    "turns", "turning", "lodged", "lodge", "filed",
 }  # fmt: skip
 COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
 
