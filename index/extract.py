@@ -548,7 +548,8 @@ def mention_span(head: Token) -> Span:
     return span
 
 
-SETTING_MARKS = {"as", "while", "when", "whenever", "after", "before", "until", "once"}
+TIME_MARKS = {"as", "while", "when", "after", "before", "until", "once"}  # adverbial-clause openers of time
+SETTING_MARKS = TIME_MARKS | {"whenever"}
 
 
 def is_setting_clause(verb: Token, clause: Token) -> bool:
@@ -1705,7 +1706,8 @@ def speaking_determiner(subject: Token) -> bool:
     )
 
 
-ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "after", "before", "until", "once", "although", "though"}
+CAUSE_MARKS = {"because", "since", "although", "though"}  # adverbial-clause openers of cause and concession
+ADVERBIAL_MARKS = TIME_MARKS | CAUSE_MARKS
 
 
 def reported_clause(clause: Token) -> bool:
@@ -2794,7 +2796,7 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
     return any(o is not c and o.kind == "speech" and cue_inside(c, o) and abs(o.end - c.end) <= 2 for o in cands)
 
 
-ASIDE_MARKS = {"as", "while", "although", "though", "because", "since", "whereas"}
+ASIDE_MARKS = CAUSE_MARKS | {"as", "while", "whereas"}
 
 
 def aside_clause(c: Candidate) -> bool:
