@@ -263,15 +263,20 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUAN
 VERB_LEFT = {"aux", "auxpass", "neg", "advmod"}
 
 
+def before_verb_group(verb: Token, start: int = -1) -> int:
+    """The index of the token before the verb group (the verb, its auxiliaries, negation and adverbs), or start."""
+    doc, i = verb.doc, verb.i - 1
+    while i > start and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
+        i -= 1
+    return i
+
+
 def adjacent_subject(verb: Token) -> Token | None:
     """'… and NBC News will accuse you' / '“Cruz,” Beck joked': a name right before a verb with no subject,
     which the parse hung elsewhere (a conjunct of the object before, a compound of the verb)."""
     if not verb.tag_.startswith("VB"):
         return None
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
-        i -= 1
+    doc, i = verb.doc, before_verb_group(verb)
     if i > 0 and doc[i].text == ")":  # "Sen. Lindsey Graham (R-SC) called out"
         opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
         i = opening - 1 if opening is not None else i
@@ -305,9 +310,7 @@ def set_off_subject(verb: Token) -> Token | None:
     if verb_form(verb) not in {"VBD", "VBZ", "VBP", "MD"}:
         return None  # "In Paris, Hollande said Monday, noting …": a participle has the main verb's subject
     doc, start = verb.doc, verb.sent.start
-    i = verb.i - 1
-    while i > start and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
-        i -= 1
+    i = before_verb_group(verb, start)
     marks = SET_OFF_MARKS.get(doc[i].text)
     if marks is None:
         return None
