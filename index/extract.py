@@ -2091,8 +2091,9 @@ def worth_joining(first: int, gap: int, second: int) -> bool:
 def cue_inside(c: Candidate, other: Candidate) -> bool:
     """Whether c's cue sits inside the other statement's content. The nested-report rules (nested_drop,
     quote_inside, embedded_report, chain_tail, nested_report) each ask this with conditions of their own and,
-    when it holds, drop c as part of what the outer statement reports; in nested_report the pair decides: when
-    each cue sits inside the other's content, neither is dropped."""
+    when it holds, drop c as part of what the outer statement reports (according_claims merges it into an
+    'according to' frame instead); in nested_report the pair decides: when each cue sits inside the other's
+    content, neither is dropped."""
     return other.start <= c.cue_start < other.end
 
 
@@ -2229,7 +2230,7 @@ def according_claims(cands: list[Candidate]) -> list[Candidate]:
         if a.cue.lower() != "according to" or a.start < 0:
             continue
         for c in cands:
-            if c is a or c.kind != "speech" or not a.start <= c.cue_start < a.end or c.start >= a.start:
+            if c is a or c.kind != "speech" or not cue_inside(c, a) or c.start >= a.start:
                 continue
             a.start, a.end = c.start, max(a.end, c.end)
             gone.add(id(c))
