@@ -13,7 +13,7 @@ import functools
 import itertools
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -38,7 +38,6 @@ OBJECT_PREPS = {"as", "of", "for", "against", "over", "that", "on", "about"}  # 
 PHRASAL_PREPS = {"for", "about", "on", "against", "of", "over"}  # right after the verb: "called for Y"
 # a preposition that is part of the cue for some verbs only: "pointed to Y", "agreed with Y"
 PHRASAL_PAIRS = {("to", "point"), ("with", "agree"), ("with", "disagree"), ("with", "side")}
-CONTRAST = {"but", "while", "although", "though", "yet"}
 TIME_LABELS = {"DATE", "TIME"}
 EDGE_PUNCT = " \t\n,;:—–-.(["
 QUOTE_MARKS = "“”\"«»‘’`'"
@@ -96,6 +95,12 @@ def in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the sorted, non-overlapping spans."""
     i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def overlaps_any(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether a span shares a character with any of the spans (a quote or content is claimed only if free)."""
+    start, end = span
+    return any(a < end and start < b for a, b in spans)
 
 
 def statement_type(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> StatementType:
@@ -258,15 +263,20 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUAN
 VERB_LEFT = {"aux", "auxpass", "neg", "advmod"}
 
 
+def before_verb_group(verb: Token, start: int = -1) -> int:
+    """The index of the token before the verb group (the verb, its auxiliaries, negation and adverbs), or start."""
+    doc, i = verb.doc, verb.i - 1
+    while i > start and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
+        i -= 1
+    return i
+
+
 def adjacent_subject(verb: Token) -> Token | None:
     """'… and NBC News will accuse you' / '“Cruz,” Beck joked': a name right before a verb with no subject,
     which the parse hung elsewhere (a conjunct of the object before, a compound of the verb)."""
     if not verb.tag_.startswith("VB"):
         return None
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
-        i -= 1
+    doc, i = verb.doc, before_verb_group(verb)
     if i > 0 and doc[i].text == ")":  # "Sen. Lindsey Graham (R-SC) called out"
         opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
         i = opening - 1 if opening is not None else i
@@ -300,9 +310,7 @@ def set_off_subject(verb: Token) -> Token | None:
     if verb_form(verb) not in {"VBD", "VBZ", "VBP", "MD"}:
         return None  # "In Paris, Hollande said Monday, noting …": a participle has the main verb's subject
     doc, start = verb.doc, verb.sent.start
-    i = verb.i - 1
-    while i > start and (doc[i].is_space or (doc[i].head.i == verb.i and doc[i].dep_ in VERB_LEFT)):
-        i -= 1
+    i = before_verb_group(verb, start)
     marks = SET_OFF_MARKS.get(doc[i].text)
     if marks is None:
         return None
@@ -543,20 +551,8 @@ def mention_span(head: Token) -> Span:
     return span
 
 
-def clause_tokens(clause: Token) -> list[Token]:
-    """A reported clause without a contrasting clause tacked on (', but for Republicans, it is ...')."""
-    cut: set[int] = set()
-    for c in clause.children:
-        if c.dep_ == "conj" and c.i > clause.i:
-            prev = clause.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
-            ccs = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i and x.text.lower() in CONTRAST]
-            if ccs and prev is not None and (prev.text in {",", ";"} or prev.dep_ == "cc"):
-                cut.update(t.i for t in c.subtree)
-                cut.update(x.i for x in ccs)
-    return [t for t in clause.subtree if t.i not in cut]
-
-
-SETTING_MARKS = {"as", "while", "when", "whenever", "after", "before", "until", "once"}
+TIME_MARKS = {"as", "while", "when", "after", "before", "until", "once"}  # adverbial-clause openers of time
+SETTING_MARKS = TIME_MARKS | {"whenever"}
 
 
 def is_setting_clause(verb: Token, clause: Token) -> bool:
@@ -1087,11 +1083,6 @@ def drop_next_report(toks: list[Token]) -> list[Token]:
     return toks
 
 
-def nested_drop(c: Candidate) -> bool:
-    """Whether a candidate is dropped when its cue sits inside another statement's content."""
-    return c.kind in NESTED_DROP or not c.clausal
-
-
 ASIDE_DEPS = {"relcl", "appos", "acl", "advcl"}
 
 
@@ -1196,13 +1187,12 @@ MAKING = frozenset(inflect("make")) | {"made"}
 # "raised the question of whether X": a question noun's "of" phrase is what was asked only when it is a question
 QUESTION_NOUNS = {"question", "questions"}
 # verbs that only carry a speech noun: "made comments about", "launched attacks on", "renewed his call for"
-LIGHT_VERBS = {
-    "made", "make", "makes", "making", "launched", "launch", "launches", "launching", "renewed", "renews",
-    "renew", "renewing", "repeated", "repeat", "repeats", "repeating", "unleashed", "raised", "raises",
-    "raise", "raising", "posed", "poses", "issued", "issues", "issue", "issuing", "levelled", "leveled",
-    "directed", "offered", "offers", "offer", "offering", "heaped", "heaps", "heap", "heaping", "turned",
-    "turns", "turning", "delivered", "delivers", "deliver", "delivering", "gave", "give", "gives", "giving", "given",
-    "sent", "send", "sends", "sending", "voiced", "voices", "voice", "voicing", "lodged", "lodge", "filed",
+# (every form of the first; only the listed forms of the rest: 'voters pose questions about X' asks them)
+LIGHT_VERBS = {form for verb in (
+    "make", "launch", "renew", "repeat", "raise", "issue", "offer", "heap", "deliver", "give", "send", "voice"
+) for form in inflect(verb)} | {
+    "made", "gave", "given", "sent", "posed", "poses", "unleashed", "levelled", "leveled", "directed", "turned",
+    "turns", "turning", "lodged", "lodge", "filed",
 }  # fmt: skip
 COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
 
@@ -1719,7 +1709,8 @@ def speaking_determiner(subject: Token) -> bool:
     )
 
 
-ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "after", "before", "until", "once", "although", "though"}
+CAUSE_MARKS = {"because", "since", "although", "though"}  # adverbial-clause openers of cause and concession
+ADVERBIAL_MARKS = TIME_MARKS | CAUSE_MARKS
 
 
 def reported_clause(clause: Token) -> bool:
@@ -1923,7 +1914,7 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         else:
             options = options[:1]
         for q in options:
-            if not any(a < q[1] and q[0] < b for a, b in claimed) and not continues_attributed(q, text, claimed):
+            if not overlaps_any(q, claimed) and not continues_attributed(q, text, claimed):
                 c.start, c.end = q
                 claimed.append(q)
         if (
@@ -1933,12 +1924,12 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
             and not text[sent.start_char : c.speaker.start_char].strip()
         ):
             nxt = quote_after_sentence(text, quotes, sent.end_char)
-            if nxt is not None and not any(a < nxt[1] and nxt[0] < b for a, b in claimed):
+            if nxt is not None and not overlaps_any(nxt, claimed):
                 c.start, c.end = nxt  # 'Oren Pike agreed. “…”': the quote that follows, when none comes before
                 claimed.append(nxt)
         if c.start < 0:
             found = clause_on_a_noun(sent, c.cue_end)
-            if found is not None and not any(a < found[1] and found[0] < b for a, b in claimed):
+            if found is not None and not overlaps_any(found, claimed):
                 c.start, c.end = found
                 claimed.append(found)
     if sents:
@@ -1998,13 +1989,13 @@ def participles_take_next_quote(
     for c in cands:
         if not (second_report(sdoc, c) or coordinated_report(sdoc, c)):
             continue
-        if any(c.start < b and a < c.end for a, b in quotes):
+        if overlaps_any((c.start, c.end), quotes):
             continue  # the participle's content already holds quoted words
         i = bisect.bisect_left(starts, c.end)
         if i >= len(quotes) or not TO_NEXT_QUOTE.fullmatch(text, c.end, quotes[i][0]):
             continue
         qs, qe = quotes[i]
-        if any(a < qe and qs < b for a, b in claimed) or before_closer(text, qe) == ",":
+        if overlaps_any((qs, qe), claimed) or before_closer(text, qe) == ",":
             continue  # the quote has a cue of its own ('“B,” she said')
         c.end = qe
         claimed.append((qs, qe))
@@ -2097,11 +2088,26 @@ def worth_joining(first: int, gap: int, second: int) -> bool:
     return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
+def cue_inside(c: Candidate, other: Candidate) -> bool:
+    """Whether c's cue sits inside the other statement's content. The nested-report rules (nested_drop,
+    quote_inside, embedded_report, chain_tail, nested_report) each ask this with conditions of their own and,
+    when it holds, drop c as part of what the outer statement reports (according_claims merges it into an
+    'according to' frame instead); in nested_report the pair decides: when each cue sits inside the other's
+    content, neither is dropped."""
+    return other.start <= c.cue_start < other.end
+
+
+def nested_drop(c: Candidate, cands: Sequence[Candidate]) -> bool:
+    """'Crawford said she still doesn't know ...': a thought or a noun-phrase report ('called for a ban') whose
+    cue sits inside a speech statement is part of that statement, not a second one."""
+    return (c.kind in NESTED_DROP or not c.clausal) and any(o.kind == "speech" and cue_inside(c, o) for o in cands)
+
+
 def quote_inside(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
     """A quote whose cue and words lie inside another statement ('… adding, “Democracy is messy.”')."""
     if (c.start, c.end) not in quotes or c.cue_start < 0:
         return False
-    return any(k is not c and k.start < c.start and c.end <= k.end and k.start <= c.cue_start < k.end for k in cands)
+    return any(k is not c and cue_inside(c, k) and k.start < c.start and c.end <= k.end for k in cands)
 
 
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -2140,10 +2146,7 @@ def normalise(
         if not inner:
             out.append(frame)
     out = according_claims([c for c in out if not reports_nothing(c, text, quotes)])
-    # a thought reported inside someone's statement ("Crawford said she still doesn't know ...") is
-    # part of that statement, not a second one
-    outer = [(c.start, c.end) for c in out if c.kind == "speech"]
-    out = [c for c in out if not (nested_drop(c) and any(a <= c.cue_start < b for a, b in outer))]
+    out = [c for c in out if not nested_drop(c, out)]
     out = [c for c in out if not (embedded_report(c, out, quotes) or quote_inside(c, out, quotes))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
@@ -2227,7 +2230,7 @@ def according_claims(cands: list[Candidate]) -> list[Candidate]:
         if a.cue.lower() != "according to" or a.start < 0:
             continue
         for c in cands:
-            if c is a or c.kind != "speech" or not a.start <= c.cue_start < a.end or c.start >= a.start:
+            if c is a or c.kind != "speech" or not cue_inside(c, a) or c.start >= a.start:
                 continue
             a.start, a.end = c.start, max(a.end, c.end)
             gone.add(id(c))
@@ -2237,13 +2240,10 @@ def according_claims(cands: list[Candidate]) -> list[Candidate]:
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
     """'... said that experts say ISIS has used his words': a report whose speaker and cue both sit inside
     another statement's indirect content is part of what that statement reports, not a statement of its own."""
-    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or any(c.start < b and a < c.end for a, b in quotes):
+    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or overlaps_any((c.start, c.end), quotes):
         return False  # quoted words keep their own statement
-    first = min(c.speaker.start_char, c.cue_start)
-    return any(
-        k is not c and k.kind == "speech" and k.start <= first and c.cue_end <= k.end and k.start < c.start
-        for k in cands
-    )
+    outer = [k for k in cands if k is not c and k.kind == "speech" and cue_inside(c, k) and c.cue_end <= k.end]
+    return any(k.start <= c.speaker.start_char and k.start < c.start for k in outer)
 
 
 FRAME_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBG"}
@@ -2320,7 +2320,7 @@ def framed_quotes(
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 8 or DASH_CREDIT.match(text, qe):
+        if overlaps_any((qs, qe), claimed) or qe - qs < 8 or DASH_CREDIT.match(text, qe):
             continue  # a '“…” ― Name' credit names its own speaker (orphan_quotes)
         found: tuple[Token, Span] | None = None
         if before_closer(text, qe) in {",", "?", "!"} and len(text[clause_start(text, qs) : qs].split()) < 2:
@@ -2626,21 +2626,17 @@ def orphan_quotes(
     idx = [t.idx for t in sdoc]
     out: list[Candidate] = []
     for qs, qe, ss, se in pull_quotes(text):
-        if (qs, qe) in quotes and not any(a < qe and qs < b for a, b in claimed):
-            out.append(
-                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
-            )
+        if (qs, qe) in quotes and not overlaps_any((qs, qe), claimed):
+            out.append(named_quote(text, qs, qe, ss, se))
             claimed.append((qs, qe))
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed) or qe - qs < 4:
+        if overlaps_any((qs, qe), claimed) or qe - qs < 4:
             continue
         source = SOURCE_TAG.match(text, qe) or DASH_CREDIT.match(text, qe)
         if source is not None and not is_phrase(text[qs:qe]):
             # a digest line: 'HEADLINE “…” [WaPo.]' quotes the outlet in brackets; '“…” ― Name' credits a person
             ss, se = source.span(1)
-            out.append(
-                Candidate(qs, qe, "", -1, -1, "speech", speaker_text=text[ss:se], speaker_start=ss, speaker_end=se)
-            )
+            out.append(named_quote(text, qs, qe, ss, se))
             claimed.append((qs, qe))
             continue
         found: tuple[str, int, int, Span] | None = None
@@ -2737,7 +2733,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
     spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
     claimed = [(c.start, c.end) for c in cands]
     for qs, qe in quotes:
-        if any(a < qe and qs < b for a, b in claimed):
+        if overlaps_any((qs, qe), claimed):
             continue
         para_start = text.rfind("\n", 0, qs) + 1
         nl = text.find("\n", qe)
@@ -2747,7 +2743,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
         prev = [c for s, e, c in spans if prev_para <= e <= para_start]
         # the last statement of that paragraph holding a quote, when no one else speaks after it
-        quoted = [k for k, c in enumerate(prev) if any(a < c.end and c.start < b for a, b in quotes)]
+        quoted = [k for k, c in enumerate(prev) if overlaps_any((c.start, c.end), quotes)]
         who = {c.speaker.text for c in prev[quoted[-1] :] if c.speaker is not None} if quoted else set()
         if quoted and len(who) == 1 and not narrated_after(text, prev[quoted[-1]].end, para_start):
             p = prev[quoted[-1]]
@@ -2801,12 +2797,10 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
     inside the outer statement (readers and annotators mark the outer report only)."""
     if c.kind != "speech" or c.cue_start < 0 or statement_type(text, c.start, c.end, quotes) != "indirect":
         return False
-    return any(
-        o is not c and o.kind == "speech" and o.start <= c.cue_start < o.end and abs(o.end - c.end) <= 2 for o in cands
-    )
+    return any(o is not c and o.kind == "speech" and cue_inside(c, o) and abs(o.end - c.end) <= 2 for o in cands)
 
 
-ASIDE_MARKS = {"as", "while", "although", "though", "because", "since", "whereas"}
+ASIDE_MARKS = CAUSE_MARKS | {"as", "while", "whereas"}
 
 
 def aside_clause(c: Candidate) -> bool:
@@ -2830,14 +2824,14 @@ def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tup
         return False
     if aside_clause(c):
         return False
-    quoted = any(c.start < b and a < c.end for a, b in quotes)
+    quoted = overlaps_any((c.start, c.end), quotes)
     return any(
         o is not c
         and (not quoted or o.cue.lower() == "according to")
-        and o.start <= c.cue_start < o.end
+        and cue_inside(c, o)
         and c.start < o.end
         and o.start < c.end
-        and not c.start <= o.cue_start < c.end
+        and not cue_inside(o, c)
         for o in cands
     )
 
