@@ -569,7 +569,7 @@ def is_setting_clause(verb: Token, clause: Token) -> bool:
 
 
 CONCESSIVE = {"though", "although", "whereas", "while"}
-CONTRAST_MARKS = {"whereas", "while"}
+CONTRAST_MARKS = {"whereas", "while", "although", "though"}
 
 
 def has_cue_verb(clause: Token) -> bool:
@@ -579,7 +579,7 @@ def has_cue_verb(clause: Token) -> bool:
 
 def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
     """'that the pier would reopen – even though the board voted against it': the writer's aside, set off
-    by a dash or comma at the end of the reported clause."""
+    by a dash at the end of the reported clause (after a comma only when it holds a report of its own)."""
     for c in clause.children:
         if c.dep_ != "advcl" or c.i < clause.i or c.right_edge.i < max(t.i for t in toks):
             continue
@@ -588,7 +588,7 @@ def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
         prev = clause.doc[first.i - 1] if first.i > 0 else None
         if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
             if prev.text == "," and marks[0].lower_ in CONTRAST_MARKS and not has_cue_verb(c):
-                continue  # 'that Smith won 46 percent, while Jones won 38': the contrast is still what was said
+                continue  # 'that Smith won 46 percent, while Jones won 38' / ', although ...': still what was said
             return [t for t in toks if t.i < prev.i]
     return toks
 
