@@ -777,14 +777,19 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if c.dep_ in {"dobj", "npadvmod"} and (c.ent_type_ in TIME_LABELS or is_bare_question(verb, c)):
             continue  # "promised Sunday", "asked a question": when, or the act itself, not what was said
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
-            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c):
-                continue  # "told Smith", "assured donors": the listener, not the content
+            listener = c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c)
+            if listener and not asked_to_act(verb, c):
+                continue  # "told Smith", "assured donors": the listener, not the content ("asked X to act" is)
             out.extend(c.subtree)
+        elif c.dep_ == "prt" and (objs := [x for x in c.children if x.dep_ == "pobj"]) and asked_to_act(verb, objs[0]):
+            out.extend(objs[0].subtree)  # "calling on countries to help": the parse took 'on' for a particle
         elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted):
             prep = c.text.lower()
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
-            if not objs or objs[0].ent_type_ in TIME_LABELS or (prep in {"on", "in"} and names_a_venue(objs[0])):
+            if not objs or objs[0].ent_type_ in TIME_LABELS:
                 continue
+            if prep in {"on", "in"} and names_a_venue(objs[0]) and not asked_to_act(verb, objs[0]):
+                continue  # "said on CNN"; not "called on FEMA to review the pipes"
             if verb_base == "speak" and prep in {"on", "over", "against"}:
                 continue  # "spoke on Fox", "speaking on his behalf", "spoke over boos": where or how, not what
             phrasal = prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS
@@ -809,6 +814,16 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def asked_to_act(verb: Token, obj: Token) -> bool:
+    """'asked the council to delay the vote', 'called on FEMA to review the pipes': the one asked is followed
+    by the infinitive of what they should do, and is part of the request (as with 'urged residents to ...')."""
+    end = obj.right_edge.i
+    return any(
+        c.dep_ == "xcomp" and c.left_edge.i == end + 1 and c.left_edge.lower_ == "to" and c.left_edge.dep_ == "aux"
+        for c in verb.children
+    )
 
 
 def cue_adjacent(verb: Token, prep: Token) -> bool:

@@ -136,6 +136,24 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # the one asked to act is part of the request, as after 'urged'
+        "The pastor asked the congregation to stand for a minute of silence.",
+        "asked",
+        "the congregation to stand for a minute of silence",
+    ),
+    (  # ... an agency called on to act is no venue ('said on CNN')
+        "The union also called on the Federal Transit Administration to review the contract.",
+        "called on",
+        "the Federal Transit Administration to review the contract",
+    ),
+    (  # ... nor when the parse takes 'on' for a particle
+        "The treaty includes a clause calling on countries to share their flood data.",
+        "calling on",
+        "countries to share their flood data",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
@@ -157,6 +175,11 @@ LOOK_ALIKES = [
         "Members say they would back the mayor, putting them at odds with the council.",
         "say",
         "they would back the mayor",
+    ),
+    (  # the listener of a 'that' clause stays out
+        "The pastor told the congregation that the roof would be repaired.",
+        "told",
+        "that the roof would be repaired",
     ),
     (  # the scene after a frame inside the sentence stays out
         "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",
