@@ -874,8 +874,13 @@ def drop_trailing_venue(toks: list[Token]) -> list[Token]:
     keep = sorted(t.i for t in toks)
     for i in keep[1:]:
         t = doc[i]
-        if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep or t.right_edge.i < keep[-1]:
+        if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep:
             continue
+        after = [doc[j] for j in keep if j > t.right_edge.i]
+        if any(x.ent_type_ not in TIME_LABELS and not x.is_punct for x in after):
+            continue  # 'at a press conference Tuesday': only the date may follow the setting
+        if any(a.dep_ in {"relcl", "acl"} and a.i in keep for a in t.ancestors):
+            continue  # 'Lauer, who took heat during a forum': the setting of the relative clause's own verb
         objs = [c for c in t.children if c.dep_ == "pobj"]
         if not objs or not (objs[0].lower_ in VENUES or objs[0].lower_ in OCCASIONS or objs[0].lower_ in MEDIA):
             continue

@@ -154,6 +154,15 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # the occasion of the saying stays out when only its date follows
+        "The governor promised to veto the budget at a rally Tuesday.",
+        "promised",
+        "to veto the budget",
+    ),
+    ("Officials urged residents to leave in a statement Friday.", "urged", "residents to leave"),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
@@ -175,6 +184,16 @@ LOOK_ALIKES = [
         "Members say they would back the mayor, putting them at odds with the council.",
         "say",
         "they would back the mayor",
+    ),
+    (  # ... the setting of a relative clause's own verb goes with that clause (here a writer's aside)
+        "The mayor cited criticism of the director, who took heat for the delays during a hearing last week.",
+        "cited",
+        "criticism of the director",
+    ),
+    (  # a meeting inside the reported clause is what was said
+        "The mayor said the budget was approved at a meeting Tuesday.",
+        "said",
+        "the budget was approved at a meeting Tuesday",
     ),
     (  # the listener of a 'that' clause stays out
         "The pastor told the congregation that the roof would be repaired.",
