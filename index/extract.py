@@ -801,7 +801,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
-        out = drop_trailing_venue(out)
+        out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -999,7 +999,8 @@ ANONYMITY = {"anonymity", "condition"}
 
 
 def drop_anonymity(toks: list[Token]) -> list[Token]:
-    """'confirmed the meeting on the condition of anonymity': how the source spoke, not what was said."""
+    """'confirmed the meeting on the condition of anonymity (because they were not authorized to speak)': how
+    the source spoke, and why, not what was said."""
     for t in sorted(toks, key=lambda t: t.i):
         if t.dep_ != "prep" or t.text.lower() != "on" or t.i == min(x.i for x in toks):
             continue
@@ -1007,7 +1008,8 @@ def drop_anonymity(toks: list[Token]) -> list[Token]:
         if objs and objs[0].text.lower() in ANONYMITY:
             drop = {x.i for x in t.subtree}
             rest = [x for x in toks if x.i < t.i]
-            tail = [x for x in toks if x.i > max(drop) and not x.is_punct]
+            why = {x.i for c in toks if c.left_edge.i > max(drop) and reason_clause(c) for x in c.subtree}
+            tail = [x for x in toks if x.i > max(drop) and not x.is_punct and x.i not in why]
             if rest and not tail:
                 return rest
     return toks
@@ -1015,6 +1017,11 @@ def drop_anonymity(toks: list[Token]) -> list[Token]:
 
 REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
 SCENE_PREPS = OCCASION_PREPS | {"in", "on", "with", "according", "to", "outside", "inside", "from", "as"}
+
+
+def reason_clause(clause: Token) -> bool:
+    """'because they were not authorized to speak': an adverbial clause opened by a reason or condition."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in clause.children)
 
 
 def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
@@ -1046,15 +1053,24 @@ def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
     return [*toks, *doc[verb.i : part.right_edge.i + 1]]
 
 
-def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
+# after an object, a concession is the writer's aside and 'so' tells the purpose of the act, not what was said
+AFTER_OBJECT_ASIDES = CONCESSIVE | {"so"}
+
+
+def with_trailing_reason(verb: Token, toks: list[Token], unless: set[str] | None = None) -> list[Token]:
     """'said the age is cause for celebration because people live longer': the parse hangs the 'because'
-    clause on the cue; right after the reported clause it is part of what was said."""
+    clause on the cue; right after the reported clause it is part of what was said. After an object
+    ('mocked Rubio for ... because he did not win any states'), pass `unless` the marks that open the
+    writer's words there; a clause with a cue of its own is then its own report."""
     out = list(toks)
     for c in verb.children:
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
         if c.dep_ != "advcl" or c.i < verb.i or len(gap) > 1 or any(t.text != "," for t in gap):
             continue
-        if any(m.dep_ == "mark" and m.text.lower() in REASON_MARKS for m in c.children):
+        marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+        if not any(m in REASON_MARKS for m in marks) or any(m in (unless or set()) for m in marks):
+            continue
+        if unless is None or not has_cue_verb(c):  # 'called the hearing because they felt ...': their own report
             out.extend(c.subtree)
     return out
 

@@ -163,6 +163,19 @@ BOUNDS += [
     ("Officials urged residents to leave in a statement Friday.", "urged", "residents to leave"),
 ]
 
+BOUNDS += [
+    (  # a reason the parse hung on the cue, right after the object, is part of the mockery
+        "The coach mocked the referee for having a terrible night because he missed two fouls.",
+        "mocked",
+        "the referee for having a terrible night because he missed two fouls",
+    ),
+    (  # ... and a condition part of the view
+        "Most voters see Lopez as the stronger candidate if the economy slows.",
+        "see",
+        "Lopez as the stronger candidate if the economy slows",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
@@ -189,6 +202,21 @@ LOOK_ALIKES = [
         "The mayor cited criticism of the director, who took heat for the delays during a hearing last week.",
         "cited",
         "criticism of the director",
+    ),
+    (  # why the source asked not to be named is not what was said
+        "Two aides confirmed the meeting on the condition of anonymity because they were not authorized to discuss it.",
+        "confirmed",
+        "the meeting",
+    ),
+    (  # a reason with a report of its own is that report's
+        "The senators called the hearing because they felt the agency was hiding the report.",
+        "called",
+        "the hearing",
+    ),
+    (  # a concession after the object is the writer's
+        "The coach praised the team, even though it lost the final.",
+        "praised",
+        "the team",
     ),
     (  # a meeting inside the reported clause is what was said
         "The mayor said the budget was approved at a meeting Tuesday.",
