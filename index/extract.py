@@ -711,7 +711,28 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
-    return after_semicolon(verb, clause_content(verb, kind, subject))
+    return through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
+
+
+def through_last_conjunct(toks: list[Token]) -> list[Token]:
+    """'discussed the violence at the rallies and | protesters have clashed with ...': content ending on a
+    conjunction runs on to the end of the conjunct the parse hung elsewhere (its clause, or the cue's)."""
+    if not toks:
+        return toks
+    last = max(toks, key=lambda t: t.i)
+    if last.dep_ != "cc":
+        return toks
+    doc = last.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].is_punct or doc[last.i + 1].is_space:
+        return [t for t in toks if t.i != last.i]
+    node = doc[last.i + 1]  # the largest phrase that starts right after the conjunction
+    while node.head.i != node.i and node.head.left_edge.i > last.i:
+        node = node.head
+    more = list(doc[last.i + 1 : node.right_edge.i + 1])
+    more = more[: next((k for k, t in enumerate(more) if t.text == ","), len(more))]  # not a caption after it
+    if any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in more):
+        return [t for t in toks if t.i != last.i]  # '..., and suggesting that ...': the next report
+    return [*toks, *more]
 
 
 CLAUSE_BREAKS = {";", "—", "–"}

@@ -176,6 +176,15 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # content the parse ends on 'and' runs on through the conjunct it hung elsewhere
+        "The sheriff will come on the show to talk about the river crossing and how many migrants can easily slip"
+        " through.",
+        "talk about",
+        "the river crossing and how many migrants can easily slip through",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
