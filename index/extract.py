@@ -565,7 +565,7 @@ def is_setting_clause(verb: Token, clause: Token) -> bool:
 
 
 CONCESSIVE = {"though", "although", "whereas", "while"}
-CONTRAST_MARKS = {"whereas", "while"}
+CONTRAST_MARKS = {"whereas", "while", "although", "though"}
 
 
 def has_cue_verb(clause: Token) -> bool:
@@ -575,7 +575,7 @@ def has_cue_verb(clause: Token) -> bool:
 
 def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
     """'that the pier would reopen – even though the board voted against it': the writer's aside, set off
-    by a dash or comma at the end of the reported clause."""
+    by a dash at the end of the reported clause (after a comma only when it holds a report of its own)."""
     for c in clause.children:
         if c.dep_ != "advcl" or c.i < clause.i or c.right_edge.i < max(t.i for t in toks):
             continue
@@ -584,7 +584,7 @@ def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
         prev = clause.doc[first.i - 1] if first.i > 0 else None
         if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
             if prev.text == "," and marks[0].lower_ in CONTRAST_MARKS and not has_cue_verb(c):
-                continue  # 'that Smith won 46 percent, while Jones won 38': the contrast is still what was said
+                continue  # 'that Smith won 46 percent, while Jones won 38' / ', although ...': still what was said
             return [t for t in toks if t.i < prev.i]
     return toks
 
@@ -707,7 +707,28 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
-    return after_semicolon(verb, clause_content(verb, kind, subject))
+    return through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
+
+
+def through_last_conjunct(toks: list[Token]) -> list[Token]:
+    """'discussed the violence at the rallies and | protesters have clashed with ...': content ending on a
+    conjunction runs on to the end of the conjunct the parse hung elsewhere (its clause, or the cue's)."""
+    if not toks:
+        return toks
+    last = max(toks, key=lambda t: t.i)
+    if last.dep_ != "cc":
+        return toks
+    doc = last.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].is_punct or doc[last.i + 1].is_space:
+        return [t for t in toks if t.i != last.i]
+    node = doc[last.i + 1]  # the largest phrase that starts right after the conjunction
+    while node.head.i != node.i and node.head.left_edge.i > last.i:
+        node = node.head
+    more = list(doc[last.i + 1 : node.right_edge.i + 1])
+    more = more[: next((k for k, t in enumerate(more) if t.text == ","), len(more))]  # not a caption after it
+    if any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in more):
+        return [t for t in toks if t.i != last.i]  # '..., and suggesting that ...': the next report
+    return [*toks, *more]
 
 
 CLAUSE_BREAKS = {";", "—", "–"}
@@ -773,14 +794,19 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if c.dep_ in {"dobj", "npadvmod"} and (c.ent_type_ in TIME_LABELS or is_bare_question(verb, c)):
             continue  # "promised Sunday", "asked a question": when, or the act itself, not what was said
         if c.dep_ in wanted and not (c.dep_ == "dative" and any(x.dep_ in NOMINAL_CONTENT for x in verb.children)):
-            if c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c):
-                continue  # "told Smith", "assured donors": the listener, not the content
+            listener = c.dep_ in {"dobj", "dative"} and verb.text.lower() in LISTENER_VERBS and is_listener(c)
+            if listener and not asked_to_act(verb, c):
+                continue  # "told Smith", "assured donors": the listener, not the content ("asked X to act" is)
             out.extend(c.subtree)
+        elif c.dep_ == "prt" and (objs := [x for x in c.children if x.dep_ == "pobj"]) and asked_to_act(verb, objs[0]):
+            out.extend(objs[0].subtree)  # "calling on countries to help": the parse took 'on' for a particle
         elif c.dep_ == "prep" and (kind == "speech" or "prep" in wanted):
             prep = c.text.lower()
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
-            if not objs or objs[0].ent_type_ in TIME_LABELS or (prep in {"on", "in"} and names_a_venue(objs[0])):
+            if not objs or objs[0].ent_type_ in TIME_LABELS:
                 continue
+            if prep in {"on", "in"} and names_a_venue(objs[0]) and not asked_to_act(verb, objs[0]):
+                continue  # "said on CNN"; not "called on FEMA to review the pipes"
             if verb_base == "speak" and prep in {"on", "over", "against"}:
                 continue  # "spoke on Fox", "speaking on his behalf", "spoke over boos": where or how, not what
             phrasal = prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS
@@ -792,7 +818,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
     if out:
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
-        out = drop_trailing_venue(out)
+        out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -805,6 +831,16 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def asked_to_act(verb: Token, obj: Token) -> bool:
+    """'asked the council to delay the vote', 'called on FEMA to review the pipes': the one asked is followed
+    by the infinitive of what they should do, and is part of the request (as with 'urged residents to ...')."""
+    end = obj.right_edge.i
+    return any(
+        c.dep_ == "xcomp" and c.left_edge.i == end + 1 and c.left_edge.lower_ == "to" and c.left_edge.dep_ == "aux"
+        for c in verb.children
+    )
 
 
 def cue_adjacent(verb: Token, prep: Token) -> bool:
@@ -855,8 +891,13 @@ def drop_trailing_venue(toks: list[Token]) -> list[Token]:
     keep = sorted(t.i for t in toks)
     for i in keep[1:]:
         t = doc[i]
-        if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep or t.right_edge.i < keep[-1]:
+        if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep:
             continue
+        after = [doc[j] for j in keep if j > t.right_edge.i]
+        if any(x.ent_type_ not in TIME_LABELS and not x.is_punct for x in after):
+            continue  # 'at a press conference Tuesday': only the date may follow the setting
+        if any(a.dep_ in {"relcl", "acl"} and a.i in keep for a in t.ancestors):
+            continue  # 'Lauer, who took heat during a forum': the setting of the relative clause's own verb
         objs = [c for c in t.children if c.dep_ == "pobj"]
         if not objs or not (objs[0].lower_ in VENUES or objs[0].lower_ in OCCASIONS or objs[0].lower_ in MEDIA):
             continue
@@ -975,7 +1016,8 @@ ANONYMITY = {"anonymity", "condition"}
 
 
 def drop_anonymity(toks: list[Token]) -> list[Token]:
-    """'confirmed the meeting on the condition of anonymity': how the source spoke, not what was said."""
+    """'confirmed the meeting on the condition of anonymity (because they were not authorized to speak)': how
+    the source spoke, and why, not what was said."""
     for t in sorted(toks, key=lambda t: t.i):
         if t.dep_ != "prep" or t.text.lower() != "on" or t.i == min(x.i for x in toks):
             continue
@@ -983,7 +1025,8 @@ def drop_anonymity(toks: list[Token]) -> list[Token]:
         if objs and objs[0].text.lower() in ANONYMITY:
             drop = {x.i for x in t.subtree}
             rest = [x for x in toks if x.i < t.i]
-            tail = [x for x in toks if x.i > max(drop) and not x.is_punct]
+            why = {x.i for c in toks if c.left_edge.i > max(drop) and reason_clause(c) for x in c.subtree}
+            tail = [x for x in toks if x.i > max(drop) and not x.is_punct and x.i not in why]
             if rest and not tail:
                 return rest
     return toks
@@ -991,6 +1034,11 @@ def drop_anonymity(toks: list[Token]) -> list[Token]:
 
 REASON_MARKS = {"because", "if", "unless", "although", "though", "since", "so"}
 SCENE_PREPS = OCCASION_PREPS | {"in", "on", "with", "according", "to", "outside", "inside", "from", "as"}
+
+
+def reason_clause(clause: Token) -> bool:
+    """'because they were not authorized to speak': an adverbial clause opened by a reason or condition."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in clause.children)
 
 
 def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
@@ -1022,15 +1070,24 @@ def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
     return [*toks, *doc[verb.i : part.right_edge.i + 1]]
 
 
-def with_trailing_reason(verb: Token, toks: list[Token]) -> list[Token]:
+# after an object, a concession is the writer's aside and 'so' tells the purpose of the act, not what was said
+AFTER_OBJECT_ASIDES = CONCESSIVE | {"so"}
+
+
+def with_trailing_reason(verb: Token, toks: list[Token], unless: set[str] | None = None) -> list[Token]:
     """'said the age is cause for celebration because people live longer': the parse hangs the 'because'
-    clause on the cue; right after the reported clause it is part of what was said."""
+    clause on the cue; right after the reported clause it is part of what was said. After an object
+    ('mocked Rubio for ... because he did not win any states'), pass `unless` the marks that open the
+    writer's words there; a clause with a cue of its own is then its own report."""
     out = list(toks)
     for c in verb.children:
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
         if c.dep_ != "advcl" or c.i < verb.i or len(gap) > 1 or any(t.text != "," for t in gap):
             continue
-        if any(m.dep_ == "mark" and m.text.lower() in REASON_MARKS for m in c.children):
+        marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+        if not any(m in REASON_MARKS for m in marks) or any(m in (unless or set()) for m in marks):
+            continue
+        if unless is None or not has_cue_verb(c):  # 'called the hearing because they felt ...': their own report
             out.extend(c.subtree)
     return out
 

@@ -136,6 +136,55 @@ BOUNDS += [
     ),
 ]
 
+BOUNDS += [
+    (  # the one asked to act is part of the request, as after 'urged'
+        "The pastor asked the congregation to stand for a minute of silence.",
+        "asked",
+        "the congregation to stand for a minute of silence",
+    ),
+    (  # ... an agency called on to act is no venue ('said on CNN')
+        "The union also called on the Federal Transit Administration to review the contract.",
+        "called on",
+        "the Federal Transit Administration to review the contract",
+    ),
+    (  # ... nor when the parse takes 'on' for a particle
+        "The treaty includes a clause calling on countries to share their flood data.",
+        "calling on",
+        "countries to share their flood data",
+    ),
+]
+
+BOUNDS += [
+    (  # the occasion of the saying stays out when only its date follows
+        "The governor promised to veto the budget at a rally Tuesday.",
+        "promised",
+        "to veto the budget",
+    ),
+    ("Officials urged residents to leave in a statement Friday.", "urged", "residents to leave"),
+]
+
+BOUNDS += [
+    (  # a reason the parse hung on the cue, right after the object, is part of the mockery
+        "The coach mocked the referee for having a terrible night because he missed two fouls.",
+        "mocked",
+        "the referee for having a terrible night because he missed two fouls",
+    ),
+    (  # ... and a condition part of the view
+        "Most voters see Lopez as the stronger candidate if the economy slows.",
+        "see",
+        "Lopez as the stronger candidate if the economy slows",
+    ),
+]
+
+BOUNDS += [
+    (  # content the parse ends on 'and' runs on through the conjunct it hung elsewhere
+        "The sheriff will come on the show to talk about the river crossing and how many migrants can easily slip"
+        " through.",
+        "talk about",
+        "the river crossing and how many migrants can easily slip through",
+    ),
+]
+
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
     (
@@ -157,6 +206,36 @@ LOOK_ALIKES = [
         "Members say they would back the mayor, putting them at odds with the council.",
         "say",
         "they would back the mayor",
+    ),
+    (  # ... the setting of a relative clause's own verb goes with that clause (here a writer's aside)
+        "The mayor cited criticism of the director, who took heat for the delays during a hearing last week.",
+        "cited",
+        "criticism of the director",
+    ),
+    (  # why the source asked not to be named is not what was said
+        "Two aides confirmed the meeting on the condition of anonymity because they were not authorized to discuss it.",
+        "confirmed",
+        "the meeting",
+    ),
+    (  # a reason with a report of its own is that report's
+        "The senators called the hearing because they felt the agency was hiding the report.",
+        "called",
+        "the hearing",
+    ),
+    (  # a concession after the object is the writer's
+        "The coach praised the team, even though it lost the final.",
+        "praised",
+        "the team",
+    ),
+    (  # a meeting inside the reported clause is what was said
+        "The mayor said the budget was approved at a meeting Tuesday.",
+        "said",
+        "the budget was approved at a meeting Tuesday",
+    ),
+    (  # the listener of a 'that' clause stays out
+        "The pastor told the congregation that the roof would be repaired.",
+        "told",
+        "that the roof would be repaired",
     ),
     (  # the scene after a frame inside the sentence stays out
         "The bridge is safe, the engineer said, at a packed meeting on Tuesday.",

@@ -447,10 +447,10 @@ CONCESSIONS = [
         "that the pier would reopen",
         "said",
     ),
-    (
+    (  # ... but after a comma the annotators keep the concession in what was said (like ', while ...')
         "Mayor Lena Ortiz said the pier would reopen, although the board had voted against it.",
         "Lena Ortiz",
-        "the pier would reopen",
+        "the pier would reopen, although the board had voted against it",
         "said",
     ),
 ]
