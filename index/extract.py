@@ -2090,11 +2090,17 @@ def join_around_cue(
         return
 
 
+def covers_both(first: int, gap: int, second: int) -> bool:
+    """Whether one span over two quotes of a statement (the words between included) still stands for
+    both: its overlap with the two quotes reaches the match threshold."""
+    return 2 * (first + second) / (2 * (first + second) + gap) >= 0.5
+
+
 def worth_joining(first: int, gap: int, second: int) -> bool:
     """Whether one span over two quotes of a statement (the words between included) stands for it
     better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
     both = 2 * (first + second) / (2 * (first + second) + gap)
-    return both >= 0.5 and both >= 2 * first / (2 * first + second)
+    return covers_both(first, gap, second) and both >= 2 * first / (2 * first + second)
 
 
 def quote_inside(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
@@ -2753,8 +2759,10 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             p = prev[quoted[-1]]
             claimed.append((qs, qe))
             opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase
-            if opens and p.end <= qs and worth_joining(p.end - p.start, qs - p.end, qe - qs):
-                p.end = qe  # one statement over the paragraphs, as '“A,” he said. “B.”' is one
+            if opens and p.end <= qs and covers_both(p.end - p.start, qs - p.end, qe - qs):
+                # one statement over the paragraphs, as '“A,” he said. “B.”' is one; the other choice is a
+                # second statement of the same speaker, so the span need only still stand for both quotes
+                p.end = qe
                 continue
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             spans.append((qs, qe, out[-1]))

@@ -116,6 +116,18 @@ CASES = [
         "“Nobody from the county called us, not once, in three days.”",
         "told",
     ),
+    # ... also after a long speaker description: the other choice is a second statement, so the span over both
+    # need only still stand for the two quotes
+    (
+        "“The interim report sheds light on the lax security at the county office,” said Ivo Brandt, a "
+        "Republican councillor from Dunmore who chairs the council committee on science and roads.\n\n"
+        "“The office’s intent to evade oversight is serious.”",
+        "Ivo Brandt",
+        "“The interim report sheds light on the lax security at the county office,” said Ivo Brandt, a "
+        "Republican councillor from Dunmore who chairs the council committee on science and roads.\n\n"
+        "“The office’s intent to evade oversight is serious.”",
+        "said",
+    ),
     # ... but a paraphrase before it does not swallow the quote paragraph, which keeps the speaker
     (
         "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
