@@ -1815,6 +1815,14 @@ def speech_verb_between(doc: Doc, gap_words: Sequence[str], start: int, end: int
     return not toks or any(t.tag_ not in NOUN_USE for t in toks)
 
 
+def framed_before(text: str, quotes: Sequence[tuple[int, int]], lead: int, qs: int) -> bool:
+    """'“A,” she said, but despite the tone, “B,” Kunin said': a quote of the same sentence before `qs` with a
+    speech cue after it, a turn of its own; quoted words inside the clause ('… words like “maybe” and
+    “perhaps,” he said') are the clause's, and the parse finds the mixed content."""
+    before = [b for a, b in quotes if lead <= a < qs]
+    return bool(before) and any(cue_kind(w.strip(",.;:—")) == "speech" for w in text[before[-1] : qs].split())
+
+
 def adjacent_quote(
     text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
 ) -> tuple[int, int] | None:
@@ -1842,7 +1850,7 @@ def adjacent_quote(
             and not speech_verb_between(sent.doc, gap_words, qe, cue_start)
         ):
             lead = clause_start(text, qs)
-            if len(text[lead:qs].split()) < 2 or any(lead <= a < qs for a, _ in quotes):
+            if len(text[lead:qs].split()) < 2 or framed_before(text, quotes, lead, qs):
                 return qs, qe
             # else 'the minister “looked ashen,” Arad said': the parse finds the mixed content, unless
             # a quote follows the cue ('When a man shouted, “Go,” Beck joked, “…”')

@@ -107,6 +107,19 @@ CASES = [
         "“She told me, ‘Fix the roof first,’” Tomas Brel said.",
         "Tomas Brel", "“She told me, ‘Fix the roof first,’”", "said",
     ),
+    # quoted words inside the clause before the cue are the clause's: the statement is the whole clause ...
+    (
+        "Residents should give proof for their claims and not wave around vague words like “maybe” and "
+        "“perhaps”, Ivo Brandt told reporters.",
+        "Ivo Brandt",
+        "Residents should give proof for their claims and not wave around vague words like “maybe” and “perhaps”",
+        "told",
+    ),
+    # ... but a quote with a cue of its own earlier in the sentence is a turn of its own: the last quote alone
+    (
+        '"His mood is grim," she said, but despite the tone, "I think he will sign it," said Mara Quint, a critic.',
+        "Mara Quint", '"I think he will sign it,"', "said",
+    ),
     # a paragraph that is one quote continues the statement of the paragraph before (one statement)
     (
         "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
