@@ -2626,6 +2626,23 @@ DASH_CREDIT = re.compile(
 )
 
 
+def headline_rest(text: str, qe: int) -> int:
+    """'Ann Lee: ‘No Idea’ If I Would Have Told Him.': a colon frame's quoted fragment that a headline's
+    title-case words go on after, to the end of its line, is that headline's statement; else `qe`."""
+    nl = text.find("\n", qe)
+    line_end = nl if nl >= 0 else len(text)
+    rest = text[qe:line_end]
+    words = re.findall(r"[A-Za-z][\w’'-]*", rest)
+    if (
+        not words
+        or before_closer(text, qe) in {".", "!", "?"}
+        or any(m in rest for m in QUOTE_MARKS[:3])
+        or not all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words)
+    ):
+        return qe
+    return trim(text, qe, line_end)[1]
+
+
 def orphan_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -2669,6 +2686,8 @@ def orphan_quotes(
                 cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
                 found = (text[cs:ce], cs, ce, hit[1])
         start, end = qs, qe
+        if found is not None:
+            end = headline_rest(text, qe)
         if found is None:
             root = quote_root(sdoc, idx, qs, qe)
             verb = verb_of_quote(root) if root is not None else None

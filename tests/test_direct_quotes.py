@@ -120,6 +120,16 @@ CASES = [
         '"His mood is grim," she said, but despite the tone, "I think he will sign it," said Mara Quint, a critic.',
         "Mara Quint", '"I think he will sign it,"', "said",
     ),
+    # a headline 'Name: ‘quoted fragment’ Title-Case Words.': the statement runs to the end of the headline
+    (
+        "Oren Pike: ‘No Regrets’ If the Levee Fails Again.\n\nThe mayor of Dunmore spoke on Sunday.",
+        "Oren Pike", "‘No Regrets’ If the Levee Fails Again", ":",
+    ),
+    # ... but a whole quoted sentence is the statement alone
+    (
+        "Oren Pike: ‘We Will Rebuild.’\n\nThe mayor of Dunmore spoke on Sunday.",
+        "Oren Pike", "‘We Will Rebuild.’", ":",
+    ),
     # a paragraph that is one quote continues the statement of the paragraph before (one statement)
     (
         "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
