@@ -2760,6 +2760,15 @@ def narrated_after(text: str, end: int, para_start: int) -> bool:
     return NEW_SENTENCE.search(text[max(0, end - 2) : para_start].rstrip()) is not None
 
 
+def quote_before_frame(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> bool:
+    """'Voters need leaders “who can keep it dry,” Quint said.': words ending in a quote before a bare frame
+    that closes the paragraph (the cue and speaker only) go on in a next paragraph that is one quote."""
+    if not 0 <= c.end <= c.cue_start or not any(b == c.end for _, b in quotes):
+        return False
+    nl = text.find("\n", c.end)
+    return len(text[c.end : nl if nl >= 0 else len(text)].split()) <= 6
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -2786,6 +2795,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             p = prev[quoted[-1]]
             claimed.append((qs, qe))
             opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase
+            opens = opens or quote_before_frame(p, text, quotes)
             if opens and p.end <= qs and covers_both(p.end - p.start, qs - p.end, qe - qs):
                 # one statement over the paragraphs, as '“A,” he said. “B.”' is one; the other choice is a
                 # second statement of the same speaker, so the span need only still stand for both quotes

@@ -151,6 +151,15 @@ CASES = [
         "“The office’s intent to evade oversight is serious.”",
         "said",
     ),
+    # ... also after words ending in a quote before a bare frame closing the paragraph
+    (
+        "Dunmore needs leaders “who understand that loud words in a flood only raise the water,” Mara Quint said."
+        "\n\n“And that is why steady hands matter so much at times like these.”",
+        "Mara Quint",
+        "Dunmore needs leaders “who understand that loud words in a flood only raise the water,” Mara Quint said."
+        "\n\n“And that is why steady hands matter so much at times like these.”",
+        "said",
+    ),
     # ... but a paraphrase before it does not swallow the quote paragraph, which keeps the speaker
     (
         "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
