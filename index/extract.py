@@ -1863,6 +1863,14 @@ def speech_verb_between(doc: Doc, gap_words: Sequence[str], start: int, end: int
     return not toks or any(t.tag_ not in NOUN_USE for t in toks)
 
 
+def framed_before(text: str, quotes: Sequence[tuple[int, int]], lead: int, qs: int) -> bool:
+    """'“A,” she said, but despite the tone, “B,” Kunin said': a quote of the same sentence before `qs` with a
+    speech cue after it, a turn of its own; quoted words inside the clause ('… words like “maybe” and
+    “perhaps,” he said') are the clause's, and the parse finds the mixed content."""
+    before = [b for a, b in quotes if lead <= a < qs]
+    return bool(before) and any(cue_kind(w.strip(",.;:—")) == "speech" for w in text[before[-1] : qs].split())
+
+
 def adjacent_quote(
     text: str, quotes: Sequence[tuple[int, int]], cue_start: int, cue_end: int, sent: Span
 ) -> tuple[int, int] | None:
@@ -1890,7 +1898,7 @@ def adjacent_quote(
             and not speech_verb_between(sent.doc, gap_words, qe, cue_start)
         ):
             lead = clause_start(text, qs)
-            if len(text[lead:qs].split()) < 2 or any(lead <= a < qs for a, _ in quotes):
+            if len(text[lead:qs].split()) < 2 or framed_before(text, quotes, lead, qs):
                 return qs, qe
             # else 'the minister “looked ashen,” Arad said': the parse finds the mixed content, unless
             # a quote follows the cue ('When a man shouted, “Go,” Beck joked, “…”')
@@ -2138,11 +2146,17 @@ def join_around_cue(
         return
 
 
+def covers_both(first: int, gap: int, second: int) -> bool:
+    """Whether one span over two quotes of a statement (the words between included) still stands for
+    both: its overlap with the two quotes reaches the match threshold."""
+    return 2 * (first + second) / (2 * (first + second) + gap) >= 0.5
+
+
 def worth_joining(first: int, gap: int, second: int) -> bool:
     """Whether one span over two quotes of a statement (the words between included) stands for it
     better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
     both = 2 * (first + second) / (2 * (first + second) + gap)
-    return both >= 0.5 and both >= 2 * first / (2 * first + second)
+    return covers_both(first, gap, second) and both >= 2 * first / (2 * first + second)
 
 
 def cue_inside(c: Candidate, other: Candidate) -> bool:
@@ -2671,6 +2685,23 @@ DASH_CREDIT = re.compile(
 )
 
 
+def headline_rest(text: str, qe: int) -> int:
+    """'Ann Lee: ‘No Idea’ If I Would Have Told Him.': a colon frame's quoted fragment that a headline's
+    title-case words go on after, to the end of its line, is that headline's statement; else `qe`."""
+    nl = text.find("\n", qe)
+    line_end = nl if nl >= 0 else len(text)
+    rest = text[qe:line_end]
+    words = re.findall(r"[A-Za-z][\w’'-]*", rest)
+    if (
+        not words
+        or before_closer(text, qe) in {".", "!", "?"}
+        or any(m in rest for m in QUOTE_MARKS[:3])
+        or not all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words)
+    ):
+        return qe
+    return trim(text, qe, line_end)[1]
+
+
 def orphan_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -2710,6 +2741,8 @@ def orphan_quotes(
                 cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
                 found = (text[cs:ce], cs, ce, hit[1])
         start, end = qs, qe
+        if found is not None:
+            end = headline_rest(text, qe)
         if found is None:
             root = quote_root(sdoc, idx, qs, qe)
             verb = verb_of_quote(root) if root is not None else None
@@ -2782,6 +2815,15 @@ def narrated_after(text: str, end: int, para_start: int) -> bool:
     return NEW_SENTENCE.search(text[max(0, end - 2) : para_start].rstrip()) is not None
 
 
+def quote_before_frame(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> bool:
+    """'Voters need leaders “who can keep it dry,” Quint said.': words ending in a quote before a bare frame
+    that closes the paragraph (the cue and speaker only) go on in a next paragraph that is one quote."""
+    if not 0 <= c.end <= c.cue_start or not any(b == c.end for _, b in quotes):
+        return False
+    nl = text.find("\n", c.end)
+    return len(text[c.end : nl if nl >= 0 else len(text)].split()) <= 6
+
+
 def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
@@ -2808,8 +2850,11 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             p = prev[quoted[-1]]
             claimed.append((qs, qe))
             opens = any(a == p.start for a, _ in quotes)  # the statement is quoted words, not a paraphrase
-            if opens and p.end <= qs and worth_joining(p.end - p.start, qs - p.end, qe - qs):
-                p.end = qe  # one statement over the paragraphs, as '“A,” he said. “B.”' is one
+            opens = opens or quote_before_frame(p, text, quotes)
+            if opens and p.end <= qs and covers_both(p.end - p.start, qs - p.end, qe - qs):
+                # one statement over the paragraphs, as '“A,” he said. “B.”' is one; the other choice is a
+                # second statement of the same speaker, so the span need only still stand for both quotes
+                p.end = qe
                 continue
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             spans.append((qs, qe, out[-1]))

@@ -107,6 +107,29 @@ CASES = [
         "“She told me, ‘Fix the roof first,’” Tomas Brel said.",
         "Tomas Brel", "“She told me, ‘Fix the roof first,’”", "said",
     ),
+    # quoted words inside the clause before the cue are the clause's: the statement is the whole clause ...
+    (
+        "Residents should give proof for their claims and not wave around vague words like “maybe” and "
+        "“perhaps”, Ivo Brandt told reporters.",
+        "Ivo Brandt",
+        "Residents should give proof for their claims and not wave around vague words like “maybe” and “perhaps”",
+        "told",
+    ),
+    # ... but a quote with a cue of its own earlier in the sentence is a turn of its own: the last quote alone
+    (
+        '"His mood is grim," she said, but despite the tone, "I think he will sign it," said Mara Quint, a critic.',
+        "Mara Quint", '"I think he will sign it,"', "said",
+    ),
+    # a headline 'Name: ‘quoted fragment’ Title-Case Words.': the statement runs to the end of the headline
+    (
+        "Oren Pike: ‘No Regrets’ If the Levee Fails Again.\n\nThe mayor of Dunmore spoke on Sunday.",
+        "Oren Pike", "‘No Regrets’ If the Levee Fails Again", ":",
+    ),
+    # ... but a whole quoted sentence is the statement alone
+    (
+        "Oren Pike: ‘We Will Rebuild.’\n\nThe mayor of Dunmore spoke on Sunday.",
+        "Oren Pike", "‘We Will Rebuild.’", ":",
+    ),
     # a paragraph that is one quote continues the statement of the paragraph before (one statement)
     (
         "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
@@ -115,6 +138,27 @@ CASES = [
         "“We were not warned,” Tomas Brel told reporters when asked about the flood.\n\n"
         "“Nobody from the county called us, not once, in three days.”",
         "told",
+    ),
+    # ... also after a long speaker description: the other choice is a second statement, so the span over both
+    # need only still stand for the two quotes
+    (
+        "“The interim report sheds light on the lax security at the county office,” said Ivo Brandt, a "
+        "Republican councillor from Dunmore who chairs the council committee on science and roads.\n\n"
+        "“The office’s intent to evade oversight is serious.”",
+        "Ivo Brandt",
+        "“The interim report sheds light on the lax security at the county office,” said Ivo Brandt, a "
+        "Republican councillor from Dunmore who chairs the council committee on science and roads.\n\n"
+        "“The office’s intent to evade oversight is serious.”",
+        "said",
+    ),
+    # ... also after words ending in a quote before a bare frame closing the paragraph
+    (
+        "Dunmore needs leaders “who understand that loud words in a flood only raise the water,” Mara Quint said."
+        "\n\n“And that is why steady hands matter so much at times like these.”",
+        "Mara Quint",
+        "Dunmore needs leaders “who understand that loud words in a flood only raise the water,” Mara Quint said."
+        "\n\n“And that is why steady hands matter so much at times like these.”",
+        "said",
     ),
     # ... but a paraphrase before it does not swallow the quote paragraph, which keeps the speaker
     (
