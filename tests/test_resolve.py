@@ -174,6 +174,20 @@ HEADS = [
         "Tom Baker",
         None,
     ),
+    # a name in an apposition after a possessive description is the person, not the possessor; a name that
+    # only modifies the description is not ("Simmons, an Obama supporter" stays Simmons)
+    (
+        'Governor Tom Hale spoke first. Hale\'s cousin, state Del. Martha "Mo" Reed (D-Norfolk), said it was close.',
+        'Hale\'s cousin, state Del. Martha "Mo" Reed',
+        'Martha "Mo" Reed',
+        None,
+    ),
+    (
+        "Governor Tom Hale spoke first. Hale's cousin, a Milo Dunne backer, said the race was close.",
+        "Hale's cousin, a Milo Dunne backer",
+        "Tom Hale",
+        "cousin",
+    ),
 ]
 
 
