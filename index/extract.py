@@ -192,6 +192,11 @@ def climbed_subject(verb: Token) -> Token | None:
             path += [tok.dep_, tok.head.dep_]
             tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
             continue
+        phrase_verb = infinitive_on_phrase(tok)
+        if phrase_verb is not None:
+            path += [tok.dep_, "pobj"]
+            tok = phrase_verb  # "He went out of his way to say that ...": an infinitive on a phrase's noun
+            continue
         sender = sending_verb(tok)
         if sender is not None:
             path += [tok.dep_, tok.head.dep_]
@@ -228,6 +233,21 @@ def climbed_subject(verb: Token) -> Token | None:
         path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
     return None
+
+
+def infinitive_on_phrase(tok: Token) -> Token | None:
+    """'went out of his way to say', 'took to the floor of the Senate to warn': an infinitive with no subject
+    that the parse hung on the noun of a phrase on a verb; that verb (whose subject speaks). Not on a person
+    ('turned to Smith to explain': Smith may be the one who explains)."""
+    noun = tok.head
+    if tok.dep_ != "relcl" or noun.dep_ != "pobj" or noun.ent_type_ == "PERSON" or noun.tag_ == "PRP":
+        return None
+    if not any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) or any(c.dep_ in SUBJ for c in tok.children):
+        return None
+    up = noun.head
+    while up.dep_ in {"prep", "pobj"} and up.head.i != up.i:
+        up = up.head
+    return up if up.tag_.startswith("VB") and up.i < tok.i else None
 
 
 SENDING = {
