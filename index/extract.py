@@ -180,7 +180,7 @@ def climbed_subject(verb: Token) -> Token | None:
             adjacent = set_off_subject(verb) or adjacent_subject(verb)
             if adjacent is not None:
                 return adjacent  # "… and NBC News will accuse you": a name the parse hung elsewhere
-        if subjects and reported_clause_subject(verb, tok, subjects[0]):
+        if subjects and (reported_clause_subject(verb, tok, subjects[0]) or gerund_in_clause(verb, tok, subjects[0])):
             path.append(tok.dep_)
             tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
             continue
@@ -233,6 +233,16 @@ def climbed_subject(verb: Token) -> Token | None:
         path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
     return None
+
+
+def gerund_in_clause(verb: Token, clause: Token, subject: Token) -> bool:
+    """'Trump said the deadlock has kept us safe before claiming that ...': a gerund after a preposition that the
+    parse hung on the verb of a reported clause whose subject could not speak; the outer verb's subject does."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep" or verb.head.head.i != clause.i:
+        return False
+    if clause.i >= verb.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return False
+    return inanimate(subject) and any(c.dep_ in SUBJ and c.i < clause.i for c in clause.head.children)
 
 
 def infinitive_on_phrase(tok: Token) -> Token | None:

@@ -550,6 +550,13 @@ def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, 
         ),
         # an infinitive the parse hung on the noun of a phrase on the verb shares that verb's subject
         ("Mayor Ana Ruiz went out of her way to say that the harbour would reopen.", "the harbour", "Ana Ruiz"),
+        # a gerund after a preposition, hung on a reported clause whose subject cannot speak: the outer subject
+        (
+            "Mayor Ana Ruiz said the levy has “kept us afloat” on Twitter before claiming that the ferries are "
+            "“coming back.”",
+            "the ferries are",
+            "Ana Ruiz",
+        ),
         # a participle opening a sentence of its own continues the previous sentence's speaker
         (
             "Tomas Reyes stated that the report “wasn’t good.” Adding, “Now, what they actually do is never that bad.”",
