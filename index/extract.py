@@ -167,7 +167,7 @@ def trailing_participle_subject(verb: Token) -> Token | None:
 
 def climbed_subject(verb: Token) -> Token | None:
     """subject_of without the trailing-participle fallback."""
-    outer = conjunct_outside_clause(verb)
+    outer = conjunct_outside_clause(verb) or parallel_cue(verb)
     if outer is not None:
         return subject_of(outer)
     tok, path = verb, list[str]()  # the labels climbed through
@@ -487,6 +487,23 @@ def conjunct_outside_clause(verb: Token) -> Token | None:
             return None
         tok = tok.head
         if crossed and tok.tag_.startswith("VB") and verb_form(tok) == form and tok.i < verb.i:
+            return tok
+    return None
+
+
+def parallel_cue(verb: Token) -> Token | None:
+    """'She is noting the problems Sanders had answering questions and saying he could not answer', 'Farage said
+    the President did not know ..., and accused': a conjoined cue the parse hangs on a verb that reports nothing
+    inside a reported clause, where a cue of the same form stands outside it; that cue, whose subject speaks."""
+    if verb.dep_ != "conj" or cue_kind(verb.text) != "speech" or cue_kind(verb.head.text) is not None:
+        return None
+    tok, crossed = verb.head, False
+    for _ in range(6):
+        crossed = crossed or tok.dep_ == "ccomp"
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if crossed and tok.tag_ == verb.tag_ and tok.i < verb.i and cue_kind(tok.text) == "speech":
             return tok
     return None
 

@@ -530,6 +530,14 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Tomas Reyes",
             "Mayor Tomas Reyes",
         ),
+        # a conjoined cue hung on a verb that reports nothing, parallel to a cue of the same form outside
+        (
+            "Governor Ana Ruiz is noting the “kind of problems” Tomas Reyes had answering questions about cutting "
+            "fees and saying he could not explain the audit.",
+            "saying",
+            "Ana Ruiz",
+            "Governor Ana Ruiz",
+        ),
     ],
 )
 def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
