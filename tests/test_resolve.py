@@ -530,6 +530,14 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Tomas Reyes",
             "Mayor Tomas Reyes",
         ),
+        # a participle on a speech noun in a phrase after a verb: whoever does that verb delivered it
+        (
+            "Mayor Ana Ruiz spoke on Monday. The row centers on remarks Ruiz made Tuesday during a speech "
+            "attacking the port authority.",
+            "attacking",
+            "Ana Ruiz",
+            "Ruiz",
+        ),
         # a conjoined cue hung on a verb that reports nothing, parallel to a cue of the same form outside
         (
             "Governor Ana Ruiz is noting the “kind of problems” Tomas Reyes had answering questions about cutting "
