@@ -180,6 +180,9 @@ def climbed_subject(verb: Token) -> Token | None:
             adjacent = set_off_subject(verb) or adjacent_subject(verb)
             if adjacent is not None:
                 return adjacent  # "… and NBC News will accuse you": a name the parse hung elsewhere
+            hung = share_subject(verb)
+            if hung is not None:
+                return hung  # "About 4 in 10 say", "Large majorities of voters going to the polls said"
         if subjects and (reported_clause_subject(verb, tok, subjects[0]) or gerund_in_clause(verb, tok, subjects[0])):
             path.append(tok.dep_)
             tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
@@ -243,6 +246,27 @@ def gerund_in_clause(verb: Token, clause: Token, subject: Token) -> bool:
     if clause.i >= verb.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
         return False
     return inanimate(subject) and any(c.dep_ in SUBJ and c.i < clause.i for c in clause.head.children)
+
+
+SHARE_WORDS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "majorities", "most"}
+
+
+def share_subject(verb: Token) -> Token | None:
+    """'About 4 in 10 say', 'Less than a third agreed': a share opening the clause that the parse hung on the verb
+    as a modifier; 'Large majorities of voters going to the polls said': a subject the parse gave to a participle
+    it took for a clausal subject. The share (or that subject) speaks."""
+    if verb_form(verb) not in {"VBD", "VBZ", "VBP", "MD", "VBN"} or verb.tag_ == "VBG":
+        return None
+    for c in verb.children:
+        if c.i > verb.i:
+            break
+        if c.dep_ == "csubj" and c.tag_ == "VBG":
+            subjects = [s for s in c.children if s.dep_ == "nsubj" and s.i < c.i and s.tag_ in {"NNS", "NNPS", "NN"}]
+            return subjects[0] if subjects else None
+        share = c.ent_type_ in {"CARDINAL", "PERCENT"} or c.lower_ in SHARE_WORDS
+        if c.dep_ in {"nummod", "npadvmod", "advmod"} and share and c.left_edge.i == c.sent.start:
+            return c
+    return None
 
 
 def infinitive_on_phrase(tok: Token) -> Token | None:

@@ -504,6 +504,21 @@ def holding(extract, text: str, fragment: str) -> Statement:  # type: ignore[no-
             "Pavel Dunn",
             "The director of the harbour fund",
         ),
+        # a share the parse hung on the verb as a modifier, and a subject it gave a participle taken for a
+        # clausal subject, speak (unresolved: a share of no named group)
+        ("About 4 in 10 say they want the next mayor to cut fees.", "cut fees", "", "About 4 in 10"),
+        (
+            "Less than a third agreed with the mayor that the port must wait.",
+            "the port must wait",
+            "",
+            "Less than a third",
+        ),
+        (
+            "Large majorities of voters in six towns going to the polls on Tuesday said they support the levy.",
+            "they support the levy",
+            "",
+            "Large majorities of voters in six towns",
+        ),
     ],
 )
 def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
