@@ -205,7 +205,7 @@ def climbed_subject(verb: Token) -> Token | None:
             path += [tok.dep_, tok.head.dep_]
             tok = sender  # "The senator emailed supporters saying …": the sender speaks, not the addressees
             continue
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and people_named(tok.head)):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if loose_verb(tok):
             path.append(tok.dep_)
@@ -267,6 +267,12 @@ def share_subject(verb: Token) -> Token | None:
         if c.dep_ in {"nummod", "npadvmod", "advmod"} and share and c.left_edge.i == c.sent.start:
             return c
     return None
+
+
+def people_named(noun: Token) -> bool:
+    """A person ('Donald Trump, who ...') or a people named by nationality or group ('featuring Hispanics telling
+    their stories'), as a participle's head: they do what the participle says."""
+    return noun.ent_type_ == "PERSON" or (noun.ent_type_ == "NORP" and noun.tag_ in {"NNS", "NNPS"})
 
 
 def infinitive_on_phrase(tok: Token) -> Token | None:

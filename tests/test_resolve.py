@@ -545,6 +545,14 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Tomas Reyes",
             "Mayor Tomas Reyes",
         ),
+        # a participle on a people named by their nationality, and its conjunct: those people speak
+        (
+            "Governor Ann Kerr unveiled her first Spanish-language campaign ad, featuring Hispanics telling their "
+            "family stories and criticizing Tom Hale's immigration plan.",
+            "criticizing",
+            "Hispanics",
+            "Hispanics",
+        ),
         # a participle on a speech noun in a phrase after a verb: whoever does that verb delivered it
         (
             "Mayor Ana Ruiz spoke on Monday. The row centers on remarks Ruiz made Tuesday during a speech "
