@@ -176,6 +176,9 @@ def climbed_subject(verb: Token) -> Token | None:
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        controller = object_controller(tok) if not subjects else None
+        if controller is not None:
+            return controller  # "The victory led Priebus to declare ...": Priebus declares, not the victory
         if tok is verb and not subjects:
             adjacent = set_off_subject(verb) or adjacent_subject(verb)
             if adjacent is not None:
@@ -191,7 +194,8 @@ def climbed_subject(verb: Token) -> Token | None:
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
             return child
-        if tok.dep_ == "relcl" and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
+        on_object = tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.dep_ == "dobj" and inanimate(tok.head))
+        if on_object and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
             path += [tok.dep_, tok.head.dep_]
             tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
             continue
@@ -273,6 +277,31 @@ def people_named(noun: Token) -> bool:
     """A person ('Donald Trump, who ...') or a people named by nationality or group ('featuring Hispanics telling
     their stories'), as a participle's head: they do what the participle says."""
     return noun.ent_type_ == "PERSON" or (noun.ent_type_ == "NORP" and noun.tag_ in {"NNS", "NNPS"})
+
+
+# verbs whose subject keeps the deed ('used the comments to urge'), or whose subject speaks through the object
+# ('pushed Democrats to reject the deal', 'encouraged his supporters to ask')
+SUBJECT_CONTROL = {
+    "promise", "vow", "pledge", "threaten", "offer", "use", "join", "spend", "take", "need", "push", "urge", "press",
+    "encourage", "ask", "call", "lobby", "implore", "tell", "invite", "challenge", "dare", "pressure", "beg",
+}  # fmt: skip
+SUBJECT_CONTROL_FORMS = frozenset(f for v in SUBJECT_CONTROL for f in inflect(v)) | {"took", "taken", "spent", "told"}
+
+
+def object_controller(verb: Token) -> Token | None:
+    """'led Priebus to declare', 'prompted Anderson Cooper to accuse', 'will force Sanders to acknowledge': an
+    infinitive completing a verb with an object; the object does what the infinitive says (not a thing: 'took
+    turns rebutting'; not after a verb whose subject keeps the deed: 'used the comments to urge'; not after a
+    cue: 'pushed Democrats to reject the deal' is the pusher's advocacy)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.lower_ in SUBJECT_CONTROL_FORMS or cue_kind(head.text) is not None:
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i]
+    if not objs or inanimate(objs[0]) or objs[0].ent_type_ in NOT_SPEAKERS or objs[0].lower_ in {"it", "them"}:
+        return None
+    return objs[0]
 
 
 def infinitive_on_phrase(tok: Token) -> Token | None:

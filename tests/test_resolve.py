@@ -545,6 +545,26 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Tomas Reyes",
             "Mayor Tomas Reyes",
         ),
+        # an infinitive after a verb and its object: the object does what it says ('led X to declare'); not after
+        # a verb of advocacy, whose subject speaks through the object; an infinitive on a thing: the subject
+        (
+            "The landslide victory led party chairman Tom Hale to declare that the race was over.",
+            "declare",
+            "Tom Hale",
+            "party chairman Tom Hale",
+        ),
+        (
+            "Senator Ana Ruiz is pushing fellow Democrats to reject the port deal.",
+            "reject",
+            "Ana Ruiz",
+            "Senator Ana Ruiz",
+        ),
+        (
+            "Since Thursday, Ann Kerr has mounted a public campaign to condemn the levy.",
+            "condemn",
+            "Ann Kerr",
+            "Ann Kerr",
+        ),
         # a participle on a people named by their nationality, and its conjunct: those people speak
         (
             "Governor Ann Kerr unveiled her first Spanish-language campaign ad, featuring Hispanics telling their "
