@@ -186,7 +186,8 @@ def climbed_subject(verb: Token) -> Token | None:
             hung = share_subject(verb)
             if hung is not None:
                 return hung  # "About 4 in 10 say", "Large majorities of voters going to the polls said"
-        if subjects and (reported_clause_subject(verb, tok, subjects[0]) or gerund_in_clause(verb, tok, subjects[0])):
+        climb = subjects and not set_off_frame(tok, subjects[0])
+        if climb and (reported_clause_subject(verb, tok, subjects[0]) or gerund_in_clause(verb, tok, subjects[0])):
             path.append(tok.dep_)
             tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
             continue
@@ -240,6 +241,15 @@ def climbed_subject(verb: Token) -> Token | None:
         path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
     return None
+
+
+def set_off_frame(clause: Token, subject: Token) -> bool:
+    """'Comey cannot say that “…,” Lewandowski added, saying …': a cue with its own subject set off after a quote or
+    a comma is the frame of the words before it, not a clause they report; a participle on it is the frame's."""
+    first = subject.left_edge.i
+    before = clause.doc[first - 1] if first > 0 else None
+    marks = before is not None and (before.text == "," or before.text in QUOTE_CLOSERS)
+    return marks and cue_kind(clause.text) == "speech" and first < clause.i
 
 
 def gerund_in_clause(verb: Token, clause: Token, subject: Token) -> bool:

@@ -565,6 +565,14 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Ann Kerr",
             "Ann Kerr",
         ),
+        # a participle on a cue set off after a quote is the frame's, not the reported clause's subject's
+        (
+            "Tomas Reyes cannot say that “from his own desk,” Ana Ruiz added, saying it should be “up to the "
+            "harbour board.”",
+            "saying",
+            "Ana Ruiz",
+            "Ana Ruiz",
+        ),
         # a participle on a people named by their nationality, and its conjunct: those people speak
         (
             "Governor Ann Kerr unveiled her first Spanish-language campaign ad, featuring Hispanics telling their "
