@@ -568,8 +568,9 @@ def conjunct_outside_clause(verb: Token) -> Token | None:
     if verb.dep_ != "conj" or verb_form(verb) == verb_form(verb.head):
         return None
     form, tok, crossed = verb_form(verb), verb.head, False
+    finite = form in {"VBD", "VBZ"}  # 'ran on his ability to jolt the recovery and accused': past a noun's infinitive
     for _ in range(4):
-        crossed = crossed or tok.dep_ == "ccomp"
+        crossed = crossed or tok.dep_ == "ccomp" or (finite and tok.dep_ == "acl" and verb_form(tok) == "TO")
         if tok.head.i == tok.i:
             return None
         tok = tok.head

@@ -589,6 +589,14 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Ana Ruiz",
             "Ruiz",
         ),
+        # ... and one hung on a noun's infinitive ('her ability to revive X and accused'): the finite verb outside
+        (
+            "In 2012, Governor Ann Kerr largely ran on her ability to revive the harbour economy and accused Tom "
+            "Hale of wasting the port fund.",
+            "accused",
+            "Ann Kerr",
+            "Governor Ann Kerr",
+        ),
         # a conjoined cue hung on a verb that reports nothing, parallel to a cue of the same form outside
         (
             "Governor Ana Ruiz is noting the “kind of problems” Tomas Reyes had answering questions about cutting "
