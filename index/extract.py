@@ -172,7 +172,7 @@ def trailing_participle_subject(verb: Token) -> Token | None:
 
 def climbed_subject(verb: Token) -> Token | None:
     """subject_of without the trailing-participle fallback."""
-    outer = conjunct_outside_clause(verb)
+    outer = conjunct_outside_clause(verb) or parallel_cue(verb)
     if outer is not None:
         return subject_of(outer)
     tok, path = verb, list[str]()  # the labels climbed through
@@ -181,11 +181,18 @@ def climbed_subject(verb: Token) -> Token | None:
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
+        controller = object_controller(tok) if not subjects else None
+        if controller is not None:
+            return controller  # "The victory led Priebus to declare ...": Priebus declares, not the victory
         if tok is verb and not subjects:
             adjacent = set_off_subject(verb) or adjacent_subject(verb)
             if adjacent is not None:
                 return adjacent  # "… and NBC News will accuse you": a name the parse hung elsewhere
-        if subjects and reported_clause_subject(verb, tok, subjects[0]):
+            hung = share_subject(verb)
+            if hung is not None:
+                return hung  # "About 4 in 10 say", "Large majorities of voters going to the polls said"
+        climb = subjects and not set_off_frame(tok, subjects[0])
+        if climb and (reported_clause_subject(verb, tok, subjects[0]) or gerund_in_clause(verb, tok, subjects[0])):
             path.append(tok.dep_)
             tok = tok.head  # "Trump argued that a database would help, saying ...": Trump says, not the database
             continue
@@ -193,16 +200,22 @@ def climbed_subject(verb: Token) -> Token | None:
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
             return child
-        if tok.dep_ == "relcl" and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
+        on_object = tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.dep_ == "dobj" and inanimate(tok.head))
+        if on_object and tok.head.dep_ in {"dobj", "attr"} and any(c.lower_ == "to" for c in tok.children):
             path += [tok.dep_, tok.head.dep_]
             tok = tok.head.head  # "Obama held a briefing to brag that ...": an infinitive on the object
+            continue
+        phrase_verb = infinitive_on_phrase(tok)
+        if phrase_verb is not None:
+            path += [tok.dep_, "pobj"]
+            tok = phrase_verb  # "He went out of his way to say that ...": an infinitive on a phrase's noun
             continue
         sender = sending_verb(tok)
         if sender is not None:
             path += [tok.dep_, tok.head.dep_]
             tok = sender  # "The senator emailed supporters saying …": the sender speaks, not the addressees
             continue
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.ent_type_ == "PERSON"):
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.i < tok.i and people_named(tok.head)):
             return tok.head  # "Donald Trump, who ..., tweeted on Friday to say": a parse that hangs the verb off him
         if loose_verb(tok):
             path.append(tok.dep_)
@@ -235,11 +248,113 @@ def climbed_subject(verb: Token) -> Token | None:
     return None
 
 
+def set_off_frame(clause: Token, subject: Token) -> bool:
+    """'Comey cannot say that “…,” Lewandowski added, saying …': a cue with its own subject set off after a quote or
+    a comma is the frame of the words before it, not a clause they report; a participle on it is the frame's."""
+    first = subject.left_edge.i
+    before = clause.doc[first - 1] if first > 0 else None
+    marks = before is not None and (before.text == "," or before.text in QUOTE_CLOSERS)
+    return marks and cue_kind(clause.text) == "speech" and first < clause.i
+
+
+def gerund_in_clause(verb: Token, clause: Token, subject: Token) -> bool:
+    """'Trump said the deadlock has kept us safe before claiming that ...': a gerund after a preposition that the
+    parse hung on the verb of a reported clause whose subject could not speak; the outer verb's subject does."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep" or verb.head.head.i != clause.i:
+        return False
+    if clause.i >= verb.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return False
+    return inanimate(subject) and any(c.dep_ in SUBJ and c.i < clause.i for c in clause.head.children)
+
+
+SHARE_WORDS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "majorities", "most"}
+
+
+def share_subject(verb: Token) -> Token | None:
+    """'About 4 in 10 say', 'Less than a third agreed': a share opening the clause that the parse hung on the verb
+    as a modifier; 'Large majorities of voters going to the polls said': a subject the parse gave to a participle
+    it took for a clausal subject. The share (or that subject) speaks."""
+    if verb_form(verb) not in {"VBD", "VBZ", "VBP", "MD", "VBN"} or verb.tag_ == "VBG":
+        return None
+    for c in verb.children:
+        if c.i > verb.i:
+            break
+        if c.dep_ == "csubj" and c.tag_ == "VBG":
+            subjects = [s for s in c.children if s.dep_ == "nsubj" and s.i < c.i and s.tag_ in {"NNS", "NNPS", "NN"}]
+            return subjects[0] if subjects else None
+        share = c.ent_type_ in {"CARDINAL", "PERCENT"} or c.lower_ in SHARE_WORDS
+        if c.dep_ in {"nummod", "npadvmod", "advmod"} and share and c.left_edge.i == c.sent.start:
+            return c
+    return None
+
+
+def people_named(noun: Token) -> bool:
+    """A person ('Donald Trump, who ...') or a people named by nationality or group ('featuring Hispanics telling
+    their stories'), as a participle's head: they do what the participle says."""
+    return noun.ent_type_ == "PERSON" or (noun.ent_type_ == "NORP" and noun.tag_ in {"NNS", "NNPS"})
+
+
+# verbs whose subject keeps the deed ('used the comments to urge'), or whose subject speaks through the object
+# ('pushed Democrats to reject the deal', 'encouraged his supporters to ask')
+SUBJECT_CONTROL = {
+    "promise", "vow", "pledge", "threaten", "offer", "use", "join", "spend", "take", "need", "push", "urge", "press",
+    "encourage", "ask", "call", "lobby", "implore", "tell", "invite", "challenge", "dare", "pressure", "beg",
+}  # fmt: skip
+SUBJECT_CONTROL_FORMS = frozenset(f for v in SUBJECT_CONTROL for f in inflect(v)) | {"took", "taken", "spent", "told"}
+
+
+def object_controller(verb: Token) -> Token | None:
+    """'led Priebus to declare', 'prompted Anderson Cooper to accuse', 'will force Sanders to acknowledge': an
+    infinitive completing a verb with an object; the object does what the infinitive says (not a thing: 'took
+    turns rebutting'; not after a verb whose subject keeps the deed: 'used the comments to urge'; not after a
+    cue: 'pushed Democrats to reject the deal' is the pusher's advocacy)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.lower_ in SUBJECT_CONTROL_FORMS or cue_kind(head.text) is not None:
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i]
+    if not objs or inanimate(objs[0]) or objs[0].ent_type_ in NOT_SPEAKERS or objs[0].lower_ in {"it", "them"}:
+        return None
+    return objs[0]
+
+
+def infinitive_on_phrase(tok: Token) -> Token | None:
+    """'went out of his way to say', 'took to the floor of the Senate to warn': an infinitive with no subject
+    that the parse hung on the noun of a phrase on a verb; that verb (whose subject speaks). Not on a person
+    ('turned to Smith to explain': Smith may be the one who explains)."""
+    noun = tok.head
+    if tok.dep_ != "relcl" or noun.dep_ != "pobj" or noun.ent_type_ == "PERSON" or noun.tag_ == "PRP":
+        return None
+    if not any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) or any(c.dep_ in SUBJ for c in tok.children):
+        return None
+    up = noun.head
+    while up.dep_ in {"prep", "pobj"} and up.head.i != up.i:
+        up = up.head
+    return up if up.tag_.startswith("VB") and up.i < tok.i else None
+
+
 SENDING = {
     "email", "e-mail", "send", "write", "post", "tweet", "issue", "release", "publish", "deliver", "mail", "text",
     "pen", "sign", "circulate", "distribute", "air", "run", "launch", "unveil", "file", "submit", "put",
 }  # fmt: skip
 SENDING_FORMS = frozenset(f for v in SENDING for f in inflect(v)) | {"sent", "ran"}
+
+
+# what a speaker delivers: in a phrase on a verb, whoever does that verb delivered it ("in a speech attacking")
+DELIVERED = {
+    "speech", "speeches", "statement", "op-ed", "interview", "address", "letter", "tweet", "post", "video", "ad",
+    "email", "memo", "column", "essay", "editorial", "remarks", "appearance", "sermon", "rally",
+}  # fmt: skip
+
+
+def delivered_after(noun: Token) -> bool:
+    """'made comments Tuesday during a speech attacking X': a speech noun in a phrase after a verb, with no owner
+    of its own ('in her statement condemning' is hers; a phrase opening the sentence, 'In a statement announcing
+    the pick, the union called ...', is left to the statement noun, as annotators mark it)."""
+    verb = noun.head.head
+    owned = any(c.dep_ == "poss" for c in noun.children)
+    return noun.head.dep_ == "prep" and verb.tag_.startswith("VB") and verb.i < noun.i and not owned
 
 
 def sending_verb(tok: Token) -> Token | None:
@@ -250,6 +365,8 @@ def sending_verb(tok: Token) -> Token | None:
     noun = tok.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.tag_.startswith("VB"):
         verb = noun.head.head
+    elif noun.dep_ == "pobj" and noun.lower_ in DELIVERED and delivered_after(noun):
+        return noun.head.head  # "made comments during a speech attacking X"
     elif noun.dep_ in {"dobj", "dative"} and noun.head.tag_.startswith("VB"):
         verb = noun.head
     else:
@@ -459,12 +576,30 @@ def conjunct_outside_clause(verb: Token) -> Token | None:
     if verb.dep_ != "conj" or verb_form(verb) == verb_form(verb.head):
         return None
     form, tok, crossed = verb_form(verb), verb.head, False
+    finite = form in {"VBD", "VBZ"}  # 'ran on his ability to jolt the recovery and accused': past a noun's infinitive
     for _ in range(4):
-        crossed = crossed or tok.dep_ == "ccomp"
+        crossed = crossed or tok.dep_ == "ccomp" or (finite and tok.dep_ == "acl" and verb_form(tok) == "TO")
         if tok.head.i == tok.i:
             return None
         tok = tok.head
         if crossed and tok.tag_.startswith("VB") and verb_form(tok) == form and tok.i < verb.i:
+            return tok
+    return None
+
+
+def parallel_cue(verb: Token) -> Token | None:
+    """'She is noting the problems Sanders had answering questions and saying he could not answer', 'Farage said
+    the President did not know ..., and accused': a conjoined cue the parse hangs on a verb that reports nothing
+    inside a reported clause, where a cue of the same form stands outside it; that cue, whose subject speaks."""
+    if verb.dep_ != "conj" or cue_kind(verb.text) != "speech" or cue_kind(verb.head.text) is not None:
+        return None
+    tok, crossed = verb.head, False
+    for _ in range(6):
+        crossed = crossed or tok.dep_ == "ccomp"
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if crossed and tok.tag_ == verb.tag_ and tok.i < verb.i and cue_kind(tok.text) == "speech":
             return tok
     return None
 

@@ -64,6 +64,12 @@ INSTITUTION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}  # say nothing of what a person does
 TRAILING = {"RB", "RBR", "WRB", "WDT", "WP", "IN", ",", ":", "CC", "DT", "HYPH"}
 NAME_DEPS = {"compound", "flat", "amod"}  # "Islamic State", "Anthony Kiedis"
+NAME_CHAIN = {
+    "appos",
+    "nmod",
+    "compound",
+    "flat",
+}  # the words an apposition's name may hang from: "state Del. Martha Reed"
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # lower-case words that belong to a title before a name ("chief executive Dario Falk")
 TITLE_MODIFIERS = {"chief", "deputy", "former", "senior", "vice", "acting", "executive", "assistant", "interim"}
@@ -934,10 +940,33 @@ class Resolver:
             app = self.ent_at.get(child.i)
             if child.dep_ == "appos" and app is not None and is_person(app) and child.i > root.i:
                 return self._named(app)  # and right after it: "The head of the PAC backing Bush, Mike Murphy,"
+        named = self._appositive_person(mention, root)
+        if named is not None:
+            return named  # "Hale's cousin, state Del. Martha Reed": the cousin, not Hale
         if root.text[:1].isupper() and root.lower_ not in ROLE_HEADS:
             person = self._by_surname(POSSESSIVE.sub("", root.text))
             if person is not None:  # "Sanders" tagged NNS or labelled ORG is still Bernie Sanders
                 return Resolution(person.name, person.role)
+        return None
+
+    def _appositive_person(self, mention: Span, root: Token) -> Resolution | None:
+        """'Hale's cousin, state Del. Martha Reed': a person named inside an apposition after the head, which the
+        parse hung under the description's words rather than on the head; not a name in a phrase of its own
+        ('Carter's aide, a friend of Mr. Smith', 'Simmons, an Obama supporter').
+        if root.tag_ not in {"NN", "NNS"} or not root.text.islower():
+            return None
+        for child in root.children:"""
+        for child in root.children:
+            if child.dep_ != "appos" or child.i < root.i:
+                continue
+            for ent in mention.ents:
+                if not is_person(ent) or not child.left_edge.i <= ent.root.i <= child.right_edge.i:
+                    continue
+                if ent.root.dep_ == "compound" and ent.root.head.tag_ in {"NN", "NNS"}:
+                    continue  # "his brother, a Clinton backer": a modifier of a description
+                path = [ent.root, *(a for a in ent.root.ancestors if a.i != child.i and child in a.ancestors)]
+                if all(t.dep_ in NAME_CHAIN for t in path):
+                    return self._named(ent)
         return None
 
     def _org_holder(self, mention: Span, root: Token) -> Resolution | None:

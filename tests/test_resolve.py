@@ -174,6 +174,20 @@ HEADS = [
         "Tom Baker",
         None,
     ),
+    # a name in an apposition after a possessive description is the person, not the possessor; a name that
+    # only modifies the description is not ("Simmons, an Obama supporter" stays Simmons)
+    (
+        'Governor Tom Hale spoke first. Hale\'s cousin, state Del. Martha "Mo" Reed (D-Norfolk), said it was close.',
+        'Hale\'s cousin, state Del. Martha "Mo" Reed',
+        'Martha "Mo" Reed',
+        None,
+    ),
+    (
+        "Governor Tom Hale spoke first. Hale's cousin, a Milo Dunne backer, said the race was close.",
+        "Hale's cousin, a Milo Dunne backer",
+        "Tom Hale",
+        "cousin",
+    ),
 ]
 
 
@@ -490,6 +504,21 @@ def holding(extract, text: str, fragment: str) -> Statement:  # type: ignore[no-
             "Pavel Dunn",
             "The director of the harbour fund",
         ),
+        # a share the parse hung on the verb as a modifier, and a subject it gave a participle taken for a
+        # clausal subject, speak (unresolved: a share of no named group)
+        ("About 4 in 10 say they want the next mayor to cut fees.", "cut fees", "", "About 4 in 10"),
+        (
+            "Less than a third agreed with the mayor that the port must wait.",
+            "the port must wait",
+            "",
+            "Less than a third",
+        ),
+        (
+            "Large majorities of voters in six towns going to the polls on Tuesday said they support the levy.",
+            "they support the levy",
+            "",
+            "Large majorities of voters in six towns",
+        ),
     ],
 )
 def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
@@ -516,6 +545,66 @@ def test_relative_and_hanging_subjects(extract, text: str, fragment: str, speake
             "Tomas Reyes",
             "Mayor Tomas Reyes",
         ),
+        # an infinitive after a verb and its object: the object does what it says ('led X to declare'); not after
+        # a verb of advocacy, whose subject speaks through the object; an infinitive on a thing: the subject
+        (
+            "The landslide victory led party chairman Tom Hale to declare that the race was over.",
+            "declare",
+            "Tom Hale",
+            "party chairman Tom Hale",
+        ),
+        (
+            "Senator Ana Ruiz is pushing fellow Democrats to reject the port deal.",
+            "reject",
+            "Ana Ruiz",
+            "Senator Ana Ruiz",
+        ),
+        (
+            "Since Thursday, Ann Kerr has mounted a public campaign to condemn the levy.",
+            "condemn",
+            "Ann Kerr",
+            "Ann Kerr",
+        ),
+        # a participle on a cue set off after a quote is the frame's, not the reported clause's subject's
+        (
+            "Tomas Reyes cannot say that “from his own desk,” Ana Ruiz added, saying it should be “up to the "
+            "harbour board.”",
+            "saying",
+            "Ana Ruiz",
+            "Ana Ruiz",
+        ),
+        # a participle on a people named by their nationality, and its conjunct: those people speak
+        (
+            "Governor Ann Kerr unveiled her first Spanish-language campaign ad, featuring Hispanics telling their "
+            "family stories and criticizing Tom Hale's immigration plan.",
+            "criticizing",
+            "Hispanics",
+            "Hispanics",
+        ),
+        # a participle on a speech noun in a phrase after a verb: whoever does that verb delivered it
+        (
+            "Mayor Ana Ruiz spoke on Monday. The row centers on remarks Ruiz made Tuesday during a speech "
+            "attacking the port authority.",
+            "attacking",
+            "Ana Ruiz",
+            "Ruiz",
+        ),
+        # ... and one hung on a noun's infinitive ('her ability to revive X and accused'): the finite verb outside
+        (
+            "In 2012, Governor Ann Kerr largely ran on her ability to revive the harbour economy and accused Tom "
+            "Hale of wasting the port fund.",
+            "accused",
+            "Ann Kerr",
+            "Governor Ann Kerr",
+        ),
+        # a conjoined cue hung on a verb that reports nothing, parallel to a cue of the same form outside
+        (
+            "Governor Ana Ruiz is noting the “kind of problems” Tomas Reyes had answering questions about cutting "
+            "fees and saying he could not explain the audit.",
+            "saying",
+            "Ana Ruiz",
+            "Governor Ana Ruiz",
+        ),
     ],
 )
 def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, speaker: str, mention: str) -> None:  # type: ignore[no-untyped-def]
@@ -533,6 +622,15 @@ def test_conjunct_hung_inside_the_reported_clause(extract, text: str, cue: str, 
             "Mr. Reyes, channeling his respectful roots, responded by first saying “some good things” about the port.",
             "some good things",
             "Reyes",
+        ),
+        # an infinitive the parse hung on the noun of a phrase on the verb shares that verb's subject
+        ("Mayor Ana Ruiz went out of her way to say that the harbour would reopen.", "the harbour", "Ana Ruiz"),
+        # a gerund after a preposition, hung on a reported clause whose subject cannot speak: the outer subject
+        (
+            "Mayor Ana Ruiz said the levy has “kept us afloat” on Twitter before claiming that the ferries are "
+            "“coming back.”",
+            "the ferries are",
+            "Ana Ruiz",
         ),
         # a participle opening a sentence of its own continues the previous sentence's speaker
         (
