@@ -194,16 +194,34 @@ class Resolution:
     role: str = ""
 
 
+NICKNAME = re.compile(r"""\s*(?<!\w)(?:``|''|["“”‘’'])[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)?(?:''|["“”‘’'])(?!\w)\s*""")
+SURNAME_AFTER = re.compile(r"[A-Z][\w’'-]+")
+OPEN_MARKS = " \"“‘'`"
+
+
+def without_nickname(name: str, text: str, end: int) -> str:
+    """'Marcia "Cia" Price' -> 'Marcia Price': a quoted nickname is no part of the name a reader looks up. When the
+    entity stopped at the nickname ('Marcia "', written up to `end` in text), the surname after it completes it."""
+    cut = NICKNAME.search(name)
+    if cut is not None:
+        return (name[: cut.start()] + " " + name[cut.end() :]).strip(OPEN_MARKS)
+    stem = name.rstrip(OPEN_MARKS)
+    nick = NICKNAME.match(text, end - (len(name) - len(stem)))
+    surname = SURNAME_AFTER.match(text, nick.end()) if nick is not None else None
+    return f"{stem} {surname.group()}" if surname is not None else name
+
+
 def clean_name(span: Span, text: str) -> str:
-    """A PERSON entity's name as written, without leading titles or a trailing possessive."""
+    """A PERSON entity's name as written, without leading titles, a quoted nickname or a trailing possessive."""
     i = 0
     while i < len(span) - 1 and span[i].text.lower().rstrip(".") in TITLES:
         i += 1
     end = next((t.i - span.start for t in span[i + 1 :] if t.text in {":", "—", "–"}), len(span))
     while end - 1 > i + 1 and span[end - 1].tag_[:2] == "VB":
         end -= 1  # a headline's name run into its cue: "Lena Ortiz Vows To …", "Ana Ruiz: Saying …"
-    name = text[span[i].idx : span[end - 1].idx + len(span[end - 1].text)] if len(span) else ""
-    return POSSESSIVE.sub("", " ".join(name.split()))
+    stop = span[end - 1].idx + len(span[end - 1].text) if len(span) else 0
+    name = text[span[i].idx : stop] if len(span) else ""
+    return POSSESSIVE.sub("", " ".join(without_nickname(name, text, stop).split()))
 
 
 def role_before(ent: Span) -> str:
@@ -952,10 +970,9 @@ class Resolver:
     def _appositive_person(self, mention: Span, root: Token) -> Resolution | None:
         """'Hale's cousin, state Del. Martha Reed': a person named inside an apposition after the head, which the
         parse hung under the description's words rather than on the head; not a name in a phrase of its own
-        ('Carter's aide, a friend of Mr. Smith', 'Simmons, an Obama supporter').
+        ('Carter's aide, a friend of Mr. Smith', 'Simmons, an Obama supporter')."""
         if root.tag_ not in {"NN", "NNS"} or not root.text.islower():
             return None
-        for child in root.children:"""
         for child in root.children:
             if child.dep_ != "appos" or child.i < root.i:
                 continue

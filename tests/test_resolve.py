@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from index.quotes import find_quotes
-from index.resolve import Person, Resolution, Resolver, last_name, pick, suffix, title_case
+from index.resolve import Person, Resolution, Resolver, last_name, pick, suffix, title_case, without_nickname
 from rag.records import Document, Statement
 from rag.settings import Settings
 
@@ -179,9 +179,17 @@ HEADS = [
     (
         'Governor Tom Hale spoke first. Hale\'s cousin, state Del. Martha "Mo" Reed (D-Norfolk), said it was close.',
         'Hale\'s cousin, state Del. Martha "Mo" Reed',
-        'Martha "Mo" Reed',
+        "Martha Reed",
         None,
     ),
+    # a quoted nickname is not part of the name, also when the NER stopped at it ('Marcia "')
+    (
+        'Former mayor James "Jimmy" Walker said the city would recover.',
+        'Former mayor James "Jimmy" Walker',
+        "James Walker",
+        None,
+    ),
+    ("Rep. Dana “Dee” Ortiz said the plan works.", "Rep. Dana “Dee” Ortiz", "Dana Ortiz", None),
     (
         "Governor Tom Hale spoke first. Hale's cousin, a Milo Dunne backer, said the race was close.",
         "Hale's cousin, a Milo Dunne backer",
@@ -823,3 +831,19 @@ def test_a_surname_that_is_a_title_word_completes_the_name(nlp: spacy.Language) 
     mention = doc.char_span(start, start + len("she"))
     assert mention is not None
     assert Resolver(doc, [], text).resolve(mention).speaker == "Patty Judge"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ('Marcia "Cia" Price', 'Marcia "Cia" Price said', "Marcia Price"),
+        ("James ''Jimmy'' Walker", "James ''Jimmy'' Walker said", "James Walker"),
+        ('Marcia "', 'Del. Marcia "Cia" Price (D) said', "Marcia Price"),  # the entity stopped at the nickname
+        ("D'Angelo O'Rourke", "D'Angelo O'Rourke said", "D'Angelo O'Rourke"),  # apostrophes inside words
+        ("Shaquille O’Neal", "Shaquille O’Neal said", "Shaquille O’Neal"),
+        ("Ana Ruiz", 'Ana Ruiz said "Yes" often', "Ana Ruiz"),  # a quoted word after the name, no surname after it
+    ],
+)
+def test_a_quoted_nickname_is_no_part_of_the_name(name: str, text: str, expected: str) -> None:
+    end = text.index(name) + len(name)
+    assert without_nickname(name, text, end) == expected
