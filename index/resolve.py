@@ -374,6 +374,10 @@ HUMAN_NOUNS = {
     "advisor", "aide", "pastor", "lawmaker", "businessman", "businesswoman", "veteran", "mother", "father",
     "actor", "actress", "singer", "rapper", "comedian", "journalist", "reporter", "columnist", "researcher",
 }  # fmt: skip
+RELATIVE_GENDER = {
+    "wife": "f", "husband": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f", "father": "m",
+    "mother": "f", "widow": "f", "widower": "m",
+}  # fmt: skip
 RELATIVES = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow", "niece", "nephew"}
 
 
@@ -905,6 +909,9 @@ class Resolver:
         named = self._named_head(mention, root)
         if named is not None:
             return named
+        relative = self._relative_of(mention, root)
+        if relative is not None:
+            return relative  # "the captain's mother": of the captain's family, not the captain
         held = self._held_by(mention, root)
         if held is not None:
             return held
@@ -1078,6 +1085,28 @@ class Resolver:
             ]  # "a former State Department official" -> "former official"
             return Resolution(org, " ".join(role))
         return None
+
+    def _relative_of(self, mention: Span, root: Token) -> Resolution | None:
+        """'The captain's mother', 'Mr. Qureshi's wife': the one other person of the possessor's surname who can be
+        that relative (named in full, of the relative's gender or of none known); None when none or several can."""
+        gender = RELATIVE_GENDER.get(root.lower_, "")
+        poss = next((c for c in root.children if c.dep_ == "poss" and mention.start <= c.i < root.i), None)
+        if not gender or poss is None or poss.tag_ == "PRP$":
+            return None
+        ent = self.ent_at.get(poss.i)
+        if ent is not None and is_person(ent):
+            res = self._named(ent)
+            owner = self.people.get(res.speaker) or self.aliases.get(res.speaker)
+        elif poss.lower_ in DESCRIPTION_HEADS and any(c.lower_ == "the" for c in poss.children):
+            owner = self._by_role(self.doc[poss.left_edge.i : poss.i + 1], mention.start_char, every=True)
+        else:
+            return None
+        if owner is None:
+            return None
+        kin = [p for p in self._sharing(owner.surname) if p is not owner and p.gender in {"", gender}]
+        known = [p for p in kin if p.gender == gender]
+        found = known if len(known) == 1 else kin if len(kin) == 1 else []
+        return Resolution(found[0].name, found[0].role) if found else None
 
     def _held_by(self, mention: Span, root: Token) -> Resolution | None:
         """'Clinton's campaign', 'the Trump campaign', 'Sanders' aides': the person they speak for."""

@@ -253,6 +253,13 @@ FAMILY = (
         ),
         # the rank written with the surname picks who holds it
         ("“Captain Qureshi was a hero,” Mr. Qureshi said.", "Captain Qureshi", "Faisal Qureshi", "Capt."),
+        # a relative of someone named is the one other of the family who can be that relative
+        (
+            "Mr. Qureshi said the country owed them an apology. The captain's mother said she was proud.",
+            "The captain's mother",
+            "Rukhsana Qureshi",
+            "",
+        ),
     ],
 )
 def test_a_family_sharing_a_surname(
