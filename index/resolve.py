@@ -374,6 +374,10 @@ HUMAN_NOUNS = {
     "advisor", "aide", "pastor", "lawmaker", "businessman", "businesswoman", "veteran", "mother", "father",
     "actor", "actress", "singer", "rapper", "comedian", "journalist", "reporter", "columnist", "researcher",
 }  # fmt: skip
+RELATIVE_GENDER = {
+    "wife": "f", "husband": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f", "father": "m",
+    "mother": "f", "widow": "f", "widower": "m",
+}  # fmt: skip
 RELATIVES = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow", "niece", "nephew"}
 
 
@@ -485,6 +489,16 @@ def pick(same: Sequence[Person], gender: str = "") -> Person:
     return max(fitting, key=lambda p: (p.named, -p.first))
 
 
+def holds(person: Person, role: str) -> bool:
+    """Whether a role written with a name ('Captain', 'Capt.') is one the text gave this person, ranks spelled
+    out; False without a role."""
+    words = [RANKS.get(w, w) for w in re.findall(r"[a-z]+", role.lower())]
+    if not words or words[-1] in HONORIFICS:
+        return False
+    given = {RANKS.get(w, w) for r in [person.role, *person.roles] for w in re.findall(r"[a-z]+", r.lower())}
+    return words[-1] in given
+
+
 class Resolver:
     """Resolves speaker mentions within one parsed document, looking back from each mention."""
 
@@ -498,26 +512,33 @@ class Resolver:
         self.last_named = -1  # end offset of the last mention resolved to a known person
         self.aliases: dict[str, Person] = {}  # a first name alone -> the one person of that first name
         self.sent_starts = [sent.start_char for sent in doc.sents]
+        self.guessed: dict[int, tuple[str, str]] = {}  # offset -> (gender, role) of a title that fit nobody known
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
         owned = possessed_names(doc)
         self.ent_at.update({t: span for span in owned for t in range(span.start, span.end)})
         names = [with_title_surname(e) for e in ents if not title_case(e.sent)] + titled_names(doc) + owned
         for ent in sorted(names, key=lambda e: e.start):
-            name = clean_name(ent, self.text)
+            name = self._full_name(ent)
             if not name or not name[0].isupper():
                 continue
-            person = self._person_for(name, ent.start_char, gender_of(ent))
+            role = role_before(ent) or role_appositive(ent)
+            person = self._person_for(name, ent.start_char, gender_of(ent), role)
             if person is None:
                 continue
             person.named += len(name.split()) > 1
-            role = role_before(ent) or role_appositive(ent)
+            if len(self._sharing(name)) > 1 and not holds(person, role):
+                role = ""  # "Captain Khan" of a family: not the role of whichever Khan was picked
             if role and role not in person.roles:
                 person.roles.append(role)  # "Adm. Harry B. Harris Jr." ... "Admiral Harris"
             if not person.role:
                 person.role = role
             person.mentions.append(ent.start_char)
             self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
+            sharing = self._sharing(name)
+            if len(sharing) > 1 and gender_of(ent) and all(p.gender != gender_of(ent) for p in sharing):
+                self.guessed[ent.start_char] = (gender_of(ent), role)  # "Mr. Khan" of a family none known a man
+                continue
             person.gender = person.gender or gender_of(ent)
         for ent in headline:
             person = self._in_headline(ent)
@@ -533,6 +554,24 @@ class Resolver:
             if not p.gender and " " not in p.name and p.surname not in surnames:
                 p.gender = "f" if p.surname in FEMALE_NAMES else "m" if p.surname in MALE_NAMES else ""
         self._infer_genders()
+        self._settle_guesses()
+        self.mention_at = {m.offset: m for m in self.person_mentions}
+
+    def _settle_guesses(self) -> None:
+        """'Mr. Khan' where several Khans were named and none was yet known to be a man: once the first names
+        and pronouns told what they could, the mention goes to one of the title's gender (else the likeliest
+        of unknown gender, who is then taken to be of it), holding the role written with it if any."""
+        for i, m in enumerate(self.person_mentions):
+            if m.offset not in self.guessed:
+                continue
+            gender, role = self.guessed[m.offset]
+            sharing = self._sharing(m.person.surname.capitalize()) or [m.person]
+            person = pick([p for p in sharing if holds(p, role)] or sharing, gender)
+            person.gender = person.gender or gender
+            if person is not m.person:
+                m.person.mentions = [o for o in m.person.mentions if o != m.offset]
+                person.mentions = sorted([*person.mentions, m.offset])
+                self.person_mentions[i] = replace(m, person=person)
 
     def _add_surname_mentions(self) -> None:
         """Surnames the NER labelled otherwise ('Christie slipped in') still mention their person."""
@@ -600,7 +639,11 @@ class Resolver:
         for sent in self.doc.sents:
             lo = bisect.bisect_left(offsets, sent.start_char)
             hi = bisect.bisect_left(offsets, sent.end_char)
-            people = {id(m.person): m for m in self.person_mentions[lo:hi] if not self._quoted(m.offset)}
+            people = {
+                id(m.person): m
+                for m in self.person_mentions[lo:hi]
+                if not self._quoted(m.offset) and m.offset not in self.guessed  # to whom, not known yet
+            }
             if len(people) != 1:
                 continue
             (m,) = people.values()
@@ -632,8 +675,34 @@ class Resolver:
                 return person
         return None
 
-    def _person_for(self, name: str, offset: int, gender: str = "") -> Person | None:
-        """The Person a written name refers to; full names introduce people, surnames find them."""
+    def _full_name(self, ent: Span) -> str:
+        """A PERSON entity's name (see `clean_name`), a first name coordinated before a full name completed with
+        the surname they share ('Khizr and Ghazala Khan' -> 'Khizr Khan')."""
+        name = clean_name(ent, self.text)
+        nxt = self.ent_at.get(ent.end + 1) if ent.end + 1 < len(self.doc) else None
+        if len(name.split()) != 1 or self.doc[ent.end].lower_ not in {"and", "&"} or nxt is None:
+            return name
+        words = clean_name(nxt, self.text).split() if nxt.start == ent.end + 1 and is_person(nxt) else []
+        while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:
+            words.pop()
+        if len(words) < 2 or not words[-1][:1].isupper() or not name[:1].isupper():
+            return name
+        # a surname of its own ('Trump and Hillary Clinton') recurs alone; a first name shared so, nowhere else
+        alone = re.compile(rf"\b{re.escape(name)}\b(?!\s+(?:[A-Z]\.\s+)?{re.escape(words[-1])})")
+        if name.lower() not in FIRST_NAMES and len(alone.findall(self.text)) > 1:
+            return name
+        return f"{name} {words[-1]}"
+
+    def _sharing(self, name: str) -> list[Person]:
+        """The people named in full whose surname a bare surname is."""
+        if len(name.split()) != 1:
+            return []
+        low = name.lower()
+        return [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
+
+    def _person_for(self, name: str, offset: int, gender: str = "", role: str = "") -> Person | None:
+        """The Person a written name refers to; full names introduce people, surnames find them (of several
+        sharing it, the one holding the role written with it: 'Capt. Khan' is the captain of the family)."""
         words = name.split()
         if name in self.people:
             return self.people[name]
@@ -641,7 +710,7 @@ class Resolver:
         same = [p for p in self.people.values() if p.surname == last]
         if len(words) == 1:
             if same:
-                return pick(same, gender)
+                return pick([p for p in same if holds(p, role)] or same, gender)
             # a bare surname before (or without) the full name: a provisional person
             person = Person(name=name, first=offset)
             self.people[name] = person
@@ -840,6 +909,9 @@ class Resolver:
         named = self._named_head(mention, root)
         if named is not None:
             return named
+        relative = self._relative_of(mention, root)
+        if relative is not None:
+            return relative  # "the captain's mother": of the captain's family, not the captain
         held = self._held_by(mention, root)
         if held is not None:
             return held
@@ -945,8 +1017,8 @@ class Resolver:
 
     def _named(self, ent: Span) -> Resolution:
         """A PERSON entity -> the document's person it names (full name and role), else the name as written."""
-        name = clean_name(ent, self.text)
-        person = self._lookup(name, gender_of(ent))
+        name = self._full_name(ent)
+        person = self._lookup(name, gender_of(ent), role_before(ent))
         return Resolution(person.name, person.role) if person else Resolution(name)
 
     def _named_head(self, mention: Span, root: Token) -> Resolution | None:
@@ -1013,6 +1085,28 @@ class Resolver:
             ]  # "a former State Department official" -> "former official"
             return Resolution(org, " ".join(role))
         return None
+
+    def _relative_of(self, mention: Span, root: Token) -> Resolution | None:
+        """'The captain's mother', 'Mr. Qureshi's wife': the one other person of the possessor's surname who can be
+        that relative (named in full, of the relative's gender or of none known); None when none or several can."""
+        gender = RELATIVE_GENDER.get(root.lower_, "")
+        poss = next((c for c in root.children if c.dep_ == "poss" and mention.start <= c.i < root.i), None)
+        if not gender or poss is None or poss.tag_ == "PRP$":
+            return None
+        ent = self.ent_at.get(poss.i)
+        if ent is not None and is_person(ent):
+            res = self._named(ent)
+            owner = self.people.get(res.speaker) or self.aliases.get(res.speaker)
+        elif poss.lower_ in DESCRIPTION_HEADS and any(c.lower_ == "the" for c in poss.children):
+            owner = self._by_role(self.doc[poss.left_edge.i : poss.i + 1], mention.start_char, every=True)
+        else:
+            return None
+        if owner is None:
+            return None
+        kin = [p for p in self._sharing(owner.surname) if p is not owner and p.gender in {"", gender}]
+        known = [p for p in kin if p.gender == gender]
+        found = known if len(known) == 1 else kin if len(kin) == 1 else []
+        return Resolution(found[0].name, found[0].role) if found else None
 
     def _held_by(self, mention: Span, root: Token) -> Resolution | None:
         """'Clinton's campaign', 'the Trump campaign', 'Sanders' aides': the person they speak for."""
@@ -1143,7 +1237,12 @@ class Resolver:
         same = [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
         return pick(same, gender) if same else self.aliases.get(word)
 
-    def _lookup(self, name: str, gender: str = "") -> Person | None:
+    def _lookup(self, name: str, gender: str = "", role: str = "") -> Person | None:
+        """The person a written name refers to; of several sharing a bare surname, the one holding the role
+        written with it, else one of the gender a title gives (see `pick`)."""
+        holders = [p for p in self._sharing(name) if holds(p, role)]
+        if holders:
+            return pick(holders, gender)
         if name in self.aliases:
             return self.aliases[name]
         if name in self.people and (len(name.split()) > 1 or not self._by_surname(name)):

@@ -225,6 +225,57 @@ def test_people_sharing_a_surname(nlp: spacy.Language, mention_text: str, speake
     assert resolve_in(nlp, SAME_SURNAME + mention_text, mention).speaker == speaker
 
 
+# a family sharing a surname, first names no list knows: the father only by a first name coordinated before the
+# mother's full name, the son with a rank
+FAMILY = (
+    "The parents, Anwar and Rukhsana Qureshi, spoke at the convention on Thursday. "
+    "Their son, Capt. Faisal Qureshi, was killed in Iraq in 2004. "
+)
+
+
+@pytest.mark.parametrize(
+    ("mention_text", "mention", "speaker", "role"),
+    [
+        # a gendered title picks one of that gender, the role of another Qureshi stays theirs
+        ("Mr. Qureshi said the country owed them an apology.", "Mr. Qureshi", "Anwar Qureshi", ""),
+        (
+            "Mr. Qureshi said the country owed them an apology. Ms. Qureshi said she could not speak about her son.",
+            "Ms. Qureshi",
+            "Rukhsana Qureshi",
+            "",
+        ),
+        ("“Captain Qureshi was a hero,” Mr. Qureshi said.", "Mr. Qureshi", "Anwar Qureshi", ""),
+        (
+            "“Captain Qureshi was a hero,” Mr. Qureshi said. Mrs. Qureshi said she could not speak.",
+            "Mrs. Qureshi",
+            "Rukhsana Qureshi",
+            "",
+        ),
+        # the rank written with the surname picks who holds it
+        ("“Captain Qureshi was a hero,” Mr. Qureshi said.", "Captain Qureshi", "Faisal Qureshi", "Capt."),
+        # a relative of someone named is the one other of the family who can be that relative
+        (
+            "Mr. Qureshi said the country owed them an apology. The captain's mother said she was proud.",
+            "The captain's mother",
+            "Rukhsana Qureshi",
+            "",
+        ),
+    ],
+)
+def test_a_family_sharing_a_surname(
+    nlp: spacy.Language, mention_text: str, mention: str, speaker: str, role: str
+) -> None:
+    assert resolve_in(nlp, FAMILY + mention_text, mention) == Resolution(speaker, role)
+
+
+def test_a_surname_before_another_full_name_is_no_first_name(nlp: spacy.Language) -> None:
+    """'Gantry and Lena Ortiz met': Gantry, named alone again, is no 'Gantry Ortiz'."""
+    text = "Tom Gantry spoke on Monday. Later Gantry and Lena Ortiz met the mayor. Gantry said the port would reopen."
+    resolver = Resolver(nlp(text), find_quotes(text), text)
+    assert "Gantry Ortiz" not in resolver.people
+    assert resolve_in(nlp, text, "Gantry").speaker == "Tom Gantry"
+
+
 def test_first_person_outside_quotes_is_the_writer_not_the_last_person(nlp: spacy.Language) -> None:
     text = INTRO + "I asked Ruiz about the cost. I said the bridge was late."
     assert resolve_in(nlp, text, "I").speaker == ""
