@@ -211,6 +211,11 @@ def without_nickname(name: str, text: str, end: int) -> str:
     return f"{stem} {surname.group()}" if surname is not None else name
 
 
+def org_name(text: str) -> str:
+    """An organisation's name as written, without a leading article or a trailing possessive."""
+    return re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", text))
+
+
 def clean_name(span: Span, text: str) -> str:
     """A PERSON entity's name as written, without leading titles, a quoted nickname or a trailing possessive."""
     i = 0
@@ -523,11 +528,13 @@ class Resolver:
             if not name or not name[0].isupper():
                 continue
             role = role_before(ent) or role_appositive(ent)
-            person = self._person_for(name, ent.start_char, gender_of(ent), role)
+            gender = gender_of(ent)
+            person = self._person_for(name, ent.start_char, gender, role)
             if person is None:
                 continue
             person.named += len(name.split()) > 1
-            if len(self._sharing(name)) > 1 and not holds(person, role):
+            sharing = self._sharing(name)
+            if len(sharing) > 1 and not holds(person, role):
                 role = ""  # "Captain Khan" of a family: not the role of whichever Khan was picked
             if role and role not in person.roles:
                 person.roles.append(role)  # "Adm. Harry B. Harris Jr." ... "Admiral Harris"
@@ -535,11 +542,10 @@ class Resolver:
                 person.role = role
             person.mentions.append(ent.start_char)
             self.person_mentions.append(Mention(ent.start_char, person, *subject_kind(ent.root)))
-            sharing = self._sharing(name)
-            if len(sharing) > 1 and gender_of(ent) and all(p.gender != gender_of(ent) for p in sharing):
-                self.guessed[ent.start_char] = (gender_of(ent), role)  # "Mr. Khan" of a family none known a man
+            if len(sharing) > 1 and gender and all(p.gender != gender for p in sharing):
+                self.guessed[ent.start_char] = (gender, role)  # "Mr. Khan" of a family none known a man
                 continue
-            person.gender = person.gender or gender_of(ent)
+            person.gender = person.gender or gender
         for ent in headline:
             person = self._in_headline(ent)
             if person is not None:
@@ -548,7 +554,6 @@ class Resolver:
         self._merge_first_names()
         self.person_mentions.sort(key=lambda m: m.offset)
         self._add_description_mentions()
-        self.mention_at = {m.offset: m for m in self.person_mentions}
         surnames = {p.surname for p in self.people.values() if len(p.name.split()) > 1}
         for p in self.people.values():  # "Melanie said": a first name alone, unless it is someone's surname here
             if not p.gender and " " not in p.name and p.surname not in surnames:
@@ -981,7 +986,7 @@ class Resolver:
         for child in root.children:
             ent = self.ent_at.get(child.i)
             if child.dep_ == "appos" and ent is not None and ent.label_ == "ORG" and child.i in range(*mention_bounds):
-                return Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))
+                return Resolution(org_name(ent.text))
         return None
 
     def _unknown_name(self, mention: Span) -> Resolution | None:
@@ -1077,7 +1082,7 @@ class Resolver:
                 or self._by_surname(POSSESSIVE.sub("", ent.text)) is not None
             ):
                 continue
-            org = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text))
+            org = org_name(ent.text)
             role = [
                 t.text
                 for t in mention
@@ -1126,7 +1131,7 @@ class Resolver:
             if ent is not None and is_person(ent):
                 res = self._named(ent)
             elif ent is not None and ent.label_ in {"ORG", "GPE"} and root.lower_ in SPEAKS_FOR | CARRIERS:
-                res = Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))  # "A Bloomberg poll"
+                res = Resolution(org_name(ent.text))  # "A Bloomberg poll"
             elif ent is None and the_head(child) and child.lower_ in ORG_HEADS and root.lower_ in SPEAKS_FOR | CARRIERS:
                 org = self._recent_org(child.lower_, mention.start_char)  # "the foundation's tally", "the bank's board"
                 res = Resolution(org) if org else None
@@ -1144,7 +1149,7 @@ class Resolver:
         """A proper-noun head that names no known person: an institution, or a person the NER missed."""
         ent = self.ent_at.get(root.i)
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
-            return Resolution(re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text)))
+            return Resolution(org_name(ent.text))
         if (ent is not None and ent.label_ in NOT_NAMES) or not root.text[:1].isupper():
             return self._named_inside(mention) or Resolution("")  # "Saturday at the convention Sen. Elizabeth Warren"
         for tok in mention:  # a headline's capitals: "Trump May Not Have Suggested ..."
@@ -1213,7 +1218,7 @@ class Resolver:
                 and in_subject(ent.root)
                 and self._by_surname(POSSESSIVE.sub("", ent.text)) is None  # "Trump" labelled ORG
             ):
-                best = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", ent.text))
+                best = org_name(ent.text)
         return best
 
     def _recent_org(self, head: str, before: int) -> str:
@@ -1233,8 +1238,7 @@ class Resolver:
 
     def _by_surname(self, word: str, gender: str = "") -> Person | None:
         """The person with a full name whose surname this word is (see `pick` when several)."""
-        low = word.lower()
-        same = [p for p in self.people.values() if p.surname == low and len(p.name.split()) > 1]
+        same = self._sharing(word)
         return pick(same, gender) if same else self.aliases.get(word)
 
     def _lookup(self, name: str, gender: str = "", role: str = "") -> Person | None:
