@@ -439,7 +439,8 @@ def test_as_frames(extractor: StatementExtractor, text: str, speaker: str, conte
     check(run(extractor, text), text, speaker, content, cue)
 
 
-# a concession set off at the end of the reported clause is the writer's aside
+# a concession set off by a dash at the end of the reported clause is the writer's aside; after a comma it
+# stays in what was said
 CONCESSIONS = [
     (
         "Mayor Lena Ortiz said that the pier would reopen – even though the board voted against it.",
@@ -457,7 +458,7 @@ CONCESSIONS = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "content", "cue"), CONCESSIONS)
-def test_a_trailing_concession_is_an_aside(
+def test_a_trailing_concession_by_its_mark(
     extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
 ) -> None:
     check(run(extractor, text), text, speaker, content, cue)
