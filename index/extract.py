@@ -308,7 +308,7 @@ def object_controller(verb: Token) -> Token | None:
     infinitive completing a verb with an object; the object does what the infinitive says (not a thing: 'took
     turns rebutting'; not after a verb whose subject keeps the deed: 'used the comments to urge'; not after a
     cue: 'pushed Democrats to reject the deal' is the pusher's advocacy)."""
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ != "xcomp" or not infinitive(verb):
         return None
     head = verb.head
     if head.lower_ in SUBJECT_CONTROL_FORMS or cue_kind(head.text) is not None:
@@ -700,12 +700,12 @@ def is_setting_clause(verb: Token, clause: Token) -> bool:
 
 
 CONCESSIVE = {"though", "although", "whereas", "while"}
-CONTRAST_MARKS = {"whereas", "while", "although", "though"}
 
 
-def has_cue_verb(clause: Token) -> bool:
-    """Whether a clause holds a cue verb of its own ('while Jones argues that ...' is its own report)."""
-    return any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in clause.subtree)
+def has_cue_verb(toks: Iterable[Token]) -> bool:
+    """Whether words (a clause's subtree) hold a cue verb of their own ('while Jones argues that ...' is its
+    own report)."""
+    return any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in toks)
 
 
 def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
@@ -718,7 +718,7 @@ def drop_concession(clause: Token, toks: list[Token]) -> list[Token]:
         first = c.left_edge
         prev = clause.doc[first.i - 1] if first.i > 0 else None
         if marks and prev is not None and prev.text in SET_OFF and prev.i > min(t.i for t in toks):
-            if prev.text == "," and marks[0].lower_ in CONTRAST_MARKS and not has_cue_verb(c):
+            if prev.text == "," and not has_cue_verb(c.subtree):
                 continue  # 'that Smith won 46 percent, while Jones won 38' / ', although ...': still what was said
             return [t for t in toks if t.i < prev.i]
     return toks
@@ -861,7 +861,7 @@ def through_last_conjunct(toks: list[Token]) -> list[Token]:
         node = node.head
     more = list(doc[last.i + 1 : node.right_edge.i + 1])
     more = more[: next((k for k, t in enumerate(more) if t.text == ","), len(more))]  # not a caption after it
-    if any(t.tag_.startswith("VB") and cue_kind(t.text) is not None for t in more):
+    if has_cue_verb(more):
         return [t for t in toks if t.i != last.i]  # '..., and suggesting that ...': the next report
     return [*toks, *more]
 
@@ -1206,10 +1206,10 @@ def across_frame(verb: Token, toks: list[Token]) -> list[Token]:
 
 
 # after an object, a concession is the writer's aside and 'so' tells the purpose of the act, not what was said
-AFTER_OBJECT_ASIDES = CONCESSIVE | {"so"}
+AFTER_OBJECT_ASIDES = frozenset(CONCESSIVE | {"so"})
 
 
-def with_trailing_reason(verb: Token, toks: list[Token], unless: set[str] | None = None) -> list[Token]:
+def with_trailing_reason(verb: Token, toks: list[Token], unless: frozenset[str] = frozenset()) -> list[Token]:
     """'said the age is cause for celebration because people live longer': the parse hangs the 'because'
     clause on the cue; right after the reported clause it is part of what was said. After an object
     ('mocked Rubio for ... because he did not win any states'), pass `unless` the marks that open the
@@ -1220,9 +1220,10 @@ def with_trailing_reason(verb: Token, toks: list[Token], unless: set[str] | None
         if c.dep_ != "advcl" or c.i < verb.i or len(gap) > 1 or any(t.text != "," for t in gap):
             continue
         marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
-        if not any(m in REASON_MARKS for m in marks) or any(m in (unless or set()) for m in marks):
+        if not any(m in REASON_MARKS for m in marks) or any(m in unless for m in marks):
             continue
-        if unless is None or not has_cue_verb(c):  # 'called the hearing because they felt ...': their own report
+        # after an object, 'called the hearing because they felt ...' is their own report
+        if not unless or not has_cue_verb(c.subtree):
             out.extend(c.subtree)
     return out
 
@@ -1237,13 +1238,15 @@ def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
     out = list(toks)
     above = [x for a in verb.ancestors for x in a.children]  # 'went out of his way to say that A, and that B'
     for c in [*verb.children, *above]:
-        if c.dep_ != "conj" or c.i < verb.i or (cue_kind(c.text) is not None and not opens_with_that(c)):
+        if c.dep_ != "conj" or c.i < verb.i:
+            continue
+        that_clause = opens_with_that(c)
+        if cue_kind(c.text) is not None and not that_clause:
             continue
         ccs = [x for x in c.head.children if x.dep_ == "cc" and max(t.i for t in out) < x.i < c.i]
         gap = verb.doc[max(t.i for t in out) + 1 : c.left_edge.i]
         if not ccs or any(t.text not in {",", ccs[0].text} for t in gap):
             continue
-        that_clause = opens_with_that(c)
         if not that_clause and (ccs[0].text.lower() not in CONTRAST_JOIN or c.head.i != verb.i):
             continue
         if that_clause or any(x.dep_ in SUBJ for x in c.children):
@@ -1315,7 +1318,7 @@ def predicted_by_speaker(clause: Token) -> bool:
     if clause.doc[clause.left_edge.i].lower_ != "which":
         return False
     words = list(clause.subtree)
-    return any(t.tag_ == "MD" for t in words) and not has_cue_verb(clause)
+    return any(t.tag_ == "MD" for t in words) and not has_cue_verb(clause.subtree)
 
 
 # participles of the writer's reading of a statement: ', putting them at odds with ...', ', reflecting ...'
@@ -1329,7 +1332,7 @@ def consequence_of_claim(participle: Token) -> bool:
     cue ('believing that ...' is its own report) or the writer's reading ('putting them at odds with ...')."""
     if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS:
         return False
-    return not has_cue_verb(participle)
+    return not has_cue_verb(participle.subtree)
 
 
 def drop_leading_time(toks: list[Token]) -> list[Token]:
@@ -1392,10 +1395,11 @@ COPULA_FORMS = {"is", "was", "are", "were", "'s", "’s"}
 def noun_clause(noun: Token) -> Token | None:
     """'his call | to ban X', 'her claim | that X': the infinitive or that-clause a speech noun governs
     (not a relative clause: 'the claim that he made')."""
-    if noun.text.lower() not in CLAUSE_NOUNS and not made_noun(noun):
+    made = made_noun(noun)
+    if noun.text.lower() not in CLAUSE_NOUNS and not made:
         return None
     kids = list(noun.children)
-    if made_noun(noun):  # 'is making a case | to voters | that X': the clause hangs on the verb past its listener
+    if made:  # 'is making a case | to voters | that X': the clause hangs on the verb past its listener
         kids += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "ccomp"]
     if noun.dep_ == "dobj":  # 'renewed her call | to close X': the parse hung the clause on the verb
         gap = noun.right_edge.i + 1  # past adverbs on the verb: 'offered her firmest promise yet | that X'
@@ -1412,7 +1416,7 @@ def noun_clause(noun: Token) -> Token | None:
             return c
         if any(a.dep_ == "mark" and a.text.lower() == "that" for a in lead):
             return c
-        if made_noun(noun) and c.dep_ == "relcl" and lead and lead[0].i == noun.i + 1 and lead[0].tag_ == "IN":
+        if made and c.dep_ == "relcl" and lead and lead[0].i == noun.i + 1 and lead[0].tag_ == "IN":
             return c  # 'made the point that/IN fees had doubled' parsed as a relative clause ('that/WDT' is one)
     return None
 
@@ -1738,7 +1742,7 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
         return []
     # the host clause runs through the frame: its subject (or a fronted adverbial clause) before and its verb
     # after ('The pier, she said, will reopen'), or a clause before and its next part after ('…, she said, and')
-    leading = before[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"}  # 'Though it held, he said, the next one …'
+    leading = before[0].lower_ in CLAUSE_OPENERS  # 'Though it held, he said, the next one …'
     finite = any(t.tag_ in FINITE_TAGS for t in after)
     fronted = finite and (leading or not any(t.tag_ in FINITE_TAGS for t in before))
     if not fronted and after[0].lower_ not in {"and", "but", "that", "which", "who"}:
@@ -1771,7 +1775,8 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
         if not (listener or c.dep_ in TAIL_FRAME_DEPS) or (c.dep_ == "prep" and c.lower_ not in SETTING_PREPS | {"to"}):
             return []
     rest = [t for t in doc[verb.right_edge.i + 1 : sent.end] if not (t.is_space or t.is_punct)]
-    frame = [t for t in doc[left : verb.i] if t.i not in {x.i for x in subject.subtree}]
+    inside = {x.i for x in subject.subtree}
+    frame = [t for t in doc[left : verb.i] if t.i not in inside]
     if rest or any(t.dep_ not in VERB_LEFT for t in frame) or any(t.lower_ in FRAME_JOINS for t in frame):
         return []
     body = [t for t in doc[sent.start : left - 1] if not t.is_space]
@@ -1781,7 +1786,7 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
         return []
     if body[0].text in QUOTE_MARKS or any(t.text in {":", ";"} for t in body):
         return []  # a quote or a colon before the frame: not one plain clause (a quoted phrase inside may be)
-    if body[0].lower_ in ADVERBIAL_MARKS | {"if", "unless"} and not any(t.text == "," for t in body):
+    if body[0].lower_ in CLAUSE_OPENERS and not any(t.text == "," for t in body):
         return []  # 'If it doesn't, we'll be talking': the cue's own adverbial clause, no report before it
     return body
 
@@ -1903,6 +1908,7 @@ def speaking_determiner(subject: Token) -> bool:
 
 CAUSE_MARKS = {"because", "since", "although", "though"}  # adverbial-clause openers of cause and concession
 ADVERBIAL_MARKS = TIME_MARKS | CAUSE_MARKS
+CLAUSE_OPENERS = ADVERBIAL_MARKS | {"if", "unless"}  # what opens a clause before or after its cue
 
 
 def reported_clause(clause: Token) -> bool:
@@ -1994,7 +2000,8 @@ def speech_verb_between(doc: Doc, gap_words: Sequence[str], start: int, end: int
     niece, state Del. Lena Roe, shouted')."""
     if not any(cue_kind(w.strip(",")) == "speech" for w in gap_words):
         return False
-    toks = [t for t in doc if start <= t.idx < end and cue_kind(t.lower_) == "speech"]
+    gap = doc.char_span(start, end, alignment_mode="expand")
+    toks = [t for t in gap or () if start <= t.idx < end and cue_kind(t.lower_) == "speech"]
     return not toks or any(t.tag_ not in NOUN_USE for t in toks)
 
 
@@ -2284,14 +2291,19 @@ def join_around_cue(
 def covers_both(first: int, gap: int, second: int) -> bool:
     """Whether one span over two quotes of a statement (the words between included) still stands for
     both: its overlap with the two quotes reaches the match threshold."""
-    return 2 * (first + second) / (2 * (first + second) + gap) >= 0.5
+    return join_overlap(first, gap, second) >= 0.5
+
+
+def join_overlap(first: int, gap: int, second: int) -> float:
+    """The overlap F1 of one span over two quotes (the words between included) with the two quotes."""
+    return 2 * (first + second) / (2 * (first + second) + gap)
 
 
 def worth_joining(first: int, gap: int, second: int) -> bool:
     """Whether one span over two quotes of a statement (the words between included) stands for it
     better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
-    both = 2 * (first + second) / (2 * (first + second) + gap)
-    return covers_both(first, gap, second) and both >= 2 * first / (2 * first + second)
+    both = join_overlap(first, gap, second)
+    return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
 def cue_inside(c: Candidate, other: Candidate) -> bool:
@@ -2695,6 +2707,7 @@ NAME_TAGS = {"NNP", "NNPS", "NN", "NNS"}
 HEADLINE_ADVERBS = {"just", "now", "also", "again", "still", "finally", "is", "are", "has", "have"}
 # cue words that are nouns in headlines far more often than verbs ('State Department', 'Washington Post')
 HEADLINE_NOUNS = {"state", "states", "post", "posts", "point", "points", "report", "reports", "thanks", "quote"}
+HEADLINE_NON_CUES = frozenset(LISTENER_VERBS | HEADLINE_NOUNS | (NOUN_CUES.keys() - MADE_NOUNS))
 HEADLINE_STOPS = {".", ",", ";", ":", "!", "?", "—", "–"}
 
 
@@ -2725,9 +2738,7 @@ def misread_aux(tok: Token) -> bool:
 def headline_cue(tok: Token, text: str) -> Candidate | None:
     """'Zoe Saldana Responds To Anti-Immigrant Hate.': a speech cue the tagger read as a noun, right after a
     name and with no determiner or owner of its own; what follows it, to the end of the clause, was said."""
-    if cue_kind(tok.lower_) != "speech" or tok.lower_ in LISTENER_VERBS | HEADLINE_NOUNS | (
-        NOUN_CUES.keys() - MADE_NOUNS
-    ):
+    if cue_kind(tok.lower_) != "speech" or tok.lower_ in HEADLINE_NON_CUES:
         return None  # 'Trump Tells X' is a tail frame; 'Paris Terror Attacks', 'Washington Post' are nouns
     if tok.dep_ in SUBJ:
         return None
