@@ -151,6 +151,14 @@ def subject_of(verb: Token) -> Token | None:
     return trailing_participle_subject(tok)
 
 
+NON_SPEAKER_TAGS = frozenset({"WP", "WDT", "EX", "DT"})  # 'who', 'which', 'there', 'that' as a subject
+
+
+def first_subject(verb: Token) -> Token | None:
+    """The verb's first subject that can name a speaker."""
+    return next((c for c in verb.children if c.dep_ in SUBJ and c.tag_ not in NON_SPEAKER_TAGS), None)
+
+
 def trailing_participle_subject(verb: Token) -> Token | None:
     """'…, Ruiz said Tuesday in Dover, noting the fees …': a participle set off after the main clause,
     which the parse hung on a later verb; the subject of the sentence's main verb before it speaks."""
@@ -166,8 +174,7 @@ def trailing_participle_subject(verb: Token) -> Token | None:
         main = max((c for c in verb.children if c.dep_ == "parataxis" and c.i < i), key=lambda c: c.i, default=verb)
     if main.i >= verb.i or not main.tag_.startswith("VB"):
         return None
-    subjects = [c for c in main.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
-    return subjects[0] if subjects else None
+    return first_subject(main)
 
 
 def climbed_subject(verb: Token) -> Token | None:
@@ -462,9 +469,9 @@ def sibling_subject(root: Token, verb: Token) -> Token | None:
     if verb.dep_ != "conj" or verb.head.i != root.i:
         return None
     for conj in sorted((c for c in root.children if c.dep_ == "conj" and c.i < verb.i), key=lambda c: -c.i):
-        subjects = [c for c in conj.children if c.dep_ in SUBJ and c.tag_ not in {"WP", "WDT", "EX", "DT"}]
-        if subjects:
-            return subjects[0]
+        subject = first_subject(conj)
+        if subject is not None:
+            return subject
     return None
 
 
@@ -488,7 +495,7 @@ def leading_clause_subject(root: Token) -> Token | None:
         if any(t.text in QUOTE_MARKS for t in doc[clause.left_edge.i : root.i]):
             return None
         subjects = [c for c in clause.children if c.dep_ in SUBJ and c.i < clause.i]
-        if subjects and subjects[0].tag_ not in {"WP", "WDT", "EX", "DT"} and subjects[0].lower_ != "it":
+        if subjects and subjects[0].tag_ not in NON_SPEAKER_TAGS and subjects[0].lower_ != "it":
             return subjects[0]
     return None
 
@@ -2162,11 +2169,19 @@ def second_report(sdoc: Doc, c: Candidate) -> bool:
     (not 'mocking concerns about …', 'asking for anonymity', nor a relative clause's 'criticizing')."""
     if c.kind != "speech" or not c.clausal or c.start < c.cue_end or not c.cue.split()[0].lower().endswith("ing"):
         return False
+    verb = cue_verb(sdoc, c)
+    return verb is not None and verb.dep_ in {"advcl", "xcomp", "conj"} and after_speech_verb(verb)
+
+
+def cue_verb(sdoc: Doc, c: Candidate) -> Token | None:
+    """The first token of a candidate's cue."""
     cue = sdoc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
-    if cue is None:
-        return False
-    verb = cue[0]
-    return verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i < verb.i and cue_kind(verb.head.lower_) == "speech"
+    return cue[0] if cue is not None and len(cue) else None
+
+
+def after_speech_verb(verb: Token) -> bool:
+    """Whether the verb hangs on an earlier speech verb."""
+    return verb.head.i < verb.i and cue_kind(verb.head.lower_) == "speech"
 
 
 def coordinated_report(sdoc: Doc, c: Candidate) -> bool:
@@ -2174,15 +2189,12 @@ def coordinated_report(sdoc: Doc, c: Candidate) -> bool:
     speaker, coordinated after the first cue, with content of its own after it."""
     if c.kind != "speech" or c.start < c.cue_end or c.cue_start < 0:
         return False
-    cue = sdoc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
-    if cue is None:
-        return False
-    verb = cue[0]
+    verb = cue_verb(sdoc, c)
     return (
-        verb.dep_ in {"conj", "dep"}  # ', then mocked his slogan' is read as a loose dependent
+        verb is not None
+        and verb.dep_ in {"conj", "dep"}  # ', then mocked his slogan' is read as a loose dependent
         and verb.tag_ in {"VBD", "VBZ"}
-        and verb.head.i < verb.i
-        and cue_kind(verb.head.lower_) == "speech"
+        and after_speech_verb(verb)
     )
 
 
