@@ -866,7 +866,7 @@ class Resolver:
             if end >= 0 and tok.idx >= end:
                 break
             word = POSSESSIVE.sub("", tok.text)
-            person = self._by_surname(word) or self.people.get(word) if word[:1].isupper() else None
+            person = self._known(word) if word[:1].isupper() else None
             if person is not None and (not gender or person.gender in {"", gender}):
                 return person
         return None
@@ -1015,7 +1015,7 @@ class Resolver:
             of_root = (
                 ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" and ent.root.head.head.i == mention.root.i
             )
-            person = self._by_surname(word) or self.people.get(word) if of_root and len(ent) == 1 else None
+            person = self._known(word) if of_root and len(ent) == 1 else None
             if person is not None:  # "Nine months of Trump" with "Trump" labelled ORG
                 return Resolution(person.name, person.role)
         return None
@@ -1235,6 +1235,10 @@ class Resolver:
             ):
                 best = re.sub(r"^(?:the|The)\s+", "", ent.text)
         return best
+
+    def _known(self, word: str) -> Person | None:
+        """The person a single written word names: a surname of someone named in full, else a name as met."""
+        return self._by_surname(word) or self.people.get(word)
 
     def _by_surname(self, word: str, gender: str = "") -> Person | None:
         """The person with a full name whose surname this word is (see `pick` when several)."""
