@@ -2,6 +2,7 @@
 
     python tools/attrib_loop.py dev            # figures on the dev split (same scorer as `whosaid eval attribution`)
     python tools/attrib_loop.py train --limit 300 --errors /tmp/train_errors.jsonl
+    python tools/attrib_loop.py train --limit 840 --offset 600   # docs 600-840 only (parse cached for 840)
 
 Approximates the product path (no dedupe skip spans, no transcript routing); confirm with
 `whosaid eval attribution` before quoting figures.
@@ -54,12 +55,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("split", choices=["dev", "train"])
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--offset", type=int, default=0, help="score only docs[offset:limit] (an unseen slice)")
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--errors", type=Path, help="write unmatched gold / predictions here (JSONL)")
     a = ap.parse_args()
     from index.extract import extract_doc
 
     docs, sdocs = parsed(a.split, a.limit)
+    docs, sdocs = docs[a.offset :], sdocs[a.offset :]
     t = time.perf_counter()
     stmts = [s for sd, d in zip(sdocs, docs, strict=True) for s in extract_doc(sd, d, ())]
     took = time.perf_counter() - t
