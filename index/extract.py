@@ -1814,6 +1814,68 @@ def that_clause_past_setting(verb: Token) -> list[Token]:
     return []
 
 
+FRAME_SETTING_DEPS = {"npadvmod", "advmod", "prep", "prt", "punct", "dative"}  # 'said on Saturday', 'told CNN'
+
+
+def frame_hung_on_host(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'Ferry fares will rise this year, sooner than expected, the harbour board reported on Tuesday -- a turn
+    that …': a cue and its speaker set off by a comma after the clause they report, which the parse hung on that
+    clause (an adverbial clause or a conjunct of its verb), the frame closed by the sentence's end or a dash.
+    The clause before the comma is what was said."""
+    if kind != "speech" or subject is None or verb.tag_ not in FINITE_TAGS or subject.i > verb.i:
+        return []
+    if verb.dep_ not in {"advcl", "conj"} or verb.head.i > verb.i or any(c.dep_ == "mark" for c in verb.children):
+        return []  # 'when he said', 'as he said': the writer's time or aside
+    doc, sent = verb.doc, verb.sent
+    left = subject.left_edge.i
+    if left - 1 <= sent.start or doc[left - 1].text not in SET_OFF or verb.head.i >= left:
+        return []
+    inside = {t.i for t in subject.subtree}
+    if any(t.i not in inside and t.dep_ not in VERB_LEFT for t in doc[left : verb.i]):
+        return []
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ not in FRAME_SETTING_DEPS or (c.dep_ == "prep" and c.lower_ not in SETTING_PREPS | {"to"}):
+            return []
+    body = [t for t in doc[sent.start : left - 1] if not t.is_space]
+    opens = [k for k, t in enumerate(body) if t.text in FRAME_BOUNDS]
+    body = body[max(opens, default=-1) + 1 :]
+    while body and (body[0].is_punct or body[0].lower_ in LEAD_DISCOURSE):
+        body = body[1:]
+    if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body) or body[0].text in QUOTE_MARKS:
+        return []
+    if body[0].lower_ in CLAUSE_OPENERS and not any(t.text == "," for t in body):
+        return []
+    return body
+
+
+AFTER_CLAIM_JOINS = {"but", "and", "while", "yet", "whereas", "though", "although"}
+
+
+def according_body(sent: Span, according: Token, to: Token) -> list[Token]:
+    """What an 'according to X' frame reports: the words on the longer side of it within its brackets
+    ('Iowa (93 percent were white, according to exit polls), Ohio ...'), but the words before it when the
+    words after only go on past it: 'Clinton leads by 271 delegates, according to a count, | but Sanders has
+    vowed ...', 'Some 59 percent view her unfavorably, according to a poll last week | - about the same as ...'."""
+    doc = according.doc
+    phrase = {t.i for t in according.subtree} | {t.i for t in to.subtree}
+    first, last = min(phrase), max(phrase)
+    lo, hi = sent.start, sent.end
+    opened = [t.i for t in doc[sent.start : first] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1] : first]):
+        closed = [t.i for t in doc[last + 1 : sent.end] if t.text == ")"]
+        if closed:
+            lo, hi = opened[-1] + 1, closed[0]
+    before = list(doc[lo:first])
+    after = list(doc[last + 1 : hi])
+    if words(after) >= words(before) and not open_ended(before) and any(t.tag_ in FINITE_TAGS for t in before):
+        lead = [t for t in after if not (t.is_punct or t.is_space)][:1]
+        if (lead and lead[0].lower_ in AFTER_CLAIM_JOINS) or not any(t.tag_ in FINITE_TAGS for t in after):
+            return copula_dropped(before)
+    return after if words(after) >= words(before) or open_ended(before) else copula_dropped(before)
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1822,10 +1884,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text.lower() == "to":
             to = tok.doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
-            phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
-            before = [t for t in sent if t.i < min(phrase)]
-            after = [t for t in sent if t.i > max(phrase)]
-            body = after if words(after) >= words(before) or open_ended(before) else copula_dropped(before)
+            body = according_body(sent, tok, to)
             while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
                 body = body[1:]
             if not body or not objs:
@@ -1874,6 +1933,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
+        toks = toks or frame_hung_on_host(tok, kind, subject)
         toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
         if toks:
             start, end = token_span(toks)

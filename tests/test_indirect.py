@@ -107,6 +107,14 @@ CLOSING = [
         "busy port of their youth",
         "said",
     ),
+    # the parse hangs the frame on the clause before it as an adverbial clause; a dash closes the frame
+    (
+        "Ferry fares will rise this year, sooner than expected, the Dover Harbour Board reported on Tuesday -- a "
+        "development that angered commuters.",
+        "Dover Harbour Board",
+        "Ferry fares will rise this year, sooner than expected",
+        "reported",
+    ),
 ]
 
 
@@ -624,3 +632,28 @@ def test_a_quote_after_the_next_cue_is_that_cue_s(extractor: StatementExtractor)
 def test_according_to_after_a_dangling_subordinator_reports_what_follows(extractor: StatementExtractor) -> None:
     text = "The ferry stopped running after, according to Mayor Lena Ortiz, the harbour flooded twice."
     check(run(extractor, text), text, "Lena Ortiz", "the harbour flooded twice", "according to")
+
+
+# 'according to X' reports the longer side of it within its brackets, but the side before it when the side after
+# only goes on past it with 'but' or a verbless tail
+ACCORDING = [
+    (
+        "Ortiz leads Weber by 40 council votes, according to a count by the Dover Gazette, but Weber has vowed to "
+        "fight on.",
+        "a count by the Dover Gazette",
+        "Ortiz leads Weber by 40 council votes",
+    ),
+    (
+        "Coastal towns like Dover (72 percent of residents there own boats, according to the census) will vote first.",
+        "the census",
+        "72 percent of residents there own boats",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), ACCORDING)
+def test_according_to_reports_the_side_that_is_content(
+    extractor: StatementExtractor, text: str, speaker: str, content: str
+) -> None:
+    found = [(s.speaker or s.speaker_mention, s.quote) for s in run(extractor, text) if s.cue == "according to"]
+    assert found == [(speaker, content)]
