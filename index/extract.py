@@ -1850,6 +1850,29 @@ def frame_hung_on_host(verb: Token, kind: CueKind, subject: Token | None) -> lis
     return body
 
 
+def clause_after_comma(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
+    """'Harbour News’ Ana Ruiz previously reported, The board refused to publish the list.' / 'but I said, hey,
+    you have to change it': a cue whose comma opens the clause it reports, which the parse made the sentence's
+    main clause with the cue hung on it. What was said runs from the comma to the end of that clause."""
+    if kind != "speech" or subject is None or subject.i > verb.i or verb.tag_ not in FINITE_TAGS:
+        return []
+    doc = verb.doc
+    host = verb.head
+    if host.i <= verb.i + 1 or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return []
+    if any(c.dep_ == "mark" for c in verb.children) or not host.tag_.startswith("VB"):
+        return []  # 'as he said, …', 'when she added, …': the writer's aside or time
+    left = subject.left_edge.i
+    if left > verb.sent.start and doc[left - 1].text in SET_OFF:
+        return []  # 'The pier, she said, …': a frame set in the clause (set_in_frame)
+    if not any(c.dep_ in SUBJ and c.i > verb.i + 1 for c in host.children):
+        return []
+    body = [t for t in doc[verb.i + 2 : host.right_edge.i + 1] if not t.is_space]
+    while body and (body[-1].is_punct or body[-1].is_space):
+        body = body[:-1]
+    return body if words(body) >= 3 else []
+
+
 AFTER_CLAIM_JOINS = {"but", "and", "while", "yet", "whereas", "though", "although"}
 
 
@@ -1933,7 +1956,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
-        toks = toks or frame_hung_on_host(tok, kind, subject)
+        toks = toks or frame_hung_on_host(tok, kind, subject) or clause_after_comma(tok, kind, subject)
         toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
         if toks:
             start, end = token_span(toks)

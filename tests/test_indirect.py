@@ -657,3 +657,29 @@ def test_according_to_reports_the_side_that_is_content(
 ) -> None:
     found = [(s.speaker or s.speaker_mention, s.quote) for s in run(extractor, text) if s.cue == "according to"]
     assert found == [(speaker, content)]
+
+
+# a cue whose comma opens the clause it reports, which the parse made the main clause with the cue hung on it
+COMMA_CLAUSE = [
+    (
+        "The Dover Gazette's Ana Ruiz previously reported, The harbour board refused to publish the names of its "
+        "donors.",
+        "Ana Ruiz",
+        "The harbour board refused to publish the names of its donors",
+        "reported",
+    ),
+    (
+        "The mayor warned me not to give that speech, but I said, look, you have to tell people the truth.",
+        "I",
+        "look, you have to tell people the truth",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), COMMA_CLAUSE)
+def test_clause_after_the_cue_s_comma(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    found = [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in run(extractor, text) if s.cue == cue]
+    assert found == [(speaker, content, cue)]
