@@ -1863,8 +1863,11 @@ def clause_after_comma(verb: Token, kind: CueKind, subject: Token | None) -> lis
     if any(c.dep_ == "mark" for c in verb.children) or not host.tag_.startswith("VB"):
         return []  # 'as he said, …', 'when she added, …': the writer's aside or time
     left = subject.left_edge.i
-    if left > verb.sent.start and doc[left - 1].text in SET_OFF:
+    before = doc[left - 1] if left > verb.sent.start else None
+    if before is not None and before.text in SET_OFF:
         return []  # 'The pier, she said, …': a frame set in the clause (set_in_frame)
+    if before is not None and not (before.is_punct or before.dep_ == "cc" or before.lower_ in LEAD_DISCOURSE):
+        return []  # 'To see the real port, Mayor Ruiz said, …': the parse took words before the frame for its subject
     if not any(c.dep_ in SUBJ and c.i > verb.i + 1 for c in host.children):
         return []
     body = [t for t in doc[verb.i + 2 : host.right_edge.i + 1] if not t.is_space]
