@@ -887,6 +887,12 @@ def after_semicolon(verb: Token, toks: list[Token]) -> list[Token]:
     return rest or toks
 
 
+def closed_before(clause: Token, verb: Token) -> bool:
+    """'Even its backers sounded unsure: Ana Ruiz called it “the least bad option.”': a clause before the cue that a
+    colon closes is the writer's lead-in, not what the cue reports."""
+    return clause.i < verb.i and any(t.text == ":" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
+
+
 def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
@@ -895,6 +901,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c not in avoid and not is_setting_clause(verb, c)]
     if any(c.i > verb.i for c in clauses):
         clauses = [c for c in clauses if c.i > verb.i]  # 'Kasich offered him a job, then says he will ...'
+    clauses = [c for c in clauses if not (kind == "speech" and closed_before(c, verb))]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
         return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))
@@ -1817,6 +1824,27 @@ def that_clause_past_setting(verb: Token) -> list[Token]:
 FRAME_SETTING_DEPS = {"npadvmod", "advmod", "prep", "prt", "punct", "dative"}  # 'said on Saturday', 'told CNN'
 
 
+def that_clause_read_as_relative(verb: Token) -> list[Token]:
+    """'predicted at the last debate that Republicans will take “every state”': a 'that' clause after the cue's
+    setting, which the parse read as a relative clause on the setting's noun although the clause already has
+    its subject and object of its own; it is what was said."""
+    doc, inside = verb.doc, {t.i for t in verb.subtree}
+    for t in doc[verb.i + 1 : min(verb.i + 16, verb.sent.end)]:
+        if t.i not in inside or t.text in QUOTE_MARKS or t.text in FRAME_BOUNDS:
+            return []
+        if t.lower_ == "that" and t.tag_ == "WDT" and t.head.dep_ == "relcl" and t.head.head.i < t.i:
+            clause = t.head
+            filled = "dobj" if t.dep_ == "dobj" else "nsubj" if t.dep_ in SUBJ else ""
+            if not filled or not any(c.dep_ in SUBJ and c.i != t.i for c in clause.children):
+                return []
+            if not any(c.dep_ in {filled, "nsubjpass"} and c.i != t.i and c.i > t.i for c in clause.children):
+                return []
+            return [x for x in doc[t.i : clause.right_edge.i + 1] if not x.is_space]
+        if t.tag_.startswith("VB") or t.tag_ in {"WDT", "WP"}:
+            return []
+    return []
+
+
 def frame_hung_on_host(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """'Ferry fares will rise this year, sooner than expected, the harbour board reported on Tuesday -- a turn
     that …': a cue and its speaker set off by a comma after the clause they report, which the parse hung on that
@@ -1960,7 +1988,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
         toks = toks or frame_hung_on_host(tok, kind, subject) or clause_after_comma(tok, kind, subject)
-        toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
+        toks = toks or (that_clause_past_setting(tok) or that_clause_read_as_relative(tok) if kind == "speech" else [])
         if toks:
             start, end = token_span(toks)
             clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)

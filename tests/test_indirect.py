@@ -683,3 +683,31 @@ def test_clause_after_the_cue_s_comma(
 ) -> None:
     found = [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in run(extractor, text) if s.cue == cue]
     assert found == [(speaker, content, cue)]
+
+
+# a 'that' clause past the cue's setting that the parse read as a relative clause on the setting's noun (it has
+# its own subject and object); a clause before the cue that a colon closes is a lead-in, not what was said
+SETTING_AND_LEAD_IN = [
+    (
+        "Dover Mayor Lena Ortiz, a Labour council member, predicted at the most recent town debate that Labour "
+        'will take "every ward" if Weber wins the primary.',
+        "Lena Ortiz",
+        'that Labour will take "every ward" if Weber wins the primary',
+        "predicted",
+    ),
+    (
+        "Even people who backed the ferry plan sounded unsure: Councillor Ana Ruiz called it “the least bad choice "
+        "on the table.”",
+        "Councillor Ana Ruiz",
+        "it “the least bad choice on the table.”",
+        "called",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue"), SETTING_AND_LEAD_IN)
+def test_clause_past_a_setting_and_a_lead_in_before_a_colon(
+    extractor: StatementExtractor, text: str, speaker: str, content: str, cue: str
+) -> None:
+    found = [(s.speaker or s.speaker_mention, s.quote, s.cue) for s in run(extractor, text) if s.cue == cue]
+    assert found == [(speaker, content, cue)]
