@@ -889,8 +889,8 @@ def after_semicolon(verb: Token, toks: list[Token]) -> list[Token]:
 
 def closed_before(clause: Token, verb: Token) -> bool:
     """'Even its backers sounded unsure: Ana Ruiz called it “the least bad option.”': a clause before the cue that a
-    colon closes is the writer's lead-in, not what the cue reports."""
-    return clause.i < verb.i and any(t.text == ":" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
+    colon or a semicolon closes is the writer's lead-in, not what the cue reports."""
+    return clause.i < verb.i and any(t.text in {":", ";"} for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
 def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:

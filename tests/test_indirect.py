@@ -686,7 +686,8 @@ def test_clause_after_the_cue_s_comma(
 
 
 # a 'that' clause past the cue's setting that the parse read as a relative clause on the setting's noun (it has
-# its own subject and object); a clause before the cue that a colon closes is a lead-in, not what was said
+# its own subject and object); a clause before the cue that a colon or semicolon closes is a lead-in, not what
+# was said
 SETTING_AND_LEAD_IN = [
     (
         "Dover Mayor Lena Ortiz, a Labour council member, predicted at the most recent town debate that Labour "
@@ -700,6 +701,13 @@ SETTING_AND_LEAD_IN = [
         "on the table.”",
         "Councillor Ana Ruiz",
         "it “the least bad choice on the table.”",
+        "called",
+    ),
+    (
+        "There was no talk of the old toll or the broken ferry; Mayor Ortiz called the bridge ''a civic treasure'' "
+        "instead.",
+        "Ortiz",
+        "the bridge ''a civic treasure''",
         "called",
     ),
 ]
