@@ -2952,7 +2952,7 @@ def orphan_quotes(
                 verb is not None
                 and root is not None
                 and subject is not None
-                and subject.tag_ not in {"EX", "WDT", "DT"}
+                and (subject.tag_ not in {"EX", "WDT", "DT"} or speaking_determiner(subject))  # 'Some chanted “…”'
             ):
                 start, end = object_span(verb, root, qs, qe)
                 # a scare-quoted word inside the verb's object or clause: the whole complement is the content

@@ -278,6 +278,11 @@ CASES = [
         "the county has what the job needs: “Steadiness, and money for the pumps.”",
         "said",
     ),
+    # a people determiner as the subject of any verb with a quoted object: 'Some chanted “…”'
+    (
+        "Supporters waved signs in the rain. Some chanted “Pike for Senate! Pike for Senate!” as he spoke.",
+        "Some", "“Pike for Senate! Pike for Senate!”", "chanted",
+    ),
 ]  # fmt: skip
 
 
