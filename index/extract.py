@@ -2456,6 +2456,42 @@ def quote_inside(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tupl
     return any(k is not c and cue_inside(c, k) and k.start < c.start and c.end <= k.end for k in cands)
 
 
+# ', adding, “…”' / '“…,” explaining, “…”': a comma (a quote may close on it), the participle alone, a comma
+PARTICIPLE_LEAD = re.compile(r",[”\"’']*[^\S\n]+$")
+PARTICIPLE_GAP = re.compile(r"[^\S\n]*,[^\S\n]*")
+
+
+def closing_participle(c: Candidate, k: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> int:
+    """'Trump told reporters that Romney “had a crazy policy,” adding, “He lost the Latino vote.”': a quote
+    brought in by a bare participle set off by commas ('adding,', 'saying,', 'explaining,') that closes the other
+    statement is the speaker's next statement, not part of the first; where the first then ends (the comma
+    before the participle, or the quote closing on it), else -1. The other statement's cue comes first (with
+    its frame after, the participle is in its words), and the participle takes no words of its own: 'an aide
+    said Reid quieted the room, telling his colleagues, “…”' narrates Reid's words in the aide's statement."""
+    if c is k or (c.start, c.end) not in quotes or c.cue_start < 0 or c.end != k.end or not 0 <= k.cue_start < k.start:
+        return -1
+    if not (k.start < c.cue_start < c.start and c.cue.split()[0].lower().endswith("ing")):
+        return -1
+    lead = PARTICIPLE_LEAD.search(text, k.start, c.cue_start)
+    if lead is None or not PARTICIPLE_GAP.fullmatch(text, c.cue_end, c.start):
+        return -1
+    return lead.end()
+
+
+def participle_turns(cands: list[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> None:
+    """End each statement before a closing participle's quote (closing_participle), which then stands on its
+    own: the quote keeps its participle cue and takes the statement's speaker (the parse often gives the
+    participle the nearest noun: '… not paying an architect, saying, “…”' is not the architect's)."""
+    for c in cands:
+        for k in cands:
+            end = closing_participle(c, k, text, quotes)
+            if end < 0:
+                continue
+            k.end = trim(text, k.start, end)[1]
+            c.speaker, c.speaker_text = k.speaker, k.speaker_text
+            c.speaker_start, c.speaker_end = k.speaker_start, k.speaker_end
+
+
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
     """Character-overlap F1 of two spans."""
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
@@ -2492,6 +2528,7 @@ def normalise(
         if not inner:
             out.append(frame)
     out = according_claims([c for c in out if not reports_nothing(c, text, quotes)])
+    participle_turns(out, text, quotes)
     out = [c for c in out if not nested_drop(c, out)]
     out = [c for c in out if not (embedded_report(c, out, quotes) or quote_inside(c, out, quotes))]
     out.sort(key=lambda c: (c.start, c.end))
@@ -3029,7 +3066,7 @@ def orphan_quotes(
                 verb is not None
                 and root is not None
                 and subject is not None
-                and subject.tag_ not in {"EX", "WDT", "DT"}
+                and (subject.tag_ not in {"EX", "WDT", "DT"} or speaking_determiner(subject))  # 'Some chanted “…”'
             ):
                 start, end = object_span(verb, root, qs, qe)
                 # a scare-quoted word inside the verb's object or clause: the whole complement is the content

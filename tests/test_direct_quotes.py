@@ -278,6 +278,11 @@ CASES = [
         "the county has what the job needs: “Steadiness, and money for the pumps.”",
         "said",
     ),
+    # a people determiner as the subject of any verb with a quoted object: 'Some chanted “…”'
+    (
+        "Supporters waved signs in the rain. Some chanted “Pike for Senate! Pike for Senate!” as he spoke.",
+        "Some", "“Pike for Senate! Pike for Senate!”", "chanted",
+    ),
 ]  # fmt: skip
 
 
@@ -311,6 +316,40 @@ def test_a_new_paragraph_is_no_tail_frame(extractor: StatementExtractor) -> None
 )
 def test_titles_and_scare_quotes_are_no_direct_quote(extractor: StatementExtractor, text: str) -> None:
     assert [s for s in run(extractor, text) if s.type == "direct"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Oren Pike told reporters that the council “had a reckless plan for the levee,” adding, "
+            "“We will not let it pass this year.”",
+            "that the council “had a reckless plan for the levee,”",
+            "“We will not let it pass this year.”",
+        ),
+        (
+            "Mara Quint defended the vote against paying a contractor who said the county owed him money, saying, "
+            "“Maybe he did not do the work, and I was not happy with it.”",
+            "the vote against paying a contractor who said the county owed him money",
+            "“Maybe he did not do the work, and I was not happy with it.”",
+        ),
+    ],
+)
+def test_a_closing_participle_quote_is_a_statement_of_its_own(
+    extractor: StatementExtractor, text: str, first: str, second: str
+) -> None:
+    """'X told reporters that …, adding, “…”': the quote after a bare participle set off by commas is the
+    speaker's next statement, the speaker's own (not the nearest noun's), and the first ends before it."""
+    found = run(extractor, text)
+    speaker = text.split()[0]
+    assert [s.quote for s in found if speaker in s.speaker] == [first, second], [(s.quote, s.speaker) for s in found]
+
+
+def test_a_participle_with_its_own_listener_stays_in_the_report(extractor: StatementExtractor) -> None:
+    """'an aide said Pike calmed the room, telling his colleagues, “…”': the aide narrates Pike's words; the
+    quote stays inside the aide's statement."""
+    text = "One aide said Oren Pike calmed the room, telling his colleagues, “We have to remember who built the levee.”"
+    assert [s.quote for s in run(extractor, text)] == [text[text.index("Oren") :]]
 
 
 def test_a_nickname_in_the_speakers_name(extractor: StatementExtractor) -> None:
