@@ -2272,7 +2272,9 @@ SECOND_VERB = re.compile(r"(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+then|then|and)[^\
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
-    """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes."""
+    """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes, or
+    over the one quote that stands for both better than a span over the words between ('“No,” said Ivo
+    Brandt, the county engineer who has run the dam since 1998. “We will not open the gates …”')."""
     if c.end > c.cue_start:
         return
     tail = max(c.cue_end, speaker[1])
@@ -2286,18 +2288,36 @@ def join_around_cue(
             if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
                 continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
             return
-        if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
-            return  # the words between would outweigh the quotes in the one span a statement has
         if SECOND_VERB.search(rest):
             return  # '“A,” she told the crowd, then referred to his slogan. “B.”': B is the second verb's
         if SECOND_SPEAKER.search(rest):
             return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
-        c.end = qe
-        # a quote run on by the next one, with nothing between ("“B.” “C.”")
-        for qs2, qe2 in quotes:
-            if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
-                c.end = qe2
+        end = run_on_end(text, quotes, qe)
+        choice = cover_choice(c.end - c.start, qs - c.end, end - qs)
+        if choice == "both":
+            c.end = end
+        elif choice == "second":
+            c.start, c.end = qs, end
         return
+
+
+def run_on_end(text: str, quotes: Sequence[tuple[int, int]], end: int) -> int:
+    """The end of a quote run on by the next ones, with nothing between ('“B.” “C.”')."""
+    for qs, qe in quotes:
+        if qs >= end and not text[end:qs].strip(" \t\xa0"):
+            end = qe
+    return end
+
+
+def cover_choice(first: int, gap: int, second: int) -> str:
+    """Which span stands best for a statement of two quotes around its cue, one span being all a
+    statement has: both quotes (the words between included), the first alone or the second alone."""
+    scores = {
+        "both": join_overlap(first, gap, second),
+        "first": 2 * first / (2 * first + second),
+        "second": 2 * second / (2 * second + first),
+    }
+    return max(scores, key=lambda k: scores[k])
 
 
 def covers_both(first: int, gap: int, second: int) -> bool:
@@ -2309,13 +2329,6 @@ def covers_both(first: int, gap: int, second: int) -> bool:
 def join_overlap(first: int, gap: int, second: int) -> float:
     """The overlap F1 of one span over two quotes (the words between included) with the two quotes."""
     return 2 * (first + second) / (2 * (first + second) + gap)
-
-
-def worth_joining(first: int, gap: int, second: int) -> bool:
-    """Whether one span over two quotes of a statement (the words between included) stands for it
-    better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
-    both = join_overlap(first, gap, second)
-    return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
 def cue_inside(c: Candidate, other: Candidate) -> bool:
