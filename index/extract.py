@@ -2278,8 +2278,12 @@ def join_around_cue(
     if c.end > c.cue_start:
         return
     tail = max(c.cue_end, speaker[1])
+    rest_of_sentence = coordinated_rest(c.speaker.doc, tail) if c.speaker is not None else None
+    if rest_of_sentence is not None:
+        c.end = trim(text, c.start, rest_of_sentence)[1]
+        tail = rest_of_sentence
     for qs, qe in quotes:
-        if qs < c.cue_end:
+        if qs < c.cue_end or qe <= tail:
             continue
         if qs in owned:
             return  # the next quote has a cue of its own
@@ -2299,6 +2303,25 @@ def join_around_cue(
         elif choice == "second":
             c.start, c.end = qs, end
         return
+
+
+# ', and' or ', or' right after the cue and its speaker, on to the end of the sentence ('“A,” she said, and “B.”')
+COORDINATED_REST = re.compile(r"[^\S\n]*,[^\S\n]+(and|or)[^\S\n]+[^\n]*?[.!?][\"”’']*(?=\s|$)")
+
+
+def coordinated_rest(doc: Doc, tail: int) -> int | None:
+    """'Mills “got an immunity agreement,” Jordan said, and still “got to sit in on” the interview.' and
+    'He had no known ties, the airline added, and had passed all checks.': a verb phrase or a quote coordinated
+    after the cue goes on with what was said; a clause with a subject of its own is narration (', and soon the
+    crowd was cheering') and a verb ending in -ed is the speaker's next act (', and walked out')."""
+    m = COORDINATED_REST.match(doc.text, tail)
+    if m is None or SECOND_VERB.match(doc.text, tail):
+        return None
+    span = doc.char_span(m.end(1), m.end(), alignment_mode="expand")
+    first = next((t for t in span or () if not t.is_space and t.tag_ != "RB"), None)  # 'and still “got …”'
+    if first is None or not (first.tag_.startswith("VB") or first.tag_ == "MD" or first.text in QUOTE_OPENERS):
+        return None
+    return m.end()
 
 
 def run_on_end(text: str, quotes: Sequence[tuple[int, int]], end: int) -> int:

@@ -75,6 +75,24 @@ CASES = [
         "''Not for the mayor, and not for anyone else.''",
         "said",
     ),
+    # words coordinated after the cue go on with what was said: one statement to the end of the sentence
+    (
+        "Tomas Brel “signed the lease in March,” Mara Quint said, and still “never paid a cent of the rent.”",
+        "Mara Quint",
+        "Tomas Brel “signed the lease in March,” Mara Quint said, and still “never paid a cent of the rent.”",
+        "said",
+    ),
+    (
+        "The mill had no debts, the county auditor Mara Quint said, and had paid every supplier on time.",
+        "Mara Quint",
+        "The mill had no debts, the county auditor Mara Quint said, and had paid every supplier on time",
+        "said",
+    ),
+    # ... but not when the speaker acts next
+    (
+        "“We are done negotiating with the county,” Mara Quint said, and walked out of the hall.",
+        "Mara Quint", "“We are done negotiating with the county,”", "said",
+    ),
     # a relative clause after the cue is no reported clause of its own: the quote before is the content
     (
         "“We will rebuild the bridge by spring,” Mara Quint said in May of Dunmore Steel Corp., "
