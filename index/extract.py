@@ -2275,6 +2275,9 @@ def join_around_cue(
     """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes, or
     over the one quote that stands for both better than a span over the words between ('“No,” said Ivo
     Brandt, the county engineer who has run the dam since 1998. “We will not open the gates …”')."""
+    opening = opening_fragment(c.speaker.doc, c, speaker) if c.speaker is not None else None
+    if opening is not None:
+        c.start = opening
     if c.end > c.cue_start:
         return
     tail = max(c.cue_end, speaker[1])
@@ -2322,6 +2325,33 @@ def coordinated_rest(doc: Doc, tail: int) -> int | None:
     if first is None or not (first.tag_.startswith("VB") or first.tag_ == "MD" or first.text in QUOTE_OPENERS):
         return None
     return m.end()
+
+
+def opening_fragment(doc: Doc, c: Candidate, speaker: tuple[int, int]) -> int | None:
+    """'If the levee holds, Mayor Pike said, “the town will be dry by Friday.”': a cue set off by commas inside a
+    sentence whose words go on in lower case after it; the words before the cue open what was said. Not
+    'Asked about the levee, Pike said: “It will hold.”' (a new sentence after the cue), nor a fragment with a
+    comma of its own ('In Dunmore, where the river rose, Pike said, …')."""
+    if c.start < c.cue_end or c.kind != "speech" or not c.clausal:
+        return None
+    head = min(c.cue_start, speaker[0]) if speaker[0] >= 0 else c.cue_start
+    if text_between(doc.text, max(c.cue_end, speaker[1]), c.start) != ",":
+        return None
+    if not doc.text[c.start : c.end].lstrip(QUOTE_MARKS + " ")[:1].islower():
+        return None
+    cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None or len(cue) != 1 or cue[0].tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # a finite verb set off on its own, not 'according to' or 'written by'
+    start = cue.sent.start_char
+    front = doc.text[start:head].rstrip()
+    if not front.endswith(",") or "," in front[:-1] or len(front.split()) < 2 or "\n" in front:
+        return None
+    return start
+
+
+def text_between(text: str, start: int, end: int) -> str:
+    """The marks between two spans, spaces and quote marks aside."""
+    return text[start:end].strip(QUOTE_MARKS + " ") if start <= end else "?"
 
 
 def run_on_end(text: str, quotes: Sequence[tuple[int, int]], end: int) -> int:

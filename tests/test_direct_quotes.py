@@ -123,6 +123,18 @@ CASES = [
         "The county’s new pumping station, Mayor Oren Pike said, “is the best money we ever spent” on the valley",
         "said",
     ),
+    # a fragment before a cue set off by commas opens what was said when the words after it go on in lower case
+    (
+        "If the levee holds through Friday, Mayor Oren Pike said, “the town will be dry by the weekend.”",
+        "Oren Pike",
+        "If the levee holds through Friday, Mayor Oren Pike said, “the town will be dry by the weekend.”",
+        "said",
+    ),
+    # ... but a setting of the cue before a new sentence is not what was said
+    (
+        "Asked about the levee on Friday, Mayor Oren Pike said, “It will hold through the weekend.”",
+        "Oren Pike", "“It will hold through the weekend.”", "said",
+    ),
     # NYT-style '' marks close speech like curly ones
     (
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
