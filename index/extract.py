@@ -2386,12 +2386,21 @@ SECOND_VERB = re.compile(r"(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+then|then|and)[^\
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
-    """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes."""
+    """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes, or
+    over the one quote that stands for both better than a span over the words between ('“No,” said Ivo
+    Brandt, the county engineer who has run the dam since 1998. “We will not open the gates …”')."""
+    opening = opening_fragment(c.speaker.doc, c, speaker) if c.speaker is not None else None
+    if opening is not None:
+        c.start = opening
     if c.end > c.cue_start:
         return
     tail = max(c.cue_end, speaker[1])
+    rest_of_sentence = coordinated_rest(c.speaker.doc, tail) if c.speaker is not None else None
+    if rest_of_sentence is not None:
+        c.end = trim(text, c.start, rest_of_sentence)[1]
+        tail = rest_of_sentence
     for qs, qe in quotes:
-        if qs < c.cue_end:
+        if qs < c.cue_end or qe <= tail:
             continue
         if qs in owned:
             return  # the next quote has a cue of its own
@@ -2400,18 +2409,82 @@ def join_around_cue(
             if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
                 continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
             return
-        if not worth_joining(c.end - c.start, qs - c.end, qe - qs):
-            return  # the words between would outweigh the quotes in the one span a statement has
         if SECOND_VERB.search(rest):
             return  # '“A,” she told the crowd, then referred to his slogan. “B.”': B is the second verb's
         if SECOND_SPEAKER.search(rest):
             return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
-        c.end = qe
-        # a quote run on by the next one, with nothing between ("“B.” “C.”")
-        for qs2, qe2 in quotes:
-            if qs2 >= c.end and not text[c.end : qs2].strip(" \t\xa0"):
-                c.end = qe2
+        end = run_on_end(text, quotes, qe)
+        choice = cover_choice(c.end - c.start, qs - c.end, end - qs)
+        if choice == "both":
+            c.end = end
+        elif choice == "second":
+            c.start, c.end = qs, end
         return
+
+
+# ', and' or ', or' right after the cue and its speaker, on to the end of the sentence ('“A,” she said, and “B.”')
+COORDINATED_REST = re.compile(r"[^\S\n]*,[^\S\n]+(and|or)[^\S\n]+[^\n]*?[.!?][\"”’']*(?=\s|$)")
+
+
+def coordinated_rest(doc: Doc, tail: int) -> int | None:
+    """'Mills “got an immunity agreement,” Jordan said, and still “got to sit in on” the interview.' and
+    'He had no known ties, the airline added, and had passed all checks.': a verb phrase or a quote coordinated
+    after the cue goes on with what was said; a clause with a subject of its own is narration (', and soon the
+    crowd was cheering') and a verb ending in -ed is the speaker's next act (', and walked out')."""
+    m = COORDINATED_REST.match(doc.text, tail)
+    if m is None or SECOND_VERB.match(doc.text, tail):
+        return None
+    span = doc.char_span(m.end(1), m.end(), alignment_mode="expand")
+    first = next((t for t in span or () if not t.is_space and t.tag_ != "RB"), None)  # 'and still “got …”'
+    if first is None or not (first.tag_.startswith("VB") or first.tag_ == "MD" or first.text in QUOTE_OPENERS):
+        return None
+    return m.end()
+
+
+def opening_fragment(doc: Doc, c: Candidate, speaker: tuple[int, int]) -> int | None:
+    """'If the levee holds, Mayor Pike said, “the town will be dry by Friday.”': a cue set off by commas inside a
+    sentence whose words go on in lower case after it; the words before the cue open what was said. Not
+    'Asked about the levee, Pike said: “It will hold.”' (a new sentence after the cue), nor a fragment with a
+    comma of its own ('In Dunmore, where the river rose, Pike said, …')."""
+    if c.start < c.cue_end or c.kind != "speech" or not c.clausal:
+        return None
+    head = min(c.cue_start, speaker[0]) if speaker[0] >= 0 else c.cue_start
+    if text_between(doc.text, max(c.cue_end, speaker[1]), c.start) != ",":
+        return None
+    if not doc.text[c.start : c.end].lstrip(QUOTE_MARKS + " ")[:1].islower():
+        return None
+    cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    if cue is None or len(cue) != 1 or cue[0].tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # a finite verb set off on its own, not 'according to' or 'written by'
+    start = cue.sent.start_char
+    front = doc.text[start:head].rstrip()
+    if not front.endswith(",") or "," in front[:-1] or len(front.split()) < 2 or "\n" in front:
+        return None
+    return start
+
+
+def text_between(text: str, start: int, end: int) -> str:
+    """The marks between two spans, spaces and quote marks aside."""
+    return text[start:end].strip(QUOTE_MARKS + " ") if start <= end else "?"
+
+
+def run_on_end(text: str, quotes: Sequence[tuple[int, int]], end: int) -> int:
+    """The end of a quote run on by the next ones, with nothing between ('“B.” “C.”')."""
+    for qs, qe in quotes:
+        if qs >= end and not text[end:qs].strip(" \t\xa0"):
+            end = qe
+    return end
+
+
+def cover_choice(first: int, gap: int, second: int) -> str:
+    """Which span stands best for a statement of two quotes around its cue, one span being all a
+    statement has: both quotes (the words between included), the first alone or the second alone."""
+    scores = {
+        "both": join_overlap(first, gap, second),
+        "first": 2 * first / (2 * first + second),
+        "second": 2 * second / (2 * second + first),
+    }
+    return max(scores, key=lambda k: scores[k])
 
 
 def covers_both(first: int, gap: int, second: int) -> bool:
@@ -2423,13 +2496,6 @@ def covers_both(first: int, gap: int, second: int) -> bool:
 def join_overlap(first: int, gap: int, second: int) -> float:
     """The overlap F1 of one span over two quotes (the words between included) with the two quotes."""
     return 2 * (first + second) / (2 * (first + second) + gap)
-
-
-def worth_joining(first: int, gap: int, second: int) -> bool:
-    """Whether one span over two quotes of a statement (the words between included) stands for it
-    better than the first quote alone: the overlap with both quotes beats the overlap with the first."""
-    both = join_overlap(first, gap, second)
-    return both >= 0.5 and both >= 2 * first / (2 * first + second)
 
 
 def cue_inside(c: Candidate, other: Candidate) -> bool:

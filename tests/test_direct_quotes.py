@@ -23,9 +23,11 @@ CASES = [
     ),
     # "“A,” X said, [a long clause]. “B.”": one statement over both quotes
     (
-        "“The levee held,” Mayor Oren Pike said on Sunday in Dunmore. “It held because we paid for it, every cent.”",
+        "“The levee held through the worst of the storm,” Mayor Oren Pike said on Sunday in Dunmore. "
+        "“It held because we paid for it, every cent.”",
         "Oren Pike",
-        "“The levee held,” Mayor Oren Pike said on Sunday in Dunmore. “It held because we paid for it, every cent.”",
+        "“The levee held through the worst of the storm,” Mayor Oren Pike said on Sunday in Dunmore. "
+        "“It held because we paid for it, every cent.”",
         "said",
     ),
     # a quoted show title inside the cue's sentence is skipped on the way to the second quote
@@ -43,9 +45,11 @@ CASES = [
         "said",
     ),
     (
-        "''The levee held,'' Mayor Oren Pike said by phone on WKRT's ''Valley Week.'' ''It held, we paid for it.''",
+        "''The levee held all night long, and the town stayed dry,'' Mayor Oren Pike said by phone on WKRT's "
+        "''Valley Week.'' ''It held because we paid for it, every cent of it.''",
         "Oren Pike",
-        "''The levee held,'' Mayor Oren Pike said by phone on WKRT's ''Valley Week.'' ''It held, we paid for it.''",
+        "''The levee held all night long, and the town stayed dry,'' Mayor Oren Pike said by phone on WKRT's "
+        "''Valley Week.'' ''It held because we paid for it, every cent of it.''",
         "said",
     ),
     # a new subject coordinated after the cue talks next: the second quote is not the first speaker's
@@ -53,14 +57,41 @@ CASES = [
         "“Tell her I said hello,” Mara Quint said, and her husband cut in. “Don’t forget the dog, he misses her.”",
         "Mara Quint", "“Tell her I said hello,”", "said",
     ),
-    # a short first quote and a long second one join over a long frame: the first alone stands for less
+    # a short first quote and a long second one around a long frame: one span is all a statement has, and
+    # the second quote alone stands for both quotes better than a span over the frame too (or the first alone)
     (
         "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
         "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
         "Ivo Brandt",
-        "''No,'' said Ivo Brandt, the county engineer who has run the dam since the flood of 1998. "
         "''We will not open the gates this week, whatever the mayor says about it on the radio.''",
         "said",
+    ),
+    # ... but with a first quote as long as the frame, one span over both quotes is closer
+    (
+        "''We will not open the gates this week,'' said Ivo Brandt, the county engineer at the dam. "
+        "''Not for the mayor, and not for anyone else.''",
+        "Ivo Brandt",
+        "''We will not open the gates this week,'' said Ivo Brandt, the county engineer at the dam. "
+        "''Not for the mayor, and not for anyone else.''",
+        "said",
+    ),
+    # words coordinated after the cue go on with what was said: one statement to the end of the sentence
+    (
+        "Tomas Brel “signed the lease in March,” Mara Quint said, and still “never paid a cent of the rent.”",
+        "Mara Quint",
+        "Tomas Brel “signed the lease in March,” Mara Quint said, and still “never paid a cent of the rent.”",
+        "said",
+    ),
+    (
+        "The mill had no debts, the county auditor Mara Quint said, and had paid every supplier on time.",
+        "Mara Quint",
+        "The mill had no debts, the county auditor Mara Quint said, and had paid every supplier on time",
+        "said",
+    ),
+    # ... but not when the speaker acts next
+    (
+        "“We are done negotiating with the county,” Mara Quint said, and walked out of the hall.",
+        "Mara Quint", "“We are done negotiating with the county,”", "said",
     ),
     # a relative clause after the cue is no reported clause of its own: the quote before is the content
     (
@@ -91,6 +122,18 @@ CASES = [
         "Oren Pike",
         "The county’s new pumping station, Mayor Oren Pike said, “is the best money we ever spent” on the valley",
         "said",
+    ),
+    # a fragment before a cue set off by commas opens what was said when the words after it go on in lower case
+    (
+        "If the levee holds through Friday, Mayor Oren Pike said, “the town will be dry by the weekend.”",
+        "Oren Pike",
+        "If the levee holds through Friday, Mayor Oren Pike said, “the town will be dry by the weekend.”",
+        "said",
+    ),
+    # ... but a setting of the cue before a new sentence is not what was said
+    (
+        "Asked about the levee on Friday, Mayor Oren Pike said, “It will hold through the weekend.”",
+        "Oren Pike", "“It will hold through the weekend.”", "said",
     ),
     # NYT-style '' marks close speech like curly ones
     (
