@@ -1814,6 +1814,44 @@ def that_clause_past_setting(verb: Token) -> list[Token]:
     return []
 
 
+# what may open a sentence before a mid-sentence frame without being what was said: 'Still, he said, “…”'
+FRAME_LEAD = re.compile(
+    r"(?:(?:but|and|still|yet|so|however|now|also|indeed|meanwhile|moreover|instead|of course|in addition"
+    r"|at the same time|in other words)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+FRAME_GAP = re.compile(r"[^“”\"'‘’\n;:.!?()]{0,40},[^\S\n]*(?:''|[“\"‘])?")  # ' in an interview afterward, “'
+OPEN_ENDS = {"IN", "CC", "TO", "DT", "WDT", "WP"}  # 'including, he said, "…"': the words before run on into the frame
+
+
+def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int]) -> int:
+    """'If Clinton is elected, he said, “she might be going back …”' / 'It is no surprise, Mr. Garin said, that
+    …': when what was said starts right after a speaker-and-cue frame set off by commas in mid-sentence, and goes
+    on in lower case (it continues the sentence), the sentence's words before the frame are said too; an
+    opening 'But' or 'Still' stays out. Returns the content's new start (the old one when no such frame)."""
+    fs, fe = frame
+    inside = [t for t in sent if fs <= t.idx < fe and not t.is_space]
+    if any(t.dep_ not in VERB_LEFT and t.text in SET_OFF | {"and", "or"} for t in inside):
+        return start  # 'Axelrod emailed her, addressing her as …, and telling her, “…”': no bare frame
+    gap = FRAME_GAP.fullmatch(text, fe, start)
+    if gap is None or fs <= sent.start_char or not text[start:].lstrip(QUOTE_MARKS)[:1].islower():
+        return start
+    if any(t.tag_.startswith("VB") or t.lower_ in FRAME_STOPS for t in sent if fe <= t.idx < start):
+        return start  # 'Abbott told the President that if he wants our guns, “come and take it.”': no bare frame
+    lead = max(sent.start_char, clause_start(text, fs))
+    before = text[lead:fs].rstrip()
+    if not before.endswith(","):
+        return start
+    rest = FRAME_LEAD.match(before)
+    first = lead + (rest.end() if rest else 0)
+    words = [t for t in sent if first <= t.idx < fs and not t.is_punct and not t.is_space]
+    if not words or words[-1].tag_ in OPEN_ENDS or words[-1].lower_ in {"including", "also"} or has_cue_verb(words):
+        return start  # '… acknowledged the race was close, which is an outcome, he said, “…”': a report of its own
+    if any(m in text[first:fs] for m in QUOTE_MARKS[:4]) or "''" in text[first:fs]:
+        return start  # '“…,” he said, “…”': two quotes around the cue are joined elsewhere
+    return words[0].idx
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1869,7 +1907,9 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             near = None  # 'urged women to vote for her, saying, “…”': the quote is the next cue's
         if near is not None and own_clause_after(tok, quotes):
             near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
+        frame = (min(cs, speaker.start_char), max(ce, speaker.end_char)) if speaker is not None else (cs, ce)
         if near is not None:
+            near = (with_fronted_part(sent, text, near[0], frame), near[1])
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
@@ -1877,7 +1917,9 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
         if toks:
             start, end = token_span(toks)
-            clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
+            fronted = with_fronted_part(sent, text, start, frame)
+            clausal = fronted < start or any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
+            start = fronted
             out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker, clausal=clausal))
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
