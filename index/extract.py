@@ -1821,6 +1821,7 @@ FRAME_LEAD = re.compile(
     re.IGNORECASE,
 )
 FRAME_GAP = re.compile(r"[^“”\"'‘’\n;:.!?()]{0,40},[^\S\n]*(?:''|[“\"‘])?")  # ' in an interview afterward, “'
+CLAUSE_JOIN = re.compile(r",[^\S\n]+(?:but|and|yet|so)[^\S\n]+")
 OPEN_ENDS = {"IN", "CC", "TO", "DT", "WDT", "WP"}  # 'including, he said, "…"': the words before run on into the frame
 
 
@@ -1842,11 +1843,19 @@ def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int])
     before = text[lead:fs].rstrip()
     if not before.endswith(","):
         return start
-    rest = FRAME_LEAD.match(before)
-    first = lead + (rest.end() if rest else 0)
+    joins = list(CLAUSE_JOIN.finditer(before, 0, len(before) - 1))
+    lead = lead + joins[-1].end() if joins else lead  # 'X resisted, but the smog got so bad, he noted, that …'
+    rest = FRAME_LEAD.match(text, lead, fs)
+    first = rest.end() if rest else lead
     words = [t for t in sent if first <= t.idx < fs and not t.is_punct and not t.is_space]
     if not words or words[-1].tag_ in OPEN_ENDS or words[-1].lower_ in {"including", "also"} or has_cue_verb(words):
         return start  # '… acknowledged the race was close, which is an outcome, he said, “…”': a report of its own
+    if (
+        words[0].tag_ == "IN"
+        and any(t.ent_type_ in TIME_LABELS for t in words)
+        and not any(t.tag_.startswith("VB") for t in words)
+    ):
+        return start  # 'In 2008, he said, the fund …': when it was so (or said), as with drop_leading_time
     if any(m in text[first:fs] for m in QUOTE_MARKS[:4]) or "''" in text[first:fs]:
         return start  # '“…,” he said, “…”': two quotes around the cue are joined elsewhere
     return words[0].idx

@@ -295,6 +295,16 @@ FRONTED = [
         "said",
         "It is no accident, the planner said, that the bridge opened late",
     ),
+    (  # ... from the last clause joined by ', but': the one before it is the writer's
+        "The council resisted for years, but the traffic got so bad, the mayor said, that the bridge was closed.",
+        "said",
+        "the traffic got so bad, the mayor said, that the bridge was closed",
+    ),
+    (  # a date alone before the frame tells when, as after the cue
+        "In 2010, the clerk said, the fund was nearly empty.",
+        "said",
+        "the fund was nearly empty",
+    ),
     (  # an opening 'Still' is the writer's link, not what was said
         "Still, the coach said, “we have to win on Sunday.”",
         "said",
