@@ -1356,6 +1356,26 @@ def drop_leading_time(toks: list[Token]) -> list[Token]:
     return toks
 
 
+OPENING_CONCESSIONS = {"though", "although", "despite"}
+
+
+def drop_leading_concession(toks: list[Token], cue: int) -> list[Token]:
+    """'Though Republicans boast of stronger turnout, there is no such link, political scientists say': a
+    concession opening a sentence whose cue comes after it is the writer's setting of what was said."""
+    body = [t for t in toks if not t.is_space]
+    while body and (body[0].is_punct or body[0].lower_ in LEAD_DISCOURSE):
+        body = body[1:]
+    if not body or body[0].i > cue or body[0].lower_ not in OPENING_CONCESSIONS:
+        return toks
+    phrase = body[0].head if body[0].dep_ == "mark" else body[0]
+    doc = body[0].doc
+    end = phrase.right_edge.i if doc[phrase.right_edge.i].text == "," else phrase.right_edge.i + 1  # the comma
+    if phrase.left_edge.i != body[0].i or end >= cue or doc[end].text != ",":
+        return toks
+    rest = [t for t in toks if t.i > end]
+    return rest if words(rest) >= 3 and any(t.tag_ in FINITE_TAGS for t in rest) else toks
+
+
 def cue_text_span(verb: Token) -> tuple[int, int]:
     """The cue: the verb with its particle or its phrasal preposition ('pointed out', 'called for')."""
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
@@ -1850,6 +1870,8 @@ def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int])
     words = [t for t in sent if first <= t.idx < fs and not t.is_punct and not t.is_space]
     if not words or words[-1].tag_ in OPEN_ENDS or words[-1].lower_ in {"including", "also"} or has_cue_verb(words):
         return start  # '… acknowledged the race was close, which is an outcome, he said, “…”': a report of its own
+    if words[0].lower_ in OPENING_CONCESSIONS:
+        return start  # 'Despite the expansion, he noted, spending is …': the writer's concession
     if (
         words[0].tag_ == "IN"
         and any(t.ent_type_ in TIME_LABELS for t in words)
@@ -1875,6 +1897,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             body = after if words(after) >= words(before) or open_ended(before) else copula_dropped(before)
             while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
                 body = body[1:]
+            body = drop_leading_concession(body, tok.i)
             if not body or not objs:
                 continue
             start, end = token_span(body)
@@ -1924,6 +1947,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
         toks = toks or (that_clause_past_setting(tok) if kind == "speech" else [])
+        toks = drop_leading_concession(toks, tok.i)
         if toks:
             start, end = token_span(toks)
             fronted = with_fronted_part(sent, text, start, frame)

@@ -305,6 +305,16 @@ FRONTED = [
         "said",
         "the fund was nearly empty",
     ),
+    (  # a concession opening the sentence before a closing frame is the writer's
+        "Though the plant reopened in May, the town has lost hundreds of jobs, the mayor said.",
+        "said",
+        "the town has lost hundreds of jobs",
+    ),
+    (
+        "Despite the heavy rain, turnout rose in every ward, according to the county clerk.",
+        "according to",
+        "turnout rose in every ward",
+    ),
     (  # an opening 'Still' is the writer's link, not what was said
         "Still, the coach said, “we have to win on Sunday.”",
         "said",
