@@ -1883,6 +1883,23 @@ def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int])
     return words[0].idx
 
 
+DASH_BEFORE_QUOTE = re.compile(r"[^\S\n]+(?:-|--|—|–)[^\S\n]*$")
+
+
+def quote_after_dash(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], cue_start: int) -> int:
+    """'Neither man was impressed by her - ''Born with a silver spoon,'' Mr. Elkins said - but …': before a
+    closing cue, a quote set off by a dash from the writer's words before it is what was said, alone.
+    Returns the content's new start (the quote's opening mark), else the old one."""
+    if cue_start < end:
+        return start
+    last = next((q for q in quotes if start < q[0] < end <= q[1]), None)
+    if last is None or text[end : last[1]].strip(QUOTE_MARKS + ",.!? "):
+        return start  # the content ends with the quote (its closing marks aside)
+    if not DASH_BEFORE_QUOTE.search(text, start, last[0]) or any(start < q[1] and q[0] < last[0] for q in quotes):
+        return start
+    return last[0]
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1952,7 +1969,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             start, end = token_span(toks)
             fronted = with_fronted_part(sent, text, start, frame)
             clausal = fronted < start or any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
-            start = fronted
+            start = quote_after_dash(text, fronted, end, quotes, cs)
             out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker, clausal=clausal))
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere

@@ -315,6 +315,11 @@ FRONTED = [
         "according to",
         "turnout rose in every ward",
     ),
+    (  # a quote set off by a dash from the writer's words before a closing cue is what was said, alone
+        "Few owners liked the new levy - “It is a tax on the harbour,” one captain said - and many sold their boats.",
+        "said",
+        "“It is a tax on the harbour,”",
+    ),
     (  # an opening 'Still' is the writer's link, not what was said
         "Still, the coach said, “we have to win on Sunday.”",
         "said",
