@@ -1363,6 +1363,26 @@ def drop_leading_time(toks: list[Token]) -> list[Token]:
     return toks
 
 
+OPENING_CONCESSIONS = {"though", "although", "despite"}
+
+
+def drop_leading_concession(toks: list[Token], cue: int) -> list[Token]:
+    """'Though Republicans boast of stronger turnout, there is no such link, political scientists say': a
+    concession opening a sentence whose cue comes after it is the writer's setting of what was said."""
+    body = [t for t in toks if not t.is_space]
+    while body and (body[0].is_punct or body[0].lower_ in LEAD_DISCOURSE):
+        body = body[1:]
+    if not body or body[0].i > cue or body[0].lower_ not in OPENING_CONCESSIONS:
+        return toks
+    phrase = body[0].head if body[0].dep_ == "mark" else body[0]
+    doc = body[0].doc
+    end = phrase.right_edge.i if doc[phrase.right_edge.i].text == "," else phrase.right_edge.i + 1  # the comma
+    if phrase.left_edge.i != body[0].i or end >= cue or doc[end].text != ",":
+        return toks
+    rest = [t for t in toks if t.i > end]
+    return rest if words(rest) >= 3 and any(t.tag_ in FINITE_TAGS for t in rest) else toks
+
+
 def cue_text_span(verb: Token) -> tuple[int, int]:
     """The cue: the verb with its particle or its phrasal preposition ('pointed out', 'called for')."""
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
@@ -1930,6 +1950,86 @@ def according_body(sent: Span, according: Token, to: Token) -> list[Token]:
     return after if words(after) >= words(before) or open_ended(before) else copula_dropped(before)
 
 
+# what may open a sentence before a mid-sentence frame without being what was said: 'Still, he said, “…”'
+FRAME_LEAD = re.compile(
+    r"(?:(?:but|and|still|yet|so|however|now|also|indeed|meanwhile|moreover|instead|of course|in addition"
+    r"|at the same time|in other words)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+FRAME_GAP = re.compile(r"[^“”\"'‘’\n;:.!?()]{0,40},[^\S\n]*(?:''|[“\"‘])?")  # ' in an interview afterward, “'
+CLAUSE_JOIN = re.compile(r",[^\S\n]+(?:but|and|yet|so)[^\S\n]+")
+OPEN_ENDS = {"IN", "CC", "TO", "DT", "WDT", "WP"}  # 'including, he said, "…"': the words before run on into the frame
+
+
+CLAUSE_BREAK = re.compile(r"[;:][\"”’']*\s+|\(")
+
+
+def clause_opening(text: str, lo: int, end: int) -> int:
+    """Where the clause before `end` opens inside a parsed sentence starting at lo: after its last ';' or ':', or
+    inside a parenthesis still open. Not after a full stop, which inside one sentence closes an abbreviation
+    ('So when the firm signaled a deal with Mr. Clarke, Mr. Barrett said, …')."""
+    for m in reversed(list(CLAUSE_BREAK.finditer(text, lo, end))):
+        if m.group() != "(" or ")" not in text[m.end() : end]:
+            lo = m.end()
+            break
+    return lo + len(text[lo:end]) - len(text[lo:end].lstrip())
+
+
+def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int]) -> int:
+    """'If Clinton is elected, he said, “she might be going back …”' / 'It is no surprise, Mr. Garin said, that
+    …': when what was said starts right after a speaker-and-cue frame set off by commas in mid-sentence, and goes
+    on in lower case (it continues the sentence), the sentence's words before the frame are said too; an
+    opening 'But' or 'Still' stays out. Returns the content's new start (the old one when no such frame)."""
+    fs, fe = frame
+    inside = [t for t in sent if fs <= t.idx < fe and not t.is_space]
+    if any(t.dep_ not in VERB_LEFT and t.text in SET_OFF | {"and", "or"} for t in inside):
+        return start  # 'Axelrod emailed her, addressing her as …, and telling her, “…”': no bare frame
+    gap = FRAME_GAP.fullmatch(text, fe, start)
+    if gap is None or fs <= sent.start_char or not text[start:].lstrip(QUOTE_MARKS)[:1].islower():
+        return start
+    if any(t.tag_.startswith("VB") or t.lower_ in FRAME_STOPS for t in sent if fe <= t.idx < start):
+        return start  # 'Abbott told the President that if he wants our guns, “come and take it.”': no bare frame
+    lead = clause_opening(text, sent.start_char, fs)
+    before = text[lead:fs].rstrip()
+    if not before.endswith(","):
+        return start
+    joins = list(CLAUSE_JOIN.finditer(before, 0, len(before) - 1))
+    lead = lead + joins[-1].end() if joins else lead  # 'X resisted, but the smog got so bad, he noted, that …'
+    rest = FRAME_LEAD.match(text, lead, fs)
+    first = rest.end() if rest else lead
+    words = [t for t in sent if first <= t.idx < fs and not t.is_punct and not t.is_space]
+    if not words or words[-1].tag_ in OPEN_ENDS or words[-1].lower_ in {"including", "also"} or has_cue_verb(words):
+        return start  # '… acknowledged the race was close, which is an outcome, he said, “…”': a report of its own
+    if words[0].lower_ in OPENING_CONCESSIONS:
+        return start  # 'Despite the expansion, he noted, spending is …': the writer's concession
+    if (
+        words[0].tag_ == "IN"
+        and any(t.ent_type_ in TIME_LABELS for t in words)
+        and not any(t.tag_.startswith("VB") for t in words)
+    ):
+        return start  # 'In 2008, he said, the fund …': when it was so (or said), as with drop_leading_time
+    if any(m in text[first:fs] for m in QUOTE_MARKS[:4]) or "''" in text[first:fs]:
+        return start  # '“…,” he said, “…”': two quotes around the cue are joined elsewhere
+    return words[0].idx
+
+
+DASH_BEFORE_QUOTE = re.compile(r"[^\S\n]+(?:-|--|—|–)[^\S\n]*$")
+
+
+def quote_after_dash(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], cue_start: int) -> int:
+    """'Neither man was impressed by her - ''Born with a silver spoon,'' Mr. Elkins said - but …': before a
+    closing cue, a quote set off by a dash from the writer's words before it is what was said, alone.
+    Returns the content's new start (the quote's opening mark), else the old one."""
+    if cue_start < end:
+        return start
+    last = next((q for q in quotes if start < q[0] < end <= q[1]), None)
+    if last is None or text[end : last[1]].strip(QUOTE_MARKS + ",.!? "):
+        return start  # the content ends with the quote (its closing marks aside)
+    if not DASH_BEFORE_QUOTE.search(text, start, last[0]) or any(start < q[1] and q[0] < last[0] for q in quotes):
+        return start
+    return last[0]
+
+
 def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str) -> list[Candidate]:
     """Cue-driven candidates of one sentence; `text` is the document text (Doc.text rebuilds it per call)."""
     out: list[Candidate] = []
@@ -1941,6 +2041,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             body = according_body(sent, tok, to)
             while body and (body[0].dep_ in {"cc", "punct"} or body[0].is_space):
                 body = body[1:]
+            body = drop_leading_concession(body, tok.i)
             if not body or not objs:
                 continue
             start, end = token_span(body)
@@ -1982,16 +2083,21 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             near = None  # 'urged women to vote for her, saying, “…”': the quote is the next cue's
         if near is not None and own_clause_after(tok, quotes):
             near = None  # 'on “Hannity,” Smith said that ...': the quote before is a name, the clause is what was said
+        frame = (min(cs, speaker.start_char), max(ce, speaker.end_char)) if speaker is not None else (cs, ce)
         if near is not None:
+            near = (with_fronted_part(sent, text, near[0], frame), near[1])
             out.append(Candidate(*near, text[cs:ce], cs, ce, kind, speaker=speaker))
             continue
         toks = drop_anonymity(drop_trailing_aside(drop_leading_time(content_tokens(tok, kind, subject))))
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
         toks = toks or frame_hung_on_host(tok, kind, subject) or clause_after_comma(tok, kind, subject)
         toks = toks or (that_clause_past_setting(tok) or that_clause_read_as_relative(tok) if kind == "speech" else [])
+        toks = drop_leading_concession(toks, tok.i)
         if toks:
             start, end = token_span(toks)
-            clausal = any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
+            fronted = with_fronted_part(sent, text, start, frame)
+            clausal = fronted < start or any(t.dep_ in {"ccomp", "parataxis"} or t.i == tok.head.i for t in toks)
+            start = quote_after_dash(text, fronted, end, quotes, cs)
             out.append(Candidate(start, end, text[cs:ce], cs, ce, kind, speaker=speaker, clausal=clausal))
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere

@@ -281,3 +281,59 @@ def test_idiom_cues(extractor: StatementExtractor, text: str, speaker: str, cue:
 @pytest.mark.parametrize("text", ["The county’s case for the merger was weak."])
 def test_case_without_make_is_no_cue(extractor: StatementExtractor, text: str) -> None:
     assert not [s for s in run(extractor, text) if s.cue.startswith("case")]
+
+
+# the left edge of content around a speaker-and-cue frame set off by commas in mid-sentence: (text, cue, content)
+FRONTED = [
+    (  # the sentence goes on in lower case after the frame: its opening clause was said too
+        "If the levy passes, the mayor said, “the pier will close for good.”",
+        "said",
+        "If the levy passes, the mayor said, “the pier will close for good.”",
+    ),
+    (  # ... also when the words after the frame are a 'that' clause the parse hung on the cue
+        "It is no accident, the planner said, that the bridge opened late.",
+        "said",
+        "It is no accident, the planner said, that the bridge opened late",
+    ),
+    (  # ... from the last clause joined by ', but': the one before it is the writer's
+        "The council resisted for years, but the traffic got so bad, the mayor said, that the bridge was closed.",
+        "said",
+        "the traffic got so bad, the mayor said, that the bridge was closed",
+    ),
+    (  # a date alone before the frame tells when, as after the cue
+        "In 2010, the clerk said, the fund was nearly empty.",
+        "said",
+        "the fund was nearly empty",
+    ),
+    (  # a concession opening the sentence before a closing frame is the writer's
+        "Though the plant reopened in May, the town has lost hundreds of jobs, the mayor said.",
+        "said",
+        "the town has lost hundreds of jobs",
+    ),
+    (
+        "Despite the heavy rain, turnout rose in every ward, according to the county clerk.",
+        "according to",
+        "turnout rose in every ward",
+    ),
+    (  # a quote set off by a dash from the writer's words before a closing cue is what was said, alone
+        "Few owners liked the new levy - “It is a tax on the harbour,” one captain said - and many sold their boats.",
+        "said",
+        "“It is a tax on the harbour,”",
+    ),
+    (  # an opening 'Still' is the writer's link, not what was said
+        "Still, the coach said, “we have to win on Sunday.”",
+        "said",
+        "“we have to win on Sunday.”",
+    ),
+    (  # a quote that opens a sentence of its own after the frame leaves the scene before it out
+        "At the rally on Friday, the mayor said, “We will rebuild the pier.”",
+        "said",
+        "“We will rebuild the pier.”",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), FRONTED)
+def test_content_before_a_frame(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
+    found = [(s.cue, s.quote) for s in run(extractor, text)]
+    assert (cue, content) in found, found

@@ -86,11 +86,11 @@ CLOSING = [
         "In nearby Dover, the old ferry yard is holding on, but it is under heavy pressure from cheap imports",
         "said",
     ),
-    (
+    (  # the opening concession is the writer's (drop_leading_concession)
         "Despite two defeats, the mayor remains committed to the harbour plan, her aide, Tom Reyes, told the "
         "Dover Gazette.",
         "Tom Reyes",
-        "Despite two defeats, the mayor remains committed to the harbour plan",
+        "the mayor remains committed to the harbour plan",
         "told",
     ),
     (
