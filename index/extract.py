@@ -1975,6 +1975,16 @@ def clause_opening(text: str, lo: int, end: int) -> int:
     return lo + len(text[lo:end]) - len(text[lo:end].lstrip())
 
 
+def only_a_date(words: Sequence[Token]) -> bool:
+    """'In 2008,' / 'On Tuesday,': a phrase before a mid-sentence frame that only says when, no verb in it."""
+    return (
+        bool(words)
+        and words[0].tag_ == "IN"
+        and any(t.ent_type_ in TIME_LABELS for t in words)
+        and not any(t.tag_.startswith("VB") for t in words)
+    )
+
+
 def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int]) -> int:
     """'If Clinton is elected, he said, “she might be going back …”' / 'It is no surprise, Mr. Garin said, that
     …': when what was said starts right after a speaker-and-cue frame set off by commas in mid-sentence, and goes
@@ -2002,11 +2012,7 @@ def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int])
         return start  # '… acknowledged the race was close, which is an outcome, he said, “…”': a report of its own
     if words[0].lower_ in OPENING_CONCESSIONS:
         return start  # 'Despite the expansion, he noted, spending is …': the writer's concession
-    if (
-        words[0].tag_ == "IN"
-        and any(t.ent_type_ in TIME_LABELS for t in words)
-        and not any(t.tag_.startswith("VB") for t in words)
-    ):
+    if only_a_date(words):
         return start  # 'In 2008, he said, the fund …': when it was so (or said), as with drop_leading_time
     if any(m in text[first:fs] for m in QUOTE_MARKS[:4]) or "''" in text[first:fs]:
         return start  # '“…,” he said, “…”': two quotes around the cue are joined elsewhere
@@ -2566,7 +2572,10 @@ def opening_fragment(doc: Doc, c: Candidate, speaker: tuple[int, int]) -> int | 
     front = doc.text[start:head].rstrip()
     if not front.endswith(",") or "," in front[:-1] or len(front.split()) < 2 or "\n" in front:
         return None
-    return start
+    lead = doc.char_span(start, start + len(front) - 1, alignment_mode="expand")
+    return (
+        None if lead is None or only_a_date(list(lead)) else start
+    )  # 'In 2010, the clerk said, …' (with_fronted_part)
 
 
 def text_between(text: str, start: int, end: int) -> str:
