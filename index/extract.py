@@ -1329,6 +1329,7 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
     comma, is the writer's gloss, not what was said (a non-restrictive relative clause or apposition)."""
     if not toks:
         return toks
+    toks = drop_summing_gloss(toks)
     keep = {t.i for t in toks}
     last = max(keep)
     for t in sorted(toks, key=lambda t: t.i):
@@ -1353,6 +1354,27 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
         if tail or t.right_edge.i > last:
             continue
         return [x for x in toks if x.i < comma.i]
+    return toks
+
+
+# nouns the writer sums a statement up with: '..., a swipe at his rivals', '— a claim he has denied'
+STATEMENT_NOUNS = {
+    "swipe", "jab", "dig", "nod", "reference", "point", "sentiment", "charge", "message", "claim", "remark",
+    "comment", "allusion", "rebuke", "accusation", "allegation", "assertion", "signal",
+}  # fmt: skip
+
+
+def drop_summing_gloss(toks: list[Token]) -> list[Token]:
+    """'said no one would get hurt at his rally, a swipe at his rivals' / '..., a charge she has always denied':
+    an indefinite noun phrase after a comma or dash that names the statement itself is the writer's gloss on it."""
+    ordered = sorted(toks, key=lambda t: t.i)
+    for k in range(1, len(ordered) - 2):
+        mark, det = ordered[k], ordered[k + 1]
+        if mark.text not in SET_OFF | {"--"} or det.lower_ not in {"a", "an"}:
+            continue
+        head = next((t for t in ordered[k + 2 : k + 5] if t.tag_.startswith("NN")), None)
+        if head is not None and head.lower_ in STATEMENT_NOUNS and det.head.i == head.i:
+            return ordered[:k]
     return toks
 
 

@@ -266,6 +266,11 @@ BOUNDS += [
         "said",
         "the bridge would reopen in May",
     ),
+    (  # an indefinite noun phrase naming the statement itself is the writer's gloss on it
+        "Lee said the fair would be safe, a point the police chief also made.",
+        "said",
+        "the fair would be safe",
+    ),
 ]
 
 
