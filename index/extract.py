@@ -847,6 +847,29 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
     return obj.text.lower() in OCCASIONS or obj.ent_type_ == "EVENT"
 
 
+ADDRESSED_PREPS = {"to", "for", "by", "against", "toward", "towards"}
+TALLIES = {"count", "tally", "estimate", "estimates", "account", "accounts", "measure", "calculation", "calculations"}
+
+
+def sets_the_scene(prep: Token, obj: Token) -> bool:
+    """'endorsed him at a rally', 'said on CNN': a phrase after the object naming where it was said; not
+    'tweeted congratulations to Sanders', 'discuss directives to the Pentagon': after 'to', 'for' or 'by' an
+    organisation's name (or a name the parse took for one) is whom the object concerns ('by the AP's count'
+    still tells whose tally it is)."""
+    if prep.lower_ in ADDRESSED_PREPS and obj.lower_ not in VENUES | OCCASIONS | TALLIES:
+        return False
+    return names_an_occasion(prep, obj)
+
+
+def before_participle(toks: list[Token]) -> list[Token]:
+    """'reaffirmed their opposition to Trump, underscoring party divisions': a participle after a comma that the
+    parse hung on the phrase's last noun is the writer's reading of the act, not part of the phrase."""
+    for k, t in enumerate(toks[1:], start=1):
+        if toks[k - 1].text == "," and t.tag_ == "VBG" and t.dep_ in {"conj", "acl", "advcl"}:
+            return toks[: k - 1]
+    return toks
+
+
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
     return through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
@@ -963,8 +986,9 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
-            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not names_an_occasion(c, objs[0]):
-                out.extend(c.subtree)  # "touted his wins in Florida": the parse hangs the object's modifier on the verb
+            elif out and c.left_edge.i == max(t.i for t in out) + 1 and not sets_the_scene(c, objs[0]):
+                # "touted his wins in Florida": the parse hangs the object's modifier on the verb
+                out.extend(before_participle(list(c.subtree)))
     if out:
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
@@ -1263,9 +1287,21 @@ def with_contrast(verb: Token, toks: list[Token]) -> list[Token]:
             continue
         if not that_clause and (ccs[0].text.lower() not in CONTRAST_JOIN or c.head.i != verb.i):
             continue
+        if not that_clause and speaker_again(verb, c):
+            continue  # '..., but he pressed Clinton to do more': the speaker's next act
         if that_clause or any(x.dep_ in SUBJ for x in c.children):
             out.extend(drop_concession(c, list(verb.doc[max(t.i for t in out) + 1 : c.right_edge.i + 1])))
     return out
+
+
+RESTATED = {"he", "she"}
+
+
+def speaker_again(verb: Token, clause: Token) -> bool:
+    """'said Bush had not won him over, but he sounded a nostalgic note': a contrasting clause whose subject is
+    the speaker again ('he', 'she') narrates the speaker's next act, not what was said."""
+    subj = next((x for x in clause.children if x.dep_ in SUBJ), None)
+    return subj is not None and subj.lower_ in RESTATED and first_subject(verb) is not None
 
 
 def opens_with_that(clause: Token) -> bool:
@@ -1300,6 +1336,7 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
     comma, is the writer's gloss, not what was said (a non-restrictive relative clause or apposition)."""
     if not toks:
         return toks
+    toks = drop_summing_gloss(toks)
     keep = {t.i for t in toks}
     last = max(keep)
     for t in sorted(toks, key=lambda t: t.i):
@@ -1313,8 +1350,9 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and predicted_by_speaker(t):
             continue  # '..., which would strengthen the dollar': a prediction about the thing, still what was said
-        if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or cue_kind(t.text) == "speech"):
-            continue  # only a bare participle ', putting them at odds with ...'; ', saying ...' is more speech
+        said = cue_kind(t.text) == "speech" and not next_report(t)
+        if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or said):
+            continue  # only a bare participle ', putting them at odds with ...' or a next report ', insisting that ...'
         if t.dep_ == "advcl" and consequence_of_claim(t):
             continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
@@ -1324,6 +1362,34 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+# nouns the writer sums a statement up with: '..., a swipe at his rivals', '— a claim he has denied'
+STATEMENT_NOUNS = {
+    "swipe", "jab", "dig", "nod", "reference", "point", "sentiment", "charge", "message", "claim", "remark",
+    "comment", "allusion", "rebuke", "accusation", "allegation", "assertion", "signal",
+}  # fmt: skip
+
+
+def drop_summing_gloss(toks: list[Token]) -> list[Token]:
+    """'said no one would get hurt at his rally, a swipe at his rivals' / '..., a charge she has always denied':
+    an indefinite noun phrase after a comma or dash that names the statement itself is the writer's gloss on it."""
+    ordered = sorted(toks, key=lambda t: t.i)
+    for k in range(1, len(ordered) - 2):
+        mark, det = ordered[k], ordered[k + 1]
+        if mark.text not in SET_OFF | {"--"} or det.lower_ not in {"a", "an"}:
+            continue
+        head = next((t for t in ordered[k + 2 : k + 5] if t.tag_.startswith("NN")), None)
+        if head is not None and head.lower_ in STATEMENT_NOUNS and det.head.i == head.i:
+            return ordered[:k]
+    return toks
+
+
+def next_report(participle: Token) -> bool:
+    """'said he would release the returns Friday, insisting that ...' / ', calling them “boring”': a speech
+    participle with a clause of its own, which the parse hung on the reported clause, is the speaker's next
+    report (its own candidate), not part of this one."""
+    return any(c.dep_ in {"ccomp", "xcomp", "oprd", "parataxis"} for c in participle.children)
 
 
 def predicted_by_speaker(clause: Token) -> bool:

@@ -245,6 +245,35 @@ LOOK_ALIKES = [
 ]
 
 
+BOUNDS += [
+    (  # after the object, 'to' and an organisation's name is whom the object concerns, not where it was said
+        "The council discussed new directives to the Pentagon.",
+        "discussed",
+        "new directives to the Pentagon",
+    ),
+    (  # a contrasting clause whose subject is the speaker again narrates the speaker's next act
+        "Moreno said the deal had collapsed, but he pressed the board to try again.",
+        "said",
+        "the deal had collapsed",
+    ),
+    (  # a speech participle with a clause of its own is the next report, though hung on the reported clause
+        "Diaz said he would release the report on Friday, insisting that the figures were sound.",
+        "said",
+        "he would release the report on Friday",
+    ),
+    (
+        "The mayor said the bridge would reopen in May, calling the delays “a disgrace.”",
+        "said",
+        "the bridge would reopen in May",
+    ),
+    (  # an indefinite noun phrase naming the statement itself is the writer's gloss on it
+        "Lee said the fair would be safe, a point the police chief also made.",
+        "said",
+        "the fair would be safe",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "cue", "content"), BOUNDS + LOOK_ALIKES)
 def test_content_boundaries(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
     found = [(s.cue, s.quote) for s in run(extractor, text)]
