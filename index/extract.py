@@ -2715,8 +2715,10 @@ def closing_participle(c: Candidate, k: Candidate, text: str, quotes: Sequence[t
     before the participle, or the quote closing on it), else -1. The other statement's cue comes first (with
     its frame after, the participle is in its words), and the participle takes no words of its own: 'an aide
     said Reid quieted the room, telling his colleagues, “…”' narrates Reid's words in the aide's statement."""
-    if c is k or (c.start, c.end) not in quotes or c.cue_start < 0 or c.end != k.end or not 0 <= k.cue_start < k.start:
+    if c is k or (c.start, c.end) not in quotes or c.cue_start < 0 or not 0 <= k.cue_start < k.start:
         return -1
+    if c.end != k.end and not (k.start < k.end <= c.cue_start and not text[k.end : c.cue_start].strip(" ,”\"’'")):
+        return -1  # neither running on over the quote nor already ended before its participle (drop_trailing_aside)
     if not (k.start < c.cue_start < c.start and c.cue.split()[0].lower().endswith("ing")):
         return -1
     lead = PARTICIPLE_LEAD.search(text, k.start, c.cue_start)
@@ -2730,13 +2732,13 @@ def participle_turns(cands: list[Candidate], text: str, quotes: Sequence[tuple[i
     own: the quote keeps its participle cue and takes the statement's speaker (the parse often gives the
     participle the nearest noun: '… not paying an architect, saying, “…”' is not the architect's)."""
     for c in cands:
-        for k in cands:
-            end = closing_participle(c, k, text, quotes)
-            if end < 0:
-                continue
-            k.end = trim(text, k.start, end)[1]
-            c.speaker, c.speaker_text = k.speaker, k.speaker_text
-            c.speaker_start, c.speaker_end = k.speaker_start, k.speaker_end
+        turns = [(k, end) for k in cands if (end := closing_participle(c, k, text, quotes)) >= 0]
+        if not turns:
+            continue
+        k, end = min(turns, key=lambda turn: turn[0].start)  # the outer report, not one inside it ('who said …')
+        k.end = trim(text, k.start, end)[1]
+        c.speaker, c.speaker_text = k.speaker, k.speaker_text
+        c.speaker_start, c.speaker_end = k.speaker_start, k.speaker_end
 
 
 def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
