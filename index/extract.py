@@ -2592,7 +2592,7 @@ def join_around_cue(
         if SECOND_SPEAKER.search(rest):
             return  # '“A,” Ebeling said, and her husband cut in. “B.”': the next quote is the other person's
         end = run_on_end(text, quotes, qe)
-        choice = cover_choice(c.end - c.start, qs - c.end, end - qs)
+        choice = "both" if goes_on(text, c.end, qs) else cover_choice(c.end - c.start, qs - c.end, end - qs)
         if choice == "both":
             c.end = end
         elif choice == "second":
@@ -2655,6 +2655,14 @@ def run_on_end(text: str, quotes: Sequence[tuple[int, int]], end: int) -> int:
         if qs >= end and not text[end:qs].strip(" \t\xa0"):
             end = qe
     return end
+
+
+def goes_on(text: str, first_end: int, qs: int) -> bool:
+    """'“The bill,” said Senator Baker, “is dead on arrival.”': the second quote goes on with the sentence the
+    first broke off at a comma; either alone is a fragment no reader could cite, so the statement is both."""
+    return (
+        text[:first_end].rstrip(QUOTE_MARKS + " ").endswith(",") and text[qs:].lstrip(QUOTE_MARKS + " ")[:1].islower()
+    )
 
 
 def cover_choice(first: int, gap: int, second: int) -> str:
@@ -3498,12 +3506,19 @@ def nested_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tup
     )
 
 
+def opens_with_speaker(c: Candidate) -> bool:
+    """'“The levee,” said Ivo Brandt, the county engineer, “is going to hold.”': the parse made the speaker of an
+    inverted cue the subject of the quote after it, so the content it gives opens with the speaker's own name;
+    the quotes around the cue make the statement (join_around_cue)."""
+    return c.speaker is not None and c.speaker.start_char == c.start and c.cue_end <= c.start
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
     quotes = find_quotes(text)
     sents = list(sdoc.sents)
-    cands = [c for s in sents for c in sentence_candidates(s, quotes, text)]
+    cands = [c for s in sents for c in sentence_candidates(s, quotes, text) if not opens_with_speaker(c)]
     attach_adjacent(cands, sents, quotes, text)
     cands += framed_quotes(sdoc, text, quotes, cands)
     cands += orphan_quotes(sdoc, text, quotes, cands)

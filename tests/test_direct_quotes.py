@@ -75,6 +75,15 @@ CASES = [
         "''Not for the mayor, and not for anyone else.''",
         "said",
     ),
+    # ... yet a second quote going on with the sentence the first broke off is never cited alone: a fragment
+    (
+        "''The levee,'' said Ivo Brandt, the county engineer, "
+        "''is going to hold through the weekend, whatever the radio says about the rain upstream.''",
+        "Ivo Brandt",
+        "''The levee,'' said Ivo Brandt, the county engineer, "
+        "''is going to hold through the weekend, whatever the radio says about the rain upstream.''",
+        "said",
+    ),
     # words coordinated after the cue go on with what was said: one statement to the end of the sentence
     (
         "Tomas Brel “signed the lease in March,” Mara Quint said, and still “never paid a cent of the rent.”",
