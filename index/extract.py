@@ -2583,7 +2583,8 @@ def join_around_cue(
         if qs in owned:
             return  # the next quote has a cue of its own
         rest = text[tail:qs]
-        if qs < tail or NEW_SENTENCE.search(rest) or not CUE_SENTENCE_REST.fullmatch(rest):
+        beyond = qs < tail or NEW_SENTENCE.search(rest) or not CUE_SENTENCE_REST.fullmatch(rest)
+        if beyond and not (qs >= tail and lead_in_sentence(rest)):  # 'he said outside. But “B.”' goes on
             if qe - qs <= 62 and "\n" not in text[tail:qe] and not NEW_SENTENCE.search(rest):
                 continue  # a title inside the cue's sentence ('told NBC’s “Today” on Monday.')
             return
@@ -2598,6 +2599,28 @@ def join_around_cue(
         elif choice == "second":
             c.start, c.end = qs, end
         return
+
+
+# the few words of the writer's that open the next sentence and lead into its quote ('But ', 'Now, ', 'That makes her ')
+LEAD_IN = re.compile(r"[^\S\n]*[A-Z][^.!?:;\n“”\"]{0,60}")
+
+
+def lead_in_sentence(rest: str) -> bool:
+    """'“I won’t call it do or die,” Pike said outside the hall. But “an endorsement like this helps.”': the cue's
+    sentence ends, and the next one opens on a few words of the writer's (at most seven, no cue of their own)
+    that lead into a quote going on with what was said; not a sentence of narration of its own ('He holds
+    two degrees and has worked there 24 years. “But I like …”')."""
+    breaks = list(NEW_SENTENCE.finditer(rest))
+    if len(breaks) != 1 or "\n" in rest:
+        return False
+    cut = breaks[0].end() - 1
+    lead = rest[cut:]
+    return (
+        bool(CUE_SENTENCE_REST.fullmatch(rest, 0, cut))
+        and bool(LEAD_IN.fullmatch(lead))
+        and 1 <= len(lead.split()) <= 7
+        and not any(cue_kind(w.strip(",").lower()) == "speech" for w in lead.split())
+    )
 
 
 # ', and' or ', or' right after the cue and its speaker, on to the end of the sentence ('“A,” she said, and “B.”')

@@ -30,6 +30,22 @@ CASES = [
         "“It held because we paid for it, every cent.”",
         "said",
     ),
+    # "“A,” X said outside. But “B.”": a few words of the writer's lead the next sentence into the quote
+    (
+        "“I would not call it do or die,” Oren Pike said outside the hall. "
+        "But “an endorsement from the governor helps, and it helps a lot.”",
+        "Oren Pike",
+        "“I would not call it do or die,” Oren Pike said outside the hall. "
+        "But “an endorsement from the governor helps, and it helps a lot.”",
+        "said",
+    ),
+    # ... not a sentence of narration of its own between the quotes
+    (
+        "“I am better with my hands than with my head,” said Mara Quint, half joking. "
+        "She holds two degrees, runs a crew of fifteen and has worked at the mill for twenty years. "
+        "“But I like working with my hands.”",
+        "Mara Quint", "“I am better with my hands than with my head,”", "said",
+    ),
     # a quoted show title inside the cue's sentence is skipped on the way to the second quote
     (
         "“I expect to be questioned,” Dana Holt said on “Morning Edition.” “That is the job and I knew it.”",
