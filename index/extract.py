@@ -74,6 +74,11 @@ class StatementExtractor(Protocol):
 # --- span helpers (pure) -------------------------------------------------------------------------
 
 
+def is_quote(t: Token) -> bool:
+    """A quotation mark token, the NYT's doubled marks (one token: ``, '') included."""
+    return t.text in QUOTE_MARKS or t.text in {"``", "''"}
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past edge whitespace and punctuation (quote marks stay)."""
     while start < end and text[start] in EDGE_PUNCT:
@@ -856,7 +861,9 @@ def sets_the_scene(prep: Token, obj: Token) -> bool:
     'tweeted congratulations to Sanders', 'discuss directives to the Pentagon': after 'to', 'for' or 'by' an
     organisation's name (or a name the parse took for one) is whom the object concerns ('by the AP's count'
     still tells whose tally it is)."""
-    if prep.lower_ in ADDRESSED_PREPS and obj.lower_ not in VENUES | OCCASIONS | TALLIES:
+    if prep.lower_ in ADDRESSED_PREPS and obj.lower_ in TALLIES:
+        return True
+    if prep.lower_ in ADDRESSED_PREPS and obj.lower_ not in VENUES | OCCASIONS:
         return False
     return names_an_occasion(prep, obj)
 
@@ -1380,8 +1387,9 @@ def drop_summing_gloss(toks: list[Token]) -> list[Token]:
         if mark.text not in SET_OFF | {"--"} or det.lower_ not in {"a", "an"}:
             continue
         head = next((t for t in ordered[k + 2 : k + 5] if t.tag_.startswith("NN")), None)
-        if head is not None and head.lower_ in STATEMENT_NOUNS and det.head.i == head.i:
-            return ordered[:k]
+        last = max(t.i for t in ordered if not t.is_punct)
+        if head is not None and head.lower_ in STATEMENT_NOUNS and det.head.i == head.i and head.right_edge.i >= last:
+            return ordered[:k]  # not 'said the remark, a comment made in 2015, was taken out of context'
     return toks
 
 
@@ -1825,7 +1833,7 @@ def set_in_frame(verb: Token, kind: CueKind, subject: Token | None) -> list[Toke
     right = verb.i + 1
     while right < sent.end and doc[right].text not in SET_OFF:
         t = doc[right]
-        if t.tag_ in FINITE_TAGS or t.text in QUOTE_MARKS or t.lower_ in FRAME_STOPS:
+        if t.tag_ in FINITE_TAGS or is_quote(t) or t.lower_ in FRAME_STOPS:
             return []  # the cue goes on into a clause of its own: not set in
         right += 1
     if right >= sent.end or right - verb.i > 9 or not bare_frame(verb, right):
@@ -1884,7 +1892,7 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
         body = body[1:]
     if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body):
         return []
-    if body[0].text in QUOTE_MARKS or any(t.text in {":", ";"} for t in body):
+    if is_quote(body[0]) or any(t.text in {":", ";"} for t in body):
         return []  # a quote or a colon before the frame: not one plain clause (a quoted phrase inside may be)
     if body[0].lower_ in CLAUSE_OPENERS and not any(t.text == "," for t in body):
         return []  # 'If it doesn't, we'll be talking': the cue's own adverbial clause, no report before it
@@ -1902,7 +1910,7 @@ def that_clause_past_setting(verb: Token) -> list[Token]:
             if clause.i <= t.i or t.i == verb.i + 1 or not any(c.dep_ in SUBJ for c in clause.children):
                 return []
             return [x for x in doc[t.i : clause.right_edge.i + 1] if not x.is_space]
-        if t.i not in inside or t.tag_.startswith("VB") or t.tag_ in {"WDT", "WP"} or t.text in QUOTE_MARKS:
+        if t.i not in inside or t.tag_.startswith("VB") or t.tag_ in {"WDT", "WP"} or is_quote(t):
             return []
     return []
 
@@ -1916,7 +1924,7 @@ def that_clause_read_as_relative(verb: Token) -> list[Token]:
     its subject and object of its own; it is what was said."""
     doc, inside = verb.doc, {t.i for t in verb.subtree}
     for t in doc[verb.i + 1 : min(verb.i + 16, verb.sent.end)]:
-        if t.i not in inside or t.text in QUOTE_MARKS or t.text in FRAME_BOUNDS:
+        if t.i not in inside or is_quote(t) or t.text in FRAME_BOUNDS:
             return []
         if t.lower_ == "that" and t.tag_ == "WDT" and t.head.dep_ == "relcl" and t.head.head.i < t.i:
             clause = t.head
@@ -1957,7 +1965,7 @@ def frame_hung_on_host(verb: Token, kind: CueKind, subject: Token | None) -> lis
     body = body[max(opens, default=-1) + 1 :]
     while body and (body[0].is_punct or body[0].lower_ in LEAD_DISCOURSE):
         body = body[1:]
-    if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body) or body[0].text in QUOTE_MARKS:
+    if words(body) < 4 or not any(t.tag_ in FINITE_TAGS for t in body) or is_quote(body[0]):
         return []
     if body[0].lower_ in CLAUSE_OPENERS and not any(t.text == "," for t in body):
         return []
@@ -2035,6 +2043,9 @@ def clause_opening(text: str, lo: int, end: int) -> int:
     inside a parenthesis still open. Not after a full stop, which inside one sentence closes an abbreviation
     ('So when the firm signaled a deal with Mr. Clarke, Mr. Barrett said, …')."""
     for m in reversed(list(CLAUSE_BREAK.finditer(text, lo, end))):
+        before = text[lo : m.start()]
+        if m.group() != "(" and before.count("(") > before.count(")") and ")" in text[m.end() : end]:
+            continue  # 'The fund (set up in 2010; audited since) ran dry': a break inside closed brackets
         if m.group() != "(" or ")" not in text[m.end() : end]:
             lo = m.end()
             break
@@ -2042,7 +2053,8 @@ def clause_opening(text: str, lo: int, end: int) -> int:
 
 
 def only_a_date(words: Sequence[Token]) -> bool:
-    """'In 2008,' / 'On Tuesday,': a phrase before a mid-sentence frame that only says when, no verb in it."""
+    """'In 2008,' / 'During his years in office,': a phrase before a mid-sentence frame that says when, led by a
+    preposition with a date or time in it and no verb; gold leaves these out of what was said."""
     return (
         bool(words)
         and words[0].tag_ == "IN"
@@ -2762,12 +2774,13 @@ def participle_turns(cands: list[Candidate], text: str, quotes: Sequence[tuple[i
     """End each statement before a closing participle's quote (closing_participle), which then stands on its
     own: the quote keeps its participle cue and takes the statement's speaker (the parse often gives the
     participle the nearest noun: '… not paying an architect, saying, “…”' is not the architect's)."""
+    found = []
     for c in cands:
         turns = [(k, end) for k in cands if (end := closing_participle(c, k, text, quotes)) >= 0]
-        if not turns:
-            continue
-        k, end = min(turns, key=lambda turn: turn[0].start)  # the outer report, not one inside it ('who said …')
-        k.end = trim(text, k.start, end)[1]
+        if turns:
+            found.append((c, *min(turns, key=lambda turn: turn[0].start)))  # the outer report, not a 'who said …'
+    for c, k, end in found:  # all found before any report is cut, so the order of the candidates does not matter
+        k.end = min(k.end, trim(text, k.start, end)[1])
         c.speaker, c.speaker_text = k.speaker, k.speaker_text
         c.speaker_start, c.speaker_end = k.speaker_start, k.speaker_end
 

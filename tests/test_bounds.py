@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract import StatementExtractor
+from index.extract import StatementExtractor, clause_opening
 from tests.extraction import run
 
 pytestmark = pytest.mark.models
@@ -271,6 +271,11 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # ... but only at the end: a gloss set off inside the reported clause is part of it
+        "Lee said the remark, a comment he made in 2015, was taken out of context.",
+        "said",
+        "the remark, a comment he made in 2015, was taken out of context",
+    ),
 ]
 
 
@@ -364,5 +369,20 @@ FRONTED = [
 
 @pytest.mark.parametrize(("text", "cue", "content"), FRONTED)
 def test_content_before_a_frame(extractor: StatementExtractor, text: str, cue: str, content: str) -> None:
-    found = [(s.cue, s.quote) for s in run(extractor, text)]
-    assert (cue, content) in found, found
+    found = [s.quote for s in run(extractor, text) if s.cue == cue]
+    assert found == [content], found
+
+
+@pytest.mark.parametrize(
+    ("text", "opens_at"),
+    [
+        ("It rose; the fund ran dry, he said, that year.", "the fund"),
+        ("The fund (set up in 2010; audited since) ran dry, he said, that year.", "The fund"),
+        ("The plan (the fund ran dry, he said, that year.", "the fund"),
+        ("So when the firm signaled a deal with Mr. Clarke, he said, it was over.", "So when"),
+    ],
+)
+def test_clause_opening(text: str, opens_at: str) -> None:
+    """Where the clause before a mid-sentence frame opens: after ';' or ':' or an open bracket, never inside
+    closed brackets or after an abbreviation's full stop."""
+    assert text[clause_opening(text, 0, text.index(", he said")) :].startswith(opens_at)
