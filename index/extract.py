@@ -2085,16 +2085,21 @@ def with_fronted_part(sent: Span, text: str, start: int, frame: tuple[int, int])
     lead = lead + joins[-1].end() if joins else lead  # 'X resisted, but the smog got so bad, he noted, that …'
     rest = FRAME_LEAD.match(text, lead, fs)
     first = rest.end() if rest else lead
-    words = [t for t in sent if first <= t.idx < fs and not t.is_punct and not t.is_space]
-    if not words or words[-1].tag_ in OPEN_ENDS or words[-1].lower_ in {"including", "also"} or has_cue_verb(words):
+    front_words = [t for t in sent if first <= t.idx < fs and not t.is_punct and not t.is_space]
+    if (
+        not front_words
+        or front_words[-1].tag_ in OPEN_ENDS
+        or front_words[-1].lower_ in {"including", "also"}
+        or has_cue_verb(front_words)
+    ):
         return start  # '… acknowledged the race was close, which is an outcome, he said, “…”': a report of its own
-    if words[0].lower_ in OPENING_CONCESSIONS:
+    if front_words[0].lower_ in OPENING_CONCESSIONS:
         return start  # 'Despite the expansion, he noted, spending is …': the writer's concession
-    if only_a_date(words):
+    if only_a_date(front_words):
         return start  # 'In 2008, he said, the fund …': when it was so (or said), as with drop_leading_time
     if any(m in text[first:fs] for m in QUOTE_MARKS[:4]) or "''" in text[first:fs]:
         return start  # '“…,” he said, “…”': two quotes around the cue are joined elsewhere
-    return words[0].idx
+    return front_words[0].idx
 
 
 DASH_BEFORE_QUOTE = re.compile(r"[^\S\n]+(?:-|--|—|–)[^\S\n]*$")
@@ -2579,13 +2584,13 @@ def join_around_cue(
     """'“A,” he said, “B.”' and '“A,” he said on Fox, [a clause]. “B.”': one statement over both quotes, or
     over the one quote that stands for both better than a span over the words between ('“No,” said Ivo
     Brandt, the county engineer who has run the dam since 1998. “We will not open the gates …”')."""
-    opening = opening_fragment(c.speaker.doc, c, speaker) if c.speaker is not None else None
+    opening = opening_fragment(c.speaker.doc, text, c, speaker) if c.speaker is not None else None
     if opening is not None:
         c.start = opening
     if c.end > c.cue_start:
         return
     tail = max(c.cue_end, speaker[1])
-    rest_of_sentence = coordinated_rest(c.speaker.doc, tail) if c.speaker is not None else None
+    rest_of_sentence = coordinated_rest(c.speaker.doc, text, tail) if c.speaker is not None else None
     if rest_of_sentence is not None:
         c.end = trim(text, c.start, rest_of_sentence)[1]
         tail = rest_of_sentence
@@ -2639,13 +2644,13 @@ def lead_in_sentence(rest: str) -> bool:
 COORDINATED_REST = re.compile(r"[^\S\n]*,[^\S\n]+(and|or)[^\S\n]+[^\n]*?[.!?][\"”’']*(?=\s|$)")
 
 
-def coordinated_rest(doc: Doc, tail: int) -> int | None:
+def coordinated_rest(doc: Doc, text: str, tail: int) -> int | None:
     """'Mills “got an immunity agreement,” Jordan said, and still “got to sit in on” the interview.' and
     'He had no known ties, the airline added, and had passed all checks.': a verb phrase or a quote coordinated
     after the cue goes on with what was said; a clause with a subject of its own is narration (', and soon the
     crowd was cheering') and a verb ending in -ed is the speaker's next act (', and walked out')."""
-    m = COORDINATED_REST.match(doc.text, tail)
-    if m is None or SECOND_VERB.match(doc.text, tail):
+    m = COORDINATED_REST.match(text, tail)
+    if m is None or SECOND_VERB.match(text, tail):
         return None
     span = doc.char_span(m.end(1), m.end(), alignment_mode="expand")
     first = next((t for t in span or () if not t.is_space and t.tag_ != "RB"), None)  # 'and still “got …”'
@@ -2654,7 +2659,7 @@ def coordinated_rest(doc: Doc, tail: int) -> int | None:
     return m.end()
 
 
-def opening_fragment(doc: Doc, c: Candidate, speaker: tuple[int, int]) -> int | None:
+def opening_fragment(doc: Doc, text: str, c: Candidate, speaker: tuple[int, int]) -> int | None:
     """'If the levee holds, Mayor Pike said, “the town will be dry by Friday.”': a cue set off by commas inside a
     sentence whose words go on in lower case after it; the words before the cue open what was said. Not
     'Asked about the levee, Pike said: “It will hold.”' (a new sentence after the cue), nor a fragment with a
@@ -2662,15 +2667,15 @@ def opening_fragment(doc: Doc, c: Candidate, speaker: tuple[int, int]) -> int | 
     if c.start < c.cue_end or c.kind != "speech" or not c.clausal:
         return None
     head = min(c.cue_start, speaker[0]) if speaker[0] >= 0 else c.cue_start
-    if text_between(doc.text, max(c.cue_end, speaker[1]), c.start) != ",":
+    if text_between(text, max(c.cue_end, speaker[1]), c.start) != ",":
         return None
-    if not doc.text[c.start : c.end].lstrip(QUOTE_MARKS + " ")[:1].islower():
+    if not text[c.start : c.end].lstrip(QUOTE_MARKS + " ")[:1].islower():
         return None
     cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
     if cue is None or len(cue) != 1 or cue[0].tag_ not in {"VBD", "VBZ", "VBP"}:
         return None  # a finite verb set off on its own, not 'according to' or 'written by'
     start = cue.sent.start_char
-    front = doc.text[start:head].rstrip()
+    front = text[start:head].rstrip()
     if not front.endswith(",") or "," in front[:-1] or len(front.split()) < 2 or "\n" in front:
         return None
     lead = doc.char_span(start, start + len(front) - 1, alignment_mode="expand")
