@@ -1764,10 +1764,13 @@ def words(toks: Sequence[Token]) -> int:
     return sum(1 for t in toks if not (t.is_punct or t.is_space))
 
 
+OPEN_END_TAGS = {"IN", "CC", "TO", "DT", "WDT"}  # a preposition, conjunction or determiner the words stop on
+
+
 def open_ended(toks: Sequence[Token]) -> bool:
     """'He left after, | according to X, | Y': words that stop on a preposition or conjunction are no content."""
     last = [t for t in toks if not (t.is_punct or t.is_space)][-1:]
-    return bool(last) and last[0].tag_ in {"IN", "CC", "TO", "DT", "WDT"}
+    return bool(last) and last[0].tag_ in OPEN_END_TAGS
 
 
 def copula_dropped(toks: list[Token]) -> list[Token]:
@@ -2025,14 +2028,11 @@ def according_body(sent: Span, according: Token, to: Token) -> list[Token]:
 
 
 # what may open a sentence before a mid-sentence frame without being what was said: 'Still, he said, “…”'
-FRAME_LEAD = re.compile(
-    r"(?:(?:but|and|still|yet|so|however|now|also|indeed|meanwhile|moreover|instead|of course|in addition"
-    r"|at the same time|in other words)\b[\s,]*)+",
-    re.IGNORECASE,
-)
+FRAME_LEAD_MORE = ["meanwhile", "moreover", "instead", "of course", "in addition", "at the same time", "in other words"]
+FRAME_LEAD = re.compile(rf"(?:(?:{'|'.join(sorted(LEAD_DISCOURSE) + FRAME_LEAD_MORE)})\b[\s,]*)+", re.IGNORECASE)
 FRAME_GAP = re.compile(r"[^“”\"'‘’\n;:.!?()]{0,40},[^\S\n]*(?:''|[“\"‘])?")  # ' in an interview afterward, “'
 CLAUSE_JOIN = re.compile(r",[^\S\n]+(?:but|and|yet|so)[^\S\n]+")
-OPEN_ENDS = {"IN", "CC", "TO", "DT", "WDT", "WP"}  # 'including, he said, "…"': the words before run on into the frame
+OPEN_ENDS = OPEN_END_TAGS | {"WP"}  # 'including, he said, "…"': the words before run on into the frame
 
 
 CLAUSE_BREAK = re.compile(r"[;:][\"”’']*\s+|\(")
