@@ -1902,13 +1902,25 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     return body
 
 
+def that_read_as_adverb(that: Token, verb: Token) -> bool:
+    """'tweeted in the early hours that X was …', 'reported at the time that X had …': the parse read the
+    complement's 'that' as a relative adverb, of a clause hung on the cue or on the noun of its setting."""
+    clause = that.head
+    if that.dep_ != "advmod" or clause.i < that.i:
+        return False
+    if clause.dep_ == "advcl":
+        return clause.head.i == verb.i
+    noun = clause.head
+    return clause.dep_ == "relcl" and noun.dep_ == "pobj" and noun.head.head.i == verb.i
+
+
 def that_clause_past_setting(verb: Token) -> list[Token]:
     """'is telling customers at a popular Manchester breakfast spot that “I need you tomorrow.”', 'is right to
     note, however, that X': a 'that' clause after the cue's listener, setting or aside, which the parse hung on
     a noun of those words (or elsewhere), is what was said."""
     doc, inside = verb.doc, {t.i for t in verb.subtree}
     for t in doc[verb.i + 1 : min(verb.i + 16, verb.sent.end)]:
-        if t.lower_ == "that" and t.dep_ == "mark":
+        if t.lower_ == "that" and (t.dep_ == "mark" or that_read_as_adverb(t, verb)):
             clause = t.head
             if clause.i <= t.i or t.i == verb.i + 1 or not any(c.dep_ in SUBJ for c in clause.children):
                 return []
@@ -1939,6 +1951,31 @@ def that_clause_read_as_relative(verb: Token) -> list[Token]:
             return [x for x in doc[t.i : clause.right_edge.i + 1] if not x.is_space]
         if t.tag_.startswith("VB") or t.tag_ in {"WDT", "WP"}:
             return []
+    return []
+
+
+# prepositions of a cue's time or place setting that the parse may read as opening an adverbial clause
+LEADING_SETTINGS = SETTING_PREPS | {"after", "before", "since", "following"}
+
+
+def clause_read_as_setting(verb: Token) -> list[Token]:
+    """'Pike said after the hearing he would not run again': a clause right after the cue's setting, which the
+    parse read as an adverbial clause opened by the setting's preposition ('after the hearing he would …');
+    the clause after the setting, with a subject of its own, is what was said."""
+    doc = verb.doc
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i < verb.i or any(c.dep_ == "mark" for c in clause.children):
+            continue
+        lead = clause.left_edge
+        if lead.dep_ != "prep" or lead.lower_ not in LEADING_SETTINGS or lead.head.i != clause.i:
+            continue
+        if any(t.dep_ not in {"advmod", "neg"} for t in doc[verb.i + 1 : lead.i]):
+            continue
+        subject = next((c for c in clause.children if c.dep_ in SUBJ and c.i > lead.i), None)
+        objects = [c for c in lead.children if c.dep_ == "pobj"]
+        if subject is None or not objects or subject.left_edge.i != lead.right_edge.i + 1:
+            continue
+        return [x for x in doc[subject.left_edge.i : clause.right_edge.i + 1] if not x.is_space]
     return []
 
 
@@ -2181,6 +2218,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         toks = toks or set_in_frame(tok, kind, subject) or closing_frame_content(tok, kind, subject)
         toks = toks or frame_hung_on_host(tok, kind, subject) or clause_after_comma(tok, kind, subject)
         toks = toks or (that_clause_past_setting(tok) or that_clause_read_as_relative(tok) if kind == "speech" else [])
+        toks = toks or (clause_read_as_setting(tok) if kind == "speech" else [])
         toks = drop_leading_concession(toks, tok.i)
         if toks:
             start, end = token_span(toks)

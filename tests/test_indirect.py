@@ -125,7 +125,8 @@ def test_cue_closing_the_sentence(
     check(run(extractor, text), text, speaker, content, cue)
 
 
-# a 'that' clause after the cue's listener and setting, which the parse hung on a noun of the setting
+# a 'that' clause (or a bare clause) after the cue's listener and setting, which the parse hung on a noun of the
+# setting or read as adverbial
 PAST_SETTING = [
     (
         "Senator Ana Ruiz is telling diners at a busy Dover, Delaware, breakfast spot that she needs their votes.",
@@ -133,6 +134,17 @@ PAST_SETTING = [
         "that she needs their votes",
         "telling",
     ),
+    # the parse read the complement's 'that' as a relative adverb (of a clause hung on the cue, or on the
+    # setting's noun), or the setting's preposition as opening an adverbial clause
+    ("Weber tweeted in the small hours that Ortiz was a fraud.", "Weber", "that Ortiz was a fraud", "tweeted"),
+    (
+        "The Dover Gazette reported at the time that the mayor had assured the council that the budget was closed.",
+        "Dover Gazette",
+        "that the mayor had assured the council that the budget was closed",
+        "reported",
+    ),
+    ("Mayor Lena Ortiz said after the vote she would not run again.", "Lena Ortiz", "she would not run again", "said"),
+    ("Paul Weber said after the debate he would sue the paper.", "Paul Weber", "he would sue the paper", "said"),
 ]
 
 
