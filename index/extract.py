@@ -42,6 +42,7 @@ TIME_LABELS = {"DATE", "TIME"}
 EDGE_PUNCT = " \t\n,;:—–-.(["
 QUOTE_MARKS = "“”\"«»‘’`'"
 # ", Russian media reports." / ", a new poll shows." — a reporting frame at the end of a sentence
+NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those))\s+$", re.IGNORECASE)
 TAIL_FRAME = re.compile(r",\s+((?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)\s+([a-z]+)\s*[.!]?\s*$")
 
 
@@ -2586,9 +2587,13 @@ def tail_frame(sent: Span, text: str) -> Candidate | None:
     m = TAIL_FRAME.search(text, sent.start_char, sent.end_char)
     if m is None or (m.end() < sent.end_char - 1 and text[m.end() : sent.end_char].strip()):
         return None
+    if not m.group(0).rstrip().endswith((".", "!")) and not ENDS_CLAUSE.match(text, sent.end_char):
+        return None  # 'Clinton mentioned disparaging remarks | Trump had made …': the parse split a sentence
     verb = m.group(2)
     if cue_kind(verb) != "speech" or (not verb.endswith(("s", "ed")) and verb not in {"said", "says"}):
         return None
+    if NOUN_BEFORE.search(text, sent.start_char, m.start(2)):
+        return None  # ', applauded Clinton’s remarks.': a noun, not the frame's verb
     who = m.group(1)
     named = any(w[:1].isupper() for w in who.split()) and who.split()[-1].lower() not in {"he", "she", "they"}
     if not named and not re.search(r"\b(?:poll|survey|report|study|media|data|analysis|officials?)\b", who):
@@ -2835,6 +2840,21 @@ def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
     return 2 * inter / total if total else 0.0
 
 
+SPLIT_GOES_ON = re.compile(r"[^\S\n]+[A-Za-z]")  # the next words follow on the same line
+
+
+def across_split_sentence(text: str, end: int, sents: list[Span]) -> int:
+    """'Clinton mentioned disparaging remarks | Trump had made about Machado as examples of …': content that ends
+    where the parse ended a sentence with no mark to end it, the words going on in the same line, runs on to the
+    end of the next sentence."""
+    if end == 0 or not text[end - 1].isalpha() or not SPLIT_GOES_ON.match(text, end):
+        return end
+    i = bisect.bisect_left([s.end_char for s in sents], end)
+    if i + 1 >= len(sents) or text[end : sents[i].end_char].strip():
+        return end
+    return trim(text, sents[i + 1].start_char, sents[i + 1].end_char)[1]
+
+
 def normalise(
     cands: list[Candidate], text: str, quotes: Sequence[tuple[int, int]], sents: list[Span]
 ) -> list[Candidate]:
@@ -2845,6 +2865,7 @@ def normalise(
         if c.start < 0:
             continue
         c.start, c.end = trim(text, c.start, c.end)
+        c.end = across_split_sentence(text, c.end, sents)
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
@@ -2854,7 +2875,7 @@ def normalise(
         frame = tail_frame(sent, text)
         if frame is None:
             continue
-        inner = [c for c in out if sent.start_char <= c.start < sent.end_char and c.cue_start != frame.cue_start]
+        inner = [c for c in out if sent.start_char <= c.start < frame.speaker_start and c.cue_start != frame.cue_start]
         out = [c for c in out if c.cue_start != frame.cue_start]
         label = text[frame.speaker_start : frame.cue_end]
         for c in inner:

@@ -7,6 +7,7 @@ import pytest
 from index.cues import cue_kind, inflect
 from index.extract import (
     EXTRACTORS,
+    across_split_sentence,
     make_extractor,
     snap_to_quotes,
     statement_type,
@@ -109,3 +110,22 @@ def test_a_that_clause_hung_on_the_cues_time_phrase_is_the_content() -> None:
     deps[9] = "advcl"  # a clause the parse hung on the cue itself is found elsewhere
     heads[9] = 1
     assert that_clause_after_setting(Doc(Vocab(), words=words, heads=heads, deps=deps)[1]) == []
+
+
+def test_content_ending_where_the_parse_split_a_sentence_runs_on() -> None:
+    """'Ortiz mentioned harsh remarks | Weber had made about the port .': the parse ended a sentence with no mark
+    in the middle of a line; content ending there runs on to the end of the next sentence, and only there."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Ortiz", "mentioned", "harsh", "remarks", "Weber", "had", "made", "about", "the", "port", "."]
+    starts = [True] + [False] * 3 + [True] + [False] * 6
+    doc = Doc(Vocab(), words=words, sent_starts=starts)
+    sents = list(doc.sents)
+    text = doc.text
+    remarks_end = text.index("remarks") + len("remarks")
+    assert across_split_sentence(text, remarks_end, sents) == text.index(" .")
+    assert across_split_sentence(text, text.index("harsh") + 5, sents) == text.index("harsh") + 5  # not at a split
+    marked = Doc(Vocab(), words=[*words[:4], ".", *words[4:]], sent_starts=[*starts[:4], False, *starts[4:]])
+    end = marked.text.index("remarks") + len("remarks")
+    assert across_split_sentence(marked.text, end, list(marked.sents)) == end  # a full stop ends it

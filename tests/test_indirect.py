@@ -242,6 +242,15 @@ def test_not_a_statement(extractor: StatementExtractor, text: str) -> None:
     assert [(s.quote, s.cue) for s in run(extractor, text)] == []
 
 
+def test_a_noun_closing_the_sentence_is_no_closing_frame(extractor: StatementExtractor) -> None:
+    """', applauded Ortiz’s remarks.' looks like a closing frame (', X remarks.') but 'remarks' is a noun: no
+    frame, and no statement left empty by one."""
+    text = "Dock workers and ferry crews, who had marched for a week, applauded Ortiz’s remarks."
+    found = run(extractor, text)
+    assert found and all(s.start < s.end and s.quote.strip() for s in found)
+    assert [s.cue for s in found] == ["applauded"]
+
+
 def test_noun_phrase_inside_another_statement_is_part_of_it(extractor: StatementExtractor) -> None:
     text = "Mayor Lena Ortiz said the council never praised the engineers who built the pier."
     content = "the council never praised the engineers who built the pier"
