@@ -2884,7 +2884,7 @@ def normalise(
             c.reported_by = label
         if not inner:
             out.append(frame)
-    out = according_claims([c for c in out if not reports_nothing(c, text, quotes)])
+    out = according_claims([c for c in out if c.end > c.start and not reports_nothing(c, text, quotes)])
     participle_turns(out, text, quotes)
     out = [c for c in out if not nested_drop(c, out)]
     out = [c for c in out if not (embedded_report(c, out, quotes) or quote_inside(c, out, quotes))]
