@@ -3435,7 +3435,8 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
     News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words: a statement
-    that opens with a quote grows over it (in place); after a paraphrase the quote is a new statement.
+    that opens with a quote grows over it (in place); after a paraphrase holding a quote the quote is a new
+    statement; a paragraph of paraphrase alone grows over it too (paraphrase_goes_on).
     """
     out: list[Candidate] = []
     spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
@@ -3466,7 +3467,32 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             spans.append((qs, qe, out[-1]))
             spans.sort(key=lambda x: (x[0], x[1]))
+        elif not quoted and paraphrase_goes_on(prev, text, para_start, (qs, qe)):
+            p = prev[-1]
+            claimed.append((qs, qe))
+            p.end = qe
     return out
+
+
+OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'
+
+
+def paraphrase_goes_on(prev: Sequence[Candidate], text: str, para_start: int, quote: tuple[int, int]) -> bool:
+    """'Carter said that the U.S. would not withdraw from the region.' then a paragraph that is one quote,
+    '“That’s because this region remains the most consequential for America’s own security.”': the quote
+    goes on with the paraphrase closing the paragraph before (no quote in that paragraph, one speaker, no
+    narration after it), and one span over both stands for them. Not a quote in capitals (a section heading:
+    '“DIVISIVE, STUPID AND WRONG”') nor one naming its own speaker ('"Chris Matthews: Seriously, …"')."""
+    if not prev or len({c.speaker.text for c in prev if c.speaker is not None}) != 1:
+        return False
+    p = prev[-1]
+    qs, qe = quote
+    words = text[qs:qe]
+    if p.end > qs or narrated_after(text, p.end, para_start) or not any(ch.islower() for ch in words):
+        return False
+    if OWN_SPEAKER.match(words):
+        return False
+    return covers_both(p.end - p.start, qs - p.end, qe - qs)
 
 
 def is_place(span: Span | None) -> bool:
