@@ -2591,6 +2591,7 @@ def join_around_cue(
         return
     tail = max(c.cue_end, speaker[1])
     rest_of_sentence = coordinated_rest(c.speaker.doc, text, tail) if c.speaker is not None else None
+    rest_of_sentence = rest_of_sentence or clause_after_frame_break(text, tail)
     if rest_of_sentence is not None:
         c.end = trim(text, c.start, rest_of_sentence)[1]
         tail = rest_of_sentence
@@ -2657,6 +2658,22 @@ def coordinated_rest(doc: Doc, text: str, tail: int) -> int | None:
     if first is None or not (first.tag_.startswith("VB") or first.tag_ == "MD" or first.text in QUOTE_OPENERS):
         return None
     return m.end()
+
+
+# a semicolon or colon right after the cue and its speaker (a few words of setting between at most), then the
+# rest of the sentence in the writer's words, no quote: '…, he said; his agents found them.' / '…, insiders said: …'
+FRAME_BREAK_REST = re.compile(
+    r"[^\S\n]*(?:[^\S\n][^,;:.!?\n“”\"']{1,40})?[;:][^\S\n]+(?=[^\s“”\"'‘`])[^\n“”\"]*?[.!?](?=\s|$)"
+)
+
+
+def clause_after_frame_break(text: str, tail: int) -> int | None:
+    """'She did receive some emails with classified markings, he said; his agents found them during their
+    investigation.' and 'A number of factors make a surge unlikely, insiders said: the lead in the polls, …':
+    a clause after a semicolon or colon that ends the cue's frame goes on with what was said (a quote there is
+    a statement of its own: '…,” Trump said before adding: “…”'); where it ends, else None."""
+    m = FRAME_BREAK_REST.match(text, tail)
+    return m.end() if m is not None else None
 
 
 def opening_fragment(doc: Doc, text: str, c: Candidate, speaker: tuple[int, int]) -> int | None:
