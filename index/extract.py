@@ -2578,6 +2578,19 @@ SECOND_SPEAKER = re.compile(r",\s+(?:and|but|then)\s+(?:his|her|their|the|a|an|a
 SECOND_VERB = re.compile(r"(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+then|then|and)[^\S\n]+(?:also[^\S\n]+)?[a-z]+ed\b")
 
 
+SENTENCE_BEFORE_QUOTE = re.compile(r"[.!?][\"”’']*\s+$")
+
+
+def stray_opening_mark(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> int:
+    """'The solution, the partner told them, was simple. ''Just put your money in Vanguard,'' he said.': words
+    that end on the opening marks of a quote opening the next sentence (the parse hung the '' on the sentence
+    before) stop before them; grown over that quote, they would take the next statement's words as theirs."""
+    for qs, _ in quotes:
+        if start < qs < end <= qs + 2 and SENTENCE_BEFORE_QUOTE.search(text, start, qs):
+            return qs
+    return end
+
+
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
@@ -2823,7 +2836,7 @@ def normalise(
     for c in cands:
         if c.start < 0:
             continue
-        c.start, c.end = trim(text, c.start, c.end)
+        c.start, c.end = trim(text, c.start, stray_opening_mark(text, c.start, c.end, quotes))
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
