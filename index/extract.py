@@ -2621,6 +2621,19 @@ SECOND_SPEAKER = re.compile(r",\s+(?:and|but|then)\s+(?:his|her|their|the|a|an|a
 SECOND_VERB = re.compile(r"(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+then|then|and)[^\S\n]+(?:also[^\S\n]+)?[a-z]+ed\b")
 
 
+SENTENCE_BEFORE_QUOTE = re.compile(r"[.!?][\"”’']*\s+$")
+
+
+def stray_opening_mark(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> int:
+    """'The solution, the partner told them, was simple. ''Just put your money in Vanguard,'' he said.': words
+    that end on the opening marks of a quote opening the next sentence (the parse hung the '' on the sentence
+    before) stop before them; grown over that quote, they would take the next statement's words as theirs."""
+    for qs, _ in quotes:
+        if start < qs < end <= qs + 2 and SENTENCE_BEFORE_QUOTE.search(text, start, qs):
+            return qs
+    return end
+
+
 def join_around_cue(
     c: Candidate, quotes: Sequence[tuple[int, int]], text: str, speaker: tuple[int, int], owned: set[int]
 ) -> None:
@@ -2634,6 +2647,7 @@ def join_around_cue(
         return
     tail = max(c.cue_end, speaker[1])
     rest_of_sentence = coordinated_rest(c.speaker.doc, text, tail) if c.speaker is not None else None
+    rest_of_sentence = rest_of_sentence or clause_after_frame_break(text, tail)
     if rest_of_sentence is not None:
         c.end = trim(text, c.start, rest_of_sentence)[1]
         tail = rest_of_sentence
@@ -2700,6 +2714,22 @@ def coordinated_rest(doc: Doc, text: str, tail: int) -> int | None:
     if first is None or not (first.tag_.startswith("VB") or first.tag_ == "MD" or first.text in QUOTE_OPENERS):
         return None
     return m.end()
+
+
+# a semicolon or colon right after the cue and its speaker (a few words of setting between at most), then the
+# rest of the sentence in the writer's words, no quote: '…, he said; his agents found them.' / '…, insiders said: …'
+FRAME_BREAK_REST = re.compile(
+    r"[^\S\n]*(?:[^\S\n][^,;:.!?\n“”\"']{1,40})?[;:][^\S\n]+(?=[^\s“”\"'‘`])[^\n“”\"]*?[.!?](?=\s|$)"
+)
+
+
+def clause_after_frame_break(text: str, tail: int) -> int | None:
+    """'She did receive some emails with classified markings, he said; his agents found them during their
+    investigation.' and 'A number of factors make a surge unlikely, insiders said: the lead in the polls, …':
+    a clause after a semicolon or colon that ends the cue's frame goes on with what was said (a quote there is
+    a statement of its own: '…,” Trump said before adding: “…”'); where it ends, else None."""
+    m = FRAME_BREAK_REST.match(text, tail)
+    return m.end() if m is not None else None
 
 
 def opening_fragment(doc: Doc, text: str, c: Candidate, speaker: tuple[int, int]) -> int | None:
@@ -2864,7 +2894,7 @@ def normalise(
     for c in cands:
         if c.start < 0:
             continue
-        c.start, c.end = trim(text, c.start, c.end)
+        c.start, c.end = trim(text, c.start, stray_opening_mark(text, c.start, c.end, quotes))
         c.end = across_split_sentence(text, c.end, sents)
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
@@ -3494,7 +3524,8 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
     """A paragraph that is one uncued quote, right after a paragraph whose quote has a speaker: theirs.
 
     News convention: '“A,” Ruiz said.' then a new paragraph '“B.”' continues Ruiz's words: a statement
-    that opens with a quote grows over it (in place); after a paraphrase the quote is a new statement.
+    that opens with a quote grows over it (in place); after a paraphrase holding a quote the quote is a new
+    statement; a paragraph of paraphrase alone grows over it too (paraphrase_goes_on).
     """
     out: list[Candidate] = []
     spans = sorted((c.start, c.end, c) for c in cands if c.speaker is not None and c.kind == "speech")
@@ -3525,7 +3556,32 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             out.append(Candidate(qs, qe, "", -1, -1, "speech", speaker=p.speaker))
             spans.append((qs, qe, out[-1]))
             spans.sort(key=lambda x: (x[0], x[1]))
+        elif not quoted and paraphrase_goes_on(prev, text, para_start, (qs, qe)):
+            p = prev[-1]
+            claimed.append((qs, qe))
+            p.end = qe
     return out
+
+
+OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'
+
+
+def paraphrase_goes_on(prev: Sequence[Candidate], text: str, para_start: int, quote: tuple[int, int]) -> bool:
+    """'Carter said that the U.S. would not withdraw from the region.' then a paragraph that is one quote,
+    '“That’s because this region remains the most consequential for America’s own security.”': the quote
+    goes on with the paraphrase closing the paragraph before (no quote in that paragraph, one speaker, no
+    narration after it), and one span over both stands for them. Not a quote in capitals (a section heading:
+    '“DIVISIVE, STUPID AND WRONG”') nor one naming its own speaker ('"Chris Matthews: Seriously, …"')."""
+    if not prev or len({c.speaker.text for c in prev if c.speaker is not None}) != 1:
+        return False
+    p = prev[-1]
+    qs, qe = quote
+    words = text[qs:qe]
+    if p.end > qs or narrated_after(text, p.end, para_start) or not any(ch.islower() for ch in words):
+        return False
+    if OWN_SPEAKER.match(words):
+        return False
+    return covers_both(p.end - p.start, qs - p.end, qe - qs)
 
 
 def is_place(span: Span | None) -> bool:

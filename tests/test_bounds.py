@@ -364,6 +364,21 @@ FRONTED = [
         "said",
         "“We will rebuild the pier.”",
     ),
+    (  # the ('') opening the next sentence's quote, hung by the parse on this one, takes no quote into it
+        "The answer, the clerk told them, was simple. ''Pay the levy on time and nobody will bother you,'' she said.",
+        "told",
+        "The answer, the clerk told them, was simple",
+    ),
+    (  # a clause after a semicolon closing the frame goes on with what was said
+        "It was never about the bridge alone, her aides argued in interviews this week; rather, it was about the town.",
+        "argued",
+        "It was never about the bridge alone, her aides argued in interviews this week; rather, it was about the town",
+    ),
+    (  # ... and after a colon: the list of what the speakers named
+        "Three things make a tax rise unlikely, council members said: the surplus, the election and the veto.",
+        "said",
+        "Three things make a tax rise unlikely, council members said: the surplus, the election and the veto",
+    ),
 ]
 
 

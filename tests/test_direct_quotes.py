@@ -228,7 +228,20 @@ CASES = [
         "\n\n“And that is why steady hands matter so much at times like these.”",
         "said",
     ),
-    # ... but a paraphrase before it does not swallow the quote paragraph, which keeps the speaker
+    # ... and a paragraph of paraphrase alone, its speaker the only one, goes on in the quote paragraph after it
+    (
+        "Mara Quint said that the county would not sell the ferry this year.\n\n"
+        "“We need it more than ever, and the buyers know it.”",
+        "Mara Quint",
+        "that the county would not sell the ferry this year.\n\n“We need it more than ever, and the buyers know it.”",
+        "said",
+    ),
+    # ... but not over a quoted heading in capitals
+    (
+        "Mara Quint said that the county would not sell the ferry this year.\n\n“NOT FOR SALE, NOT EVER”\n\nMore soon.",
+        "Mara Quint", "that the county would not sell the ferry this year", "said",
+    ),
+    # ... nor a quote with a paraphrase in it before, which keeps the speaker
     (
         "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
         "Mara Quint", "“We paid for every stone of it, and we know it.”", "",
