@@ -3128,6 +3128,19 @@ def verb_before(sdoc: Doc, idx: Sequence[int], qs: int) -> Token | None:
     return tok
 
 
+def last_speaker_name(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> Span | None:
+    """The last name in a colon lead no frame fits ('… is a blind faith in Obama’s word:'), else None: the
+    quote under it is still someone's words ('Wait, it gets better:')."""
+    i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
+    proper = [t.i for t in sdoc[i:j] if t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper()]
+    if not proper:
+        return None
+    first = proper[-1]
+    while first - 1 in proper:
+        first -= 1
+    return sdoc[first : proper[-1] + 1]
+
+
 def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[Token | None, Span] | None:
     """The speaker of a frame ending in a colon: a verb's subject, else the last name or noun phrase."""
     i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
@@ -3336,7 +3349,7 @@ def orphan_quotes(
             out.append(named_quote(text, qs, qe, ss, se))
             claimed.append((qs, qe))
             continue
-        found: tuple[str, int, int, Span] | None = None
+        found: tuple[str, int, int, Span | None] | None = None
         lead = text[:qs].rstrip()
         if lead.endswith(":") and text.count("\n", len(lead), qs) <= 2:
             colon = len(lead) - 1
@@ -3347,6 +3360,8 @@ def orphan_quotes(
             if hit is not None:
                 cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
                 found = (text[cs:ce], cs, ce, hit[1])
+            elif not is_phrase(text[qs:qe]):
+                found = (":", colon, colon + 1, last_speaker_name(sdoc, idx, para, colon))
         start, end = qs, qe
         if found is not None:
             end = headline_rest(text, qe)

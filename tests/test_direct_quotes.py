@@ -165,6 +165,19 @@ CASES = [
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
         "Ivo Brandt", "''The river is rising faster than we planned for,''", "said",
     ),
+    # a colon lead no frame fits, closing its paragraph: the quote under it is still someone's words
+    (
+        "The pumps were never tested. Wait, it gets better:\n\n"
+        "“Not one of the pumps was tested before the storm, and nobody signed the log.”",
+        "", "“Not one of the pumps was tested before the storm, and nobody signed the log.”", ":",
+    ),
+    # ... a long lead whose last name speaks ('… faith in the mayor’s word:')
+    (
+        "The reason the council gave for closing the pool in the middle of the hottest summer anyone in "
+        "Dunmore can remember comes down to a blind faith in Mayor Oren Pike’s word:\n\n"
+        "“The pool will reopen as soon as the new filters arrive from the supplier in Ohio.”",
+        "Oren Pike", "“The pool will reopen as soon as the new filters arrive from the supplier in Ohio.”", ":",
+    ),
     # a colon frame with no verb: a columnist's digest line
     (
         "TURNOUT FELL IN THE NORTH - Nadia Ferrell: “Fewer voters came out in every northern county this year.”",
