@@ -3322,6 +3322,45 @@ def headline_rest(text: str, qe: int) -> int:
     return trim(text, qe, line_end)[1]
 
 
+# 'the DNC issued a statement apologizing to Sanders.' / 'Mayor Pike wrote in an email to staff.' then the text
+WRITING_FORMS = frozenset(f for v in ("write", "post", "tweet", "type", "email", "text") for f in inflect(v))
+ISSUING_FORMS = frozenset(f for v in ("issue", "release", "send", "publish", "post") for f in inflect(v))
+WRITTEN_THINGS = {"statement", "letter", "tweet", "email", "message", "post", "memo", "note"}
+
+
+def full_sentence_quote(text: str, qs: int, qe: int) -> bool:
+    """'“We want to offer a deep and sincere apology …”': a capitalised quote of three words or more closing on
+    . ! or ? inside its marks, a sentence of its own."""
+    inner = text[qs:qe].strip(QUOTE_MARKS + " ")
+    return len(inner.split()) >= 3 and inner[:1].isupper() and inner[-1:] in {".", "!", "?"}
+
+
+def written_before(sdoc: Doc, idx: Sequence[int], text: str, qs: int, qe: int) -> tuple[Token, Span] | None:
+    """The act of writing and its author when the sentence right before a full-sentence quote (or the paragraph
+    before it) reports one and quotes nothing itself: 'At Brazile’s direction, the DNC issued a statement
+    apologizing to Sanders.' then '“On behalf of everyone at the DNC, we want to offer …”'."""
+    i = bisect.bisect_left(idx, qs) - 1
+    while i >= 0 and sdoc[i].is_space:
+        i -= 1
+    if i < 0 or sdoc[i].text not in {".", "!", "?"} or text.count("\n", sdoc[i].idx, qs) > 2:
+        return None
+    if not full_sentence_quote(text, qs, qe):
+        return None
+    sent = sdoc[i].sent
+    para = text.rfind("\n", 0, sent.start_char) + 1
+    if re.search(r"[“”\"]|''", text[para:qs]):
+        return None  # '“…,” he tweeted during the half.' frames the quote before ('Sanders’' is no quote)
+    for tok in sent:
+        issued = tok.lower_ in ISSUING_FORMS and any(
+            c.dep_ == "dobj" and c.lower_.removesuffix("s") in WRITTEN_THINGS for c in tok.children
+        )
+        if tok.tag_.startswith("VB") and (tok.lower_ in WRITING_FORMS or issued):
+            subject = subject_of(tok)
+            if subject is not None and subject.tag_ not in NON_SPEAKER_TAGS and subject.lower_ != "it":
+                return tok, mention_span(subject)
+    return None
+
+
 def orphan_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -3329,7 +3368,8 @@ def orphan_quotes(
 
     'Pollster Ann Lee: “…”' and 'From the report: “…”' (a colon frame with a name or a noun phrase),
     and a quote that is the object of any verb with a subject ('the crowd chanted “…”', 'the sign
-    read “…”', 'she was met with chants of “…”').
+    read “…”', 'she was met with chants of “…”'), and a full-sentence quote right after a sentence that reports
+    a written text ('The DNC issued a statement. “We apologize …”').
     """
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
     cued = {c.cue_start for c in cands if c.start >= 0}
@@ -3365,6 +3405,10 @@ def orphan_quotes(
         start, end = qs, qe
         if found is not None:
             end = headline_rest(text, qe)
+        written = written_before(sdoc, idx, text, qs, qe) if found is None else None
+        if written is not None:
+            cs, ce = cue_text_span(written[0])
+            found = (text[cs:ce], cs, ce, written[1])
         if found is None:
             root = quote_root(sdoc, idx, qs, qe)
             verb = verb_of_quote(root) if root is not None else None

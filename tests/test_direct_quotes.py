@@ -178,6 +178,17 @@ CASES = [
         "“The pool will reopen as soon as the new filters arrive from the supplier in Ohio.”",
         "Oren Pike", "“The pool will reopen as soon as the new filters arrive from the supplier in Ohio.”", ":",
     ),
+    # a full-sentence quote right after a sentence (or paragraph) reporting a written text: its author's words
+    (
+        "At the mayor’s request, the county board issued a statement on the flood.\n\n"
+        "“We are sorry for the delay, and we will pay every family what it is owed.”",
+        "county board", "“We are sorry for the delay, and we will pay every family what it is owed.”", "issued",
+    ),
+    (
+        "Mayor Oren Pike wrote in an email to his staff on Friday. "
+        "“The levee will hold, and nobody leaves this office until it does.”",
+        "Oren Pike", "“The levee will hold, and nobody leaves this office until it does.”", "wrote",
+    ),
     # a colon frame with no verb: a columnist's digest line
     (
         "TURNOUT FELL IN THE NORTH - Nadia Ferrell: “Fewer voters came out in every northern county this year.”",
