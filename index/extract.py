@@ -3613,6 +3613,23 @@ def opens_with_speaker(c: Candidate) -> bool:
     return c.speaker is not None and c.speaker.start_char == c.start and c.cue_end <= c.start
 
 
+CLAUSAL_CONTENT = re.compile(r"(?:that|whether|if|how|what|why|to)\b", re.IGNORECASE)
+WHICH_AFTER = re.compile(r"\s*,?\s*which\b")
+
+
+def end_before_which(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> int:
+    """Where a noun-phrase statement ends when a quote in it is followed by the writer's 'which' clause:
+    'Trump would denounce “self-deportation,” which is like a sundae next to his own plans' says
+    “self-deportation,” and the sundae is the writer's. A that-clause goes on ('alleged that the DNC “failed
+    …,” which led to …' is all alleged)."""
+    if CLAUSAL_CONTENT.match(text, c.start):
+        return c.end
+    for qs, qe in quotes:
+        if c.start <= qs and qe < c.end and qe > c.cue_end and WHICH_AFTER.match(text, qe):
+            return qe
+    return c.end
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -3623,6 +3640,8 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands += framed_quotes(sdoc, text, quotes, cands)
     cands += orphan_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
+    for c in cands:
+        c.end = end_before_which(c, text, quotes)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)
     cands = [
