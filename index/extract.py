@@ -3630,6 +3630,22 @@ def end_before_which(c: Candidate, text: str, quotes: Sequence[tuple[int, int]])
     return c.end
 
 
+def start_after_own_report(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> int:
+    """Where a statement framed after its quote starts when the writer's words before the quote report a saying
+    of their own: 'Biden weighed in, telling Mic in an interview on Monday, “But they’re both qualified,” he
+    said' says the quote alone (a lower-case quote goes on with the sentence: 'Ms. Lee, with her record,
+    “is seen as …,” he said')."""
+    if c.cue_start < c.end or c.start >= c.end or text[c.start] in QUOTE_MARKS:
+        return c.start
+    for qs, qe in quotes:
+        lead = text[c.start : qs]
+        if c.start < qs and qe == c.end and lead.rstrip().endswith(","):
+            opens = text[qs:qe].lstrip(QUOTE_MARKS + " ")[:1]
+            if opens.isupper() and any(cue_kind(w.strip(",.;:")) == "speech" for w in lead.split()):
+                return qs
+    return c.start
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -3642,6 +3658,7 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands = normalise(cands, text, quotes, sents)
     for c in cands:
         c.end = end_before_which(c, text, quotes)
+        c.start = start_after_own_report(c, text, quotes)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)
     cands = [

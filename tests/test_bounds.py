@@ -193,6 +193,12 @@ BOUNDS += [
         "alleges",
         "that the county “ignored the levee reports,” which led to the flooding of the mill",
     ),
+    (  # the writer's lead-in reports a saying of its own ('telling …,'): the quote before the frame is all
+        "Mayor Oren Pike weighed in on Monday, telling a radio host in Dunmore, "
+        "“The levee will hold through the spring,” he said.",
+        "said",
+        "“The levee will hold through the spring,”",
+    ),
 ]
 
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
