@@ -3217,6 +3217,19 @@ def verb_before(sdoc: Doc, idx: Sequence[int], qs: int) -> Token | None:
     return tok
 
 
+def last_speaker_name(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> Span | None:
+    """The last name in a colon lead no frame fits ('… is a blind faith in Obama’s word:'), else None: the
+    quote under it is still someone's words ('Wait, it gets better:')."""
+    i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
+    proper = [t.i for t in sdoc[i:j] if t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper()]
+    if not proper:
+        return None
+    first = proper[-1]
+    while first - 1 in proper:
+        first -= 1
+    return sdoc[first : proper[-1] + 1]
+
+
 def frame_speaker(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> tuple[Token | None, Span] | None:
     """The speaker of a frame ending in a colon: a verb's subject, else the last name or noun phrase."""
     i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
@@ -3398,6 +3411,45 @@ def headline_rest(text: str, qe: int) -> int:
     return trim(text, qe, line_end)[1]
 
 
+# 'the DNC issued a statement apologizing to Sanders.' / 'Mayor Pike wrote in an email to staff.' then the text
+WRITING_FORMS = frozenset(f for v in ("write", "post", "tweet", "type", "email", "text") for f in inflect(v))
+ISSUING_FORMS = frozenset(f for v in ("issue", "release", "send", "publish", "post") for f in inflect(v))
+WRITTEN_THINGS = {"statement", "letter", "tweet", "email", "message", "post", "memo", "note"}
+
+
+def full_sentence_quote(text: str, qs: int, qe: int) -> bool:
+    """'“We want to offer a deep and sincere apology …”': a capitalised quote of three words or more closing on
+    . ! or ? inside its marks, a sentence of its own."""
+    inner = text[qs:qe].strip(QUOTE_MARKS + " ")
+    return len(inner.split()) >= 3 and inner[:1].isupper() and inner[-1:] in {".", "!", "?"}
+
+
+def written_before(sdoc: Doc, idx: Sequence[int], text: str, qs: int, qe: int) -> tuple[Token, Span] | None:
+    """The act of writing and its author when the sentence right before a full-sentence quote (or the paragraph
+    before it) reports one and quotes nothing itself: 'At Brazile’s direction, the DNC issued a statement
+    apologizing to Sanders.' then '“On behalf of everyone at the DNC, we want to offer …”'."""
+    i = bisect.bisect_left(idx, qs) - 1
+    while i >= 0 and sdoc[i].is_space:
+        i -= 1
+    if i < 0 or sdoc[i].text not in {".", "!", "?"} or text.count("\n", sdoc[i].idx, qs) > 2:
+        return None
+    if not full_sentence_quote(text, qs, qe):
+        return None
+    sent = sdoc[i].sent
+    para = text.rfind("\n", 0, sent.start_char) + 1
+    if re.search(r"[“”\"]|''", text[para:qs]):
+        return None  # '“…,” he tweeted during the half.' frames the quote before ('Sanders’' is no quote)
+    for tok in sent:
+        issued = tok.lower_ in ISSUING_FORMS and any(
+            c.dep_ == "dobj" and c.lower_.removesuffix("s") in WRITTEN_THINGS for c in tok.children
+        )
+        if tok.tag_.startswith("VB") and (tok.lower_ in WRITING_FORMS or issued):
+            subject = subject_of(tok)
+            if subject is not None and subject.tag_ not in NON_SPEAKER_TAGS and subject.lower_ != "it":
+                return tok, mention_span(subject)
+    return None
+
+
 def orphan_quotes(
     sdoc: Doc, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -3405,7 +3457,8 @@ def orphan_quotes(
 
     'Pollster Ann Lee: “…”' and 'From the report: “…”' (a colon frame with a name or a noun phrase),
     and a quote that is the object of any verb with a subject ('the crowd chanted “…”', 'the sign
-    read “…”', 'she was met with chants of “…”').
+    read “…”', 'she was met with chants of “…”'), and a full-sentence quote right after a sentence that reports
+    a written text ('The DNC issued a statement. “We apologize …”').
     """
     claimed = [(c.start, c.end) for c in cands if c.start >= 0]
     cued = {c.cue_start for c in cands if c.start >= 0}
@@ -3425,7 +3478,7 @@ def orphan_quotes(
             out.append(named_quote(text, qs, qe, ss, se))
             claimed.append((qs, qe))
             continue
-        found: tuple[str, int, int, Span] | None = None
+        found: tuple[str, int, int, Span | None] | None = None
         lead = text[:qs].rstrip()
         if lead.endswith(":") and text.count("\n", len(lead), qs) <= 2:
             colon = len(lead) - 1
@@ -3436,9 +3489,15 @@ def orphan_quotes(
             if hit is not None:
                 cs, ce = cue_text_span(hit[0]) if hit[0] is not None else (colon, colon + 1)
                 found = (text[cs:ce], cs, ce, hit[1])
+            elif not is_phrase(text[qs:qe]):
+                found = (":", colon, colon + 1, last_speaker_name(sdoc, idx, para, colon))
         start, end = qs, qe
         if found is not None:
             end = headline_rest(text, qe)
+        written = written_before(sdoc, idx, text, qs, qe) if found is None else None
+        if written is not None:
+            cs, ce = cue_text_span(written[0])
+            found = (text[cs:ce], cs, ce, written[1])
         if found is None:
             root = quote_root(sdoc, idx, qs, qe)
             verb = verb_of_quote(root) if root is not None else None
@@ -3669,6 +3728,39 @@ def opens_with_speaker(c: Candidate) -> bool:
     return c.speaker is not None and c.speaker.start_char == c.start and c.cue_end <= c.start
 
 
+CLAUSAL_CONTENT = re.compile(r"(?:that|whether|if|how|what|why|to)\b", re.IGNORECASE)
+WHICH_AFTER = re.compile(r"\s*,?\s*which\b")
+
+
+def end_before_which(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> int:
+    """Where a noun-phrase statement ends when a quote in it is followed by the writer's 'which' clause:
+    'Trump would denounce “self-deportation,” which is like a sundae next to his own plans' says
+    “self-deportation,” and the sundae is the writer's. A that-clause goes on ('alleged that the DNC “failed
+    …,” which led to …' is all alleged)."""
+    if CLAUSAL_CONTENT.match(text, c.start):
+        return c.end
+    for qs, qe in quotes:
+        if c.start <= qs and qe < c.end and qe > c.cue_end and WHICH_AFTER.match(text, qe):
+            return qe
+    return c.end
+
+
+def start_after_own_report(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> int:
+    """Where a statement framed after its quote starts when the writer's words before the quote report a saying
+    of their own: 'Biden weighed in, telling Mic in an interview on Monday, “But they’re both qualified,” he
+    said' says the quote alone (a lower-case quote goes on with the sentence: 'Ms. Lee, with her record,
+    “is seen as …,” he said')."""
+    if c.cue_start < c.end or c.start >= c.end or text[c.start] in QUOTE_MARKS:
+        return c.start
+    for qs, qe in quotes:
+        lead = text[c.start : qs]
+        if c.start < qs and qe == c.end and lead.rstrip().endswith(","):
+            opens = text[qs:qe].lstrip(QUOTE_MARKS + " ")[:1]
+            if opens.isupper() and any(cue_kind(w.strip(",.;:")) == "speech" for w in lead.split()):
+                return qs
+    return c.start
+
+
 def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """All statements of one parsed document, resolved, in text order."""
     text = document.text
@@ -3679,6 +3771,9 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands += framed_quotes(sdoc, text, quotes, cands)
     cands += orphan_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
+    for c in cands:
+        c.end = end_before_which(c, text, quotes)
+        c.start = start_after_own_report(c, text, quotes)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)
     cands = [

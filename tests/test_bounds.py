@@ -183,6 +183,22 @@ BOUNDS += [
         "talk about",
         "the river crossing and how many migrants can easily slip through",
     ),
+    (  # a quoted word the noun-phrase content ends on, then the writer's 'which' clause about it
+        "The mayor would never denounce “rationing,” which is mild next to what his own council proposed.",
+        "denounce",
+        "“rationing,”",
+    ),
+    (  # ... but a that-clause goes on through its 'which' clause: all of it is alleged
+        "The suit alleges that the county “ignored the levee reports,” which led to the flooding of the mill.",
+        "alleges",
+        "that the county “ignored the levee reports,” which led to the flooding of the mill",
+    ),
+    (  # the writer's lead-in reports a saying of its own ('telling …,'): the quote before the frame is all
+        "Mayor Oren Pike weighed in on Monday, telling a radio host in Dunmore, "
+        "“The levee will hold through the spring,” he said.",
+        "said",
+        "“The levee will hold through the spring,”",
+    ),
 ]
 
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said

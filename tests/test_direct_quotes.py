@@ -165,6 +165,30 @@ CASES = [
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
         "Ivo Brandt", "''The river is rising faster than we planned for,''", "said",
     ),
+    # a colon lead no frame fits, closing its paragraph: the quote under it is still someone's words
+    (
+        "The pumps were never tested. Wait, it gets better:\n\n"
+        "“Not one of the pumps was tested before the storm, and nobody signed the log.”",
+        "", "“Not one of the pumps was tested before the storm, and nobody signed the log.”", ":",
+    ),
+    # ... a long lead whose last name speaks ('… faith in the mayor’s word:')
+    (
+        "The reason the council gave for closing the pool in the middle of the hottest summer anyone in "
+        "Dunmore can remember comes down to a blind faith in Mayor Oren Pike’s word:\n\n"
+        "“The pool will reopen as soon as the new filters arrive from the supplier in Ohio.”",
+        "Oren Pike", "“The pool will reopen as soon as the new filters arrive from the supplier in Ohio.”", ":",
+    ),
+    # a full-sentence quote right after a sentence (or paragraph) reporting a written text: its author's words
+    (
+        "At the mayor’s request, the county board issued a statement on the flood.\n\n"
+        "“We are sorry for the delay, and we will pay every family what it is owed.”",
+        "county board", "“We are sorry for the delay, and we will pay every family what it is owed.”", "issued",
+    ),
+    (
+        "Mayor Oren Pike wrote in an email to his staff on Friday. "
+        "“The levee will hold, and nobody leaves this office until it does.”",
+        "Oren Pike", "“The levee will hold, and nobody leaves this office until it does.”", "wrote",
+    ),
     # a colon frame with no verb: a columnist's digest line
     (
         "TURNOUT FELL IN THE NORTH - Nadia Ferrell: “Fewer voters came out in every northern county this year.”",
