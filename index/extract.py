@@ -934,6 +934,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in clauses if not (kind == "speech" and closed_before(c, verb))]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
+        toks = with_object_subject(verb, clauses[-1], toks)
         return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
@@ -1011,6 +1012,24 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+SUBJECT_DEPS = SUBJ | {"expl", "csubj"}
+
+
+def with_object_subject(verb: Token, clause: Token, toks: list[Token]) -> list[Token]:
+    """'The friends admitted the dynamic between them most likely does not reflect most supporters': the parse
+    took the reported clause's subject for the cue's object and left the clause without one; right before the
+    clause, that object is where what was said starts (not a listener: 'told reporters the vote was fair')."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objs or clause.i < verb.i or any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return toks
+    obj, first = objs[0], clause.left_edge
+    if obj.right_edge.i + 1 != first.i or first.dep_ == "mark" or first.is_punct:
+        return toks
+    if verb.lower_ in LISTENER_VERBS and is_listener(obj):
+        return toks
+    return [*obj.subtree, *toks]
 
 
 def asked_to_act(verb: Token, obj: Token) -> bool:

@@ -362,6 +362,12 @@ ATTACHED = [
         "the harbour tax against charges of waste",
         "defended",
     ),
+    (  # the parse took the clause's subject for the cue's object and left the clause without one
+        "Mayor Lena Ortiz promised her entire harbour plan would be paid for through a hotel tax.",
+        "Lena Ortiz",
+        "her entire harbour plan would be paid for through a hotel tax",
+        "promised",
+    ),
     (
         "A port official confirmed the closure on the condition of anonymity.",
         "A port official",
