@@ -999,6 +999,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 out.extend(before_participle(list(c.subtree)))
     if out:
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
+        out = with_noun_conjunct(verb, out)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
@@ -1183,6 +1184,27 @@ def with_crossing_list(toks: list[Token], subject: Token | None) -> list[Token]:
     if item is None or item.dep_ not in {"appos", "conj"} or item.left_edge.i != nxt.i:
         return toks
     return [*toks, doc[end + 1], *item.subtree]
+
+
+LIST_JOINS = {"and", "or"}
+LIST_GAP = {",", "“", '"', "''", "”", "‘", "’"}
+
+
+def with_noun_conjunct(verb: Token, toks: list[Token]) -> list[Token]:
+    """'questioned Trump's “New York values” and his readiness to lead': the parse hung the object's second
+    conjunct on the cue as if it were a second verb; a noun (not a cue word, as a headline's 'praises' is)
+    joined by 'and' or 'or' right after the object is still what was said."""
+    if not toks:
+        return toks
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i <= end or not c.tag_.startswith("NN") or cue_kind(c.text) is not None:
+            continue
+        gap = doc[end + 1 : c.left_edge.i]
+        if any(t.lower_ in LIST_JOINS for t in gap) and all(t.lower_ in LIST_JOINS | LIST_GAP for t in gap):
+            return [*toks, *doc[end + 1 : c.right_edge.i + 1]]
+    return toks
 
 
 def for_clause(verb: Token) -> Token | None:

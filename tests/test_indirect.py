@@ -368,6 +368,12 @@ ATTACHED = [
         "her entire harbour plan would be paid for through a hotel tax",
         "promised",
     ),
+    (  # the parse hung the object's second conjunct on the cue as a second 'verb'
+        'The senator questioned Ruiz\'s "harbour values" and her readiness to lead the port.',
+        "The senator",
+        'Ruiz\'s "harbour values" and her readiness to lead the port',
+        "questioned",
+    ),
     (
         "A port official confirmed the closure on the condition of anonymity.",
         "A port official",
