@@ -993,7 +993,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             if cue_adjacent(verb, c) and not has_object and phrasal:
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
-                out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
+                out.extend(topic_phrase(c, objs, out))  # "accused Trump of lying", "spoke at length about the deal"
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not sets_the_scene(c, objs[0]):
                 # "touted his wins in Florida": the parse hangs the object's modifier on the verb
                 out.extend(before_participle(list(c.subtree)))
@@ -1031,6 +1031,16 @@ def with_object_subject(verb: Token, clause: Token, toks: list[Token]) -> list[T
     if verb.lower_ in LISTENER_VERBS and is_listener(obj):
         return toks
     return [*obj.subtree, *toks]
+
+
+def topic_phrase(prep: Token, objs: list[Token], before: list[Token]) -> list[Token]:
+    """'talked to reporters about the new stadium', 'complained for an hour about the budget': opening what was
+    said, 'about' names the topic and belongs to the cue, as right after it ('boasted about'); inside the
+    content ('the story of the pier') a preposition stays."""
+    topic = [t for x in objs for t in x.subtree]
+    if before or prep.lower_ != "about" or all(t.tag_ == "PRP" for t in topic):
+        return list(prep.subtree)  # 'talked about it': a pronoun alone is no statement
+    return topic
 
 
 def asked_to_act(verb: Token, obj: Token) -> bool:
