@@ -1022,14 +1022,15 @@ def with_object_subject(verb: Token, clause: Token, toks: list[Token]) -> list[T
     """'The friends admitted the dynamic between them most likely does not reflect most supporters': the parse
     took the reported clause's subject for the cue's object and left the clause without one; right before the
     clause, that object is where what was said starts (not a listener: 'told reporters the vote was fair')."""
-    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    first = clause.left_edge
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and verb.i < c.i < first.i]
     if not objs or clause.i < verb.i or any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return toks
-    obj, first = objs[0], clause.left_edge
-    if obj.right_edge.i + 1 != first.i or first.dep_ == "mark" or first.is_punct:
+    obj = objs[-1]
+    if obj.dep_ != "dobj" or obj.right_edge.i + 1 != first.i or first.dep_ == "mark" or first.is_punct:
         return toks
-    if verb.lower_ in LISTENER_VERBS and is_listener(obj):
-        return toks
+    if verb.lower_ in LISTENER_VERBS and is_listener(obj) and len(objs) == 1:
+        return toks  # 'told reporters the vote was fair'; not 'told Politico the state's standards are not perfect'
     return [*obj.subtree, *toks]
 
 

@@ -310,6 +310,12 @@ TOLD = [
         "she was not ready",
         "told",
     ),
+    (  # the listener, then the clause's subject the parse took for a second object
+        "The governor told WDEL Delaware the state’s own harbour rules are not perfect.",
+        "The governor",
+        "the state’s own harbour rules are not perfect",
+        "told",
+    ),
     (
         "Mayor Lena Ortiz told the story of the old pier.",
         "Lena Ortiz",
