@@ -935,6 +935,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     clauses = [c for c in clauses if not (kind == "speech" and closed_before(c, verb))]
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
+        toks = with_object_subject(verb, clauses[-1], toks)
         return across_frame(verb, drop_next_report(with_contrast(verb, with_trailing_reason(verb, toks))))
     inset = parenthetical_content(verb, kind, subject) or as_frame_content(verb, kind)
     if inset:
@@ -993,12 +994,13 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             if cue_adjacent(verb, c) and not has_object and phrasal:
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
-                out.extend(c.subtree)  # "accused Trump of lying", "spoke at length about the deal"
+                out.extend(topic_phrase(c, objs, out))  # "accused Trump of lying", "spoke at length about the deal"
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not sets_the_scene(c, objs[0]):
                 # "touted his wins in Florida": the parse hangs the object's modifier on the verb
                 out.extend(before_participle(list(c.subtree)))
     if out:
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
+        out = with_noun_conjunct(verb, out)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
@@ -1012,6 +1014,35 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+SUBJECT_DEPS = SUBJ | {"expl", "csubj"}
+
+
+def with_object_subject(verb: Token, clause: Token, toks: list[Token]) -> list[Token]:
+    """'The friends admitted the dynamic between them most likely does not reflect most supporters': the parse
+    took the reported clause's subject for the cue's object and left the clause without one; right before the
+    clause, that object is where what was said starts (not a listener: 'told reporters the vote was fair')."""
+    first = clause.left_edge
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and verb.i < c.i < first.i]
+    if not objs or clause.i < verb.i or any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return toks
+    obj = objs[-1]
+    if obj.dep_ != "dobj" or obj.right_edge.i + 1 != first.i or first.dep_ == "mark" or first.is_punct:
+        return toks
+    if verb.lower_ in LISTENER_VERBS and is_listener(obj) and len(objs) == 1:
+        return toks  # 'told reporters the vote was fair'; not 'told Politico the state's standards are not perfect'
+    return [*obj.subtree, *toks]
+
+
+def topic_phrase(prep: Token, objs: list[Token], before: list[Token]) -> list[Token]:
+    """'talked to reporters about the new stadium', 'complained for an hour about the budget': opening what was
+    said, 'about' names the topic and belongs to the cue, as right after it ('boasted about'); inside the
+    content ('the story of the pier') a preposition stays."""
+    topic = [t for x in objs for t in x.subtree]
+    if before or prep.lower_ != "about" or all(t.tag_ == "PRP" for t in topic):
+        return list(prep.subtree)  # 'talked about it': a pronoun alone is no statement
+    return topic
 
 
 def asked_to_act(verb: Token, obj: Token) -> bool:
@@ -1165,6 +1196,27 @@ def with_crossing_list(toks: list[Token], subject: Token | None) -> list[Token]:
     if item is None or item.dep_ not in {"appos", "conj"} or item.left_edge.i != nxt.i:
         return toks
     return [*toks, doc[end + 1], *item.subtree]
+
+
+LIST_JOINS = {"and", "or"}
+LIST_GAP = {",", "“", '"', "''", "”", "‘", "’"}
+
+
+def with_noun_conjunct(verb: Token, toks: list[Token]) -> list[Token]:
+    """'questioned Trump's “New York values” and his readiness to lead': the parse hung the object's second
+    conjunct on the cue as if it were a second verb; a noun (not a cue word, as a headline's 'praises' is)
+    joined by 'and' or 'or' right after the object is still what was said."""
+    if not toks:
+        return toks
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i <= end or not c.tag_.startswith("NN") or cue_kind(c.text) is not None:
+            continue
+        gap = doc[end + 1 : c.left_edge.i]
+        if any(t.lower_ in LIST_JOINS for t in gap) and all(t.lower_ in LIST_JOINS | LIST_GAP for t in gap):
+            return [*toks, *doc[end + 1 : c.right_edge.i + 1]]
+    return toks
 
 
 def for_clause(verb: Token) -> Token | None:

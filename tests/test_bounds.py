@@ -36,6 +36,16 @@ BOUNDS = [
         "spoke out",
         "the staffing shortage",
     ),
+    (  # ... and after the listener: 'about' opening the content names its topic
+        "The coach talked to reporters about the new stadium.",
+        "talked",
+        "the new stadium",
+    ),
+    (  # ... but a pronoun alone keeps it
+        "The coach talked to reporters about it.",
+        "talked",
+        "about it",
+    ),
 ]
 
 BOUNDS += [

@@ -331,6 +331,12 @@ TOLD = [
         "she was not ready",
         "told",
     ),
+    (  # the listener, then the clause's subject the parse took for a second object
+        "The governor told WDEL Delaware the state’s own harbour rules are not perfect.",
+        "The governor",
+        "the state’s own harbour rules are not perfect",
+        "told",
+    ),
     (
         "Mayor Lena Ortiz told the story of the old pier.",
         "Lena Ortiz",
@@ -382,6 +388,18 @@ ATTACHED = [
         "Ana Ruiz",
         "the harbour tax against charges of waste",
         "defended",
+    ),
+    (  # the parse took the clause's subject for the cue's object and left the clause without one
+        "Mayor Lena Ortiz promised her entire harbour plan would be paid for through a hotel tax.",
+        "Lena Ortiz",
+        "her entire harbour plan would be paid for through a hotel tax",
+        "promised",
+    ),
+    (  # the parse hung the object's second conjunct on the cue as a second 'verb'
+        'The senator questioned Ruiz\'s "harbour values" and her readiness to lead the port.',
+        "The senator",
+        'Ruiz\'s "harbour values" and her readiness to lead the port',
+        "questioned",
     ),
     (
         "A port official confirmed the closure on the condition of anonymity.",
