@@ -997,6 +997,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 # "touted his wins in Florida": the parse hangs the object's modifier on the verb
                 out.extend(before_participle(list(c.subtree)))
     if out:
+        out = with_misread_clause(verb, out)
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
@@ -1011,6 +1012,27 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def with_misread_clause(verb: Token, toks: list[Token]) -> list[Token]:
+    """'The ministry claims Ortega runs the network from abroad' / 'voters who concluded Lee would fix the
+    roads': the parse took the reported clause's subject for the cue's object and hung its verb elsewhere;
+    a finite verb right after the object, with no subject of its own, goes on with what was said (not the verb
+    of a subject that holds the cue: 'those who praised Lee were ...')."""
+    doc = verb.doc
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    end = max(t.i for t in toks)
+    if len(objs) != 1 or objs[0].right_edge.i != end or end + 1 >= len(doc):
+        return toks
+    nxt = doc[end + 1]
+    if nxt.tag_ not in FINITE_TAGS or is_quote(nxt) or not doc[end].whitespace_ or doc[end].tag_ == "POS":
+        return toks  # 'denied the charges and counter-accused her', 'defended the host's remarks'
+    pred = nxt.head if nxt.dep_ in VERB_LEFT | {"auxpass"} and nxt.head.i > nxt.i else nxt
+    if pred.i <= end or verb in pred.subtree or any(c.dep_ in SUBJ for c in pred.children):
+        return toks  # the verb of a subject holding the cue, or one with a subject of its own ('should China push')
+    right = [c for c in pred.children if c.i > pred.i and c.dep_ not in {"conj", "cc", "punct"}]
+    last = max([pred.i, *(c.right_edge.i for c in right)])
+    return [*toks, *doc[end + 1 : last + 1]]
 
 
 def asked_to_act(verb: Token, obj: Token) -> bool:

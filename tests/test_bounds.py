@@ -271,6 +271,16 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # the parse took the reported clause's subject for the cue's object: the clause's verb goes on with it
+        "The aides appeared to insinuate Lopez was quitting the race after Ohio.",
+        "insinuate",
+        "Lopez was quitting the race after Ohio",
+    ),
+    (  # ... not the verb of a subject that holds the cue
+        "Those who praised the plan were quiet after the vote.",
+        "praised",
+        "the plan",
+    ),
     (  # ... but only at the end: a gloss set off inside the reported clause is part of it
         "Lee said the remark, a comment he made in 2015, was taken out of context.",
         "said",
