@@ -879,7 +879,45 @@ def before_participle(toks: list[Token]) -> list[Token]:
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
-    return through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
+    return with_more_infinitives(
+        verb, through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
+    )
+
+
+def with_more_infinitives(verb: Token, toks: list[Token]) -> list[Token]:
+    """'pledged to cut fees, fix the roads and raise pay' / 'urged the board to act, replace its chair, and
+    open its books': content ending on an infinitive goes on over the bare verbs coordinated with it, which the
+    parse hung on the cue (not after a bare cue, 'to urge them to act and hold ...', where they may be its own)."""
+    if not toks or (verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children)):
+        return toks  # 'do want the platform to ...' is finite
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    keep = {t.i for t in toks}
+    infinitive = any(
+        t.lower_ == "to" and t.dep_ == "aux" and t.head.i in keep and t.head.right_edge.i == end for t in toks
+    )
+    if not infinitive:
+        return toks
+    out = list(toks)
+    k = end + 1
+    while k < len(doc):
+        j = k
+        while j < len(doc) and (doc[j].text == "," or doc[j].dep_ == "cc"):
+            j += 1
+        joined = j > k or doc[k - 1].text == "," or doc[k - 1].dep_ == "cc"  # the parse may keep the comma
+        if not joined or j >= len(doc) or doc[j].tag_ != "VB" or doc[j].right_edge.i < j:
+            break
+        last = doc[j].right_edge.i
+        for c in doc[j].children:  # '..., fix the roads and he pledged ...': a clause with a subject is not
+            if c.dep_ == "conj" and any(x.dep_ in SUBJ for x in c.children):
+                last = min(last, c.left_edge.i - 1)
+        while last > j and (doc[last].is_punct or doc[last].dep_ == "cc"):
+            last -= 1
+        out.extend(doc[k : last + 1])
+        if last < doc[j].right_edge.i:
+            break
+        k = last + 1
+    return out
 
 
 def through_last_conjunct(toks: list[Token]) -> list[Token]:

@@ -271,6 +271,18 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # bare verbs coordinated with the infinitive, which the parse hung on the cue, are still what was urged
+        "She urged the board to scrap its proxy system, replace the league's current leadership, and make its"
+        " meetings open to members.",
+        "urged",
+        "the board to scrap its proxy system, replace the league's current leadership, and make its meetings open"
+        " to members",
+    ),
+    (  # ... but not a clause with a subject of its own after them
+        "Ruiz pledged to cut fares, fix the buses and he, once again, pledged a new tram.",
+        "pledged",
+        "to cut fares, fix the buses",
+    ),
     (  # the parse took the reported clause's subject for the cue's object: the clause's verb goes on with it
         "The aides appeared to insinuate Lopez was quitting the race after Ohio.",
         "insinuate",
