@@ -1035,7 +1035,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 # "touted his wins in Florida": the parse hangs the object's modifier on the verb
                 out.extend(before_participle(list(c.subtree)))
     if out:
-        out = with_misread_clause(verb, out)
+        out = with_colon_list(verb, with_misread_clause(verb, out))
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
@@ -1050,6 +1050,26 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+def with_colon_list(verb: Token, toks: list[Token]) -> list[Token]:
+    """'repeated the pledges he has made for months: cutting fees, fixing roads and hiring nurses' / 'I'd add a
+    reason: voters have no memory of it': after the object a colon opens what the object names, and the rest of
+    the sentence spells it out (not a quotation, which is its own candidate)."""
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    if end + 2 >= verb.sent.end or doc[end + 1].text != ":":
+        return toks
+    rest = list(doc[end + 2 : verb.sent.end])
+    while rest and (rest[-1].is_punct or rest[-1].is_space):
+        rest = rest[:-1]
+    if words(rest) < 2 or any(is_quote(t) for t in rest):
+        return toks
+    if any(t.ent_type_ == "PERSON" for t in rest[:8]):
+        return toks  # 'criticized the media: former governor Ann Lee, ...': who they are, not what was said
+    if rest[0].is_title and not rest[0].tag_.startswith("NN"):
+        return toks  # 'talked about it: Even the keenest ...': a sentence of its own, the writer's
+    return [*toks, *doc[end + 1 : rest[-1].i + 1]]
 
 
 def with_misread_clause(verb: Token, toks: list[Token]) -> list[Token]:
@@ -1420,6 +1440,8 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
         said = cue_kind(t.text) == "speech" and not next_report(t)
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or said):
             continue  # only a bare participle ', putting them at odds with ...' or a next report ', insisting that ...'
+        if t.dep_ == "advcl" and any(t.doc[i].text == ":" for i in keep if i < first):
+            continue  # 'repeated her promises: fixing the bridges, hiring teachers ...': the next item of the list
         if t.dep_ == "advcl" and consequence_of_claim(t):
             continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):

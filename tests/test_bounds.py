@@ -271,6 +271,18 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # after the object a colon opens what it names; the rest of the sentence spells it out, every item of it
+        "The governor repeated the promises she has made all year: fixing the bridges, hiring teachers and cutting"
+        " fees.",
+        "repeated",
+        "the promises she has made all year: fixing the bridges, hiring teachers and cutting fees",
+    ),
+    (  # ... not when the colon lists people (who they are, not what was said)
+        "Three rivals criticized the press for ignoring them: former mayor Ann Lee, senator Bob Hart and governor"
+        " Tim Cole.",
+        "criticized",
+        "the press for ignoring them",
+    ),
     (  # bare verbs coordinated with the infinitive, which the parse hung on the cue, are still what was urged
         "She urged the board to scrap its proxy system, replace the league's current leadership, and make its"
         " meetings open to members.",
