@@ -1035,7 +1035,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 # "touted his wins in Florida": the parse hangs the object's modifier on the verb
                 out.extend(before_participle(list(c.subtree)))
     if out:
-        out = with_colon_list(verb, with_misread_clause(verb, out))
+        out = with_examples(with_colon_list(verb, with_misread_clause(verb, out)))
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
@@ -1050,6 +1050,25 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         if said:
             return list(said[0].subtree)
     return out
+
+
+EXAMPLE_MARKS = {"including", "such", "especially", "particularly", "like", "ranging"}
+
+
+def with_examples(toks: list[Token]) -> list[Token]:
+    """'pointed to her record, including her work on the bill' / 'cited several reforms, such as ...': examples
+    set off after the object are part of what it names, wherever the parse hung them."""
+    doc = toks[0].doc
+    end = max(t.i for t in toks)
+    if end + 2 >= len(doc) or doc[end + 1].text != "," or doc[end + 2].lower_ not in EXAMPLE_MARKS:
+        return toks
+    mark = doc[end + 2]
+    node = mark
+    while node.head.i != node.i and node.head.left_edge.i >= mark.i:
+        node = node.head
+    if node.right_edge.i <= mark.i:
+        return toks
+    return [*toks, *doc[end + 1 : node.right_edge.i + 1]]
 
 
 def with_colon_list(verb: Token, toks: list[Token]) -> list[Token]:

@@ -271,6 +271,18 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # examples set off after the object are part of what it names, wherever the parse hung them
+        "The union has answered the charge by pointing to the mayor's own record, including her vote to close two"
+        " clinics.",
+        "pointing to",
+        "the mayor's own record, including her vote to close two clinics",
+    ),
+    (
+        "Reports question his past claims about his career, ranging from tales of a bar fight to an offer from a"
+        " major club.",
+        "question",
+        "his past claims about his career, ranging from tales of a bar fight to an offer from a major club",
+    ),
     (  # after the object a colon opens what it names; the rest of the sentence spells it out, every item of it
         "The governor repeated the promises she has made all year: fixing the bridges, hiring teachers and cutting"
         " fees.",
