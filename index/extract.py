@@ -1465,11 +1465,27 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
+        if t.dep_ == "appos" and listed_after(t):
+            continue
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
         if tail or t.right_edge.i > last:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+def listed_after(appos: Token) -> bool:
+    """'noted the attacks, her support for first responders and her work on jobs': the list's last item opens
+    like the apposition ('her ... and her ...'), though the parse hung it deeper inside."""
+    if appos.head.tag_ in {"NNP", "NNPS"} or appos.tag_ in {"NNP", "NNPS"}:
+        return False  # 'Ms. Lee, the head of the union and a lawyer': who she is
+    first = appos.left_edge
+    if first.dep_ not in {"poss", "det"}:
+        return False
+    return any(
+        x.dep_ == "conj" and x.tag_.startswith("NN") and x.left_edge.lower_ == first.lower_ and x.head.i != appos.i
+        for x in appos.subtree
+    )
 
 
 # nouns the writer sums a statement up with: '..., a swipe at his rivals', '— a claim he has denied'

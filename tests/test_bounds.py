@@ -271,6 +271,11 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # a list the parse took for an apposition, its last item hung deeper inside ('her ... and her ...')
+        "Ruiz noted the 2010 floods, her support for the rescue crews and her work trying to bring in new jobs.",
+        "noted",
+        "the 2010 floods, her support for the rescue crews and her work trying to bring in new jobs",
+    ),
     (  # examples set off after the object are part of what it names, wherever the parse hung them
         "The union has answered the charge by pointing to the mayor's own record, including her vote to close two"
         " clinics.",
