@@ -1063,6 +1063,8 @@ def with_examples(toks: list[Token]) -> list[Token]:
     if end + 2 >= len(doc) or doc[end + 1].text != "," or doc[end + 2].lower_ not in EXAMPLE_MARKS:
         return toks
     mark = doc[end + 2]
+    if mark.lower_ == "like" and doc[end].tag_ in {"NNP", "NNPS"}:
+        return toks  # 'talked about Ann Lee, like her father a child of the city': a likeness, the writer's
     node = mark
     while node.head.i != node.i and node.head.left_edge.i >= mark.i:
         node = node.head
@@ -1104,6 +1106,8 @@ def with_misread_clause(verb: Token, toks: list[Token]) -> list[Token]:
     nxt = doc[end + 1]
     if nxt.tag_ not in FINITE_TAGS or is_quote(nxt) or not doc[end].whitespace_ or doc[end].tag_ == "POS":
         return toks  # 'denied the charges and counter-accused her', 'defended the host's remarks'
+    if doc[end].is_punct or doc[end].dep_ == "cc" or cue_kind(nxt.text) == "speech":
+        return toks  # 'noting the size of his following, said ...', '... and said ...': the speaker's next act
     pred = nxt.head if nxt.dep_ in VERB_LEFT | {"auxpass"} and nxt.head.i > nxt.i else nxt
     if pred.i <= end or verb in pred.subtree or any(c.dep_ in SUBJ for c in pred.children):
         return toks  # the verb of a subject holding the cue, or one with a subject of its own ('should China push')

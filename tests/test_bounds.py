@@ -288,6 +288,11 @@ BOUNDS += [
         "question",
         "his past claims about his career, ranging from tales of a bar fight to an offer from a major club",
     ),
+    (  # ... but 'like' after a name is the writer's likeness, not an example
+        "Ruiz talked about Mayor Ann Lee, like her father a child of the city.",
+        "talked about",
+        "Mayor Ann Lee",
+    ),
     (  # after the object a colon opens what it names; the rest of the sentence spells it out, every item of it
         "The governor repeated the promises she has made all year: fixing the bridges, hiring teachers and cutting"
         " fees.",
