@@ -853,6 +853,7 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
 
 
 ADDRESSED_PREPS = {"to", "for", "by", "against", "toward", "towards"}
+AMOUNTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 TALLIES = {"count", "tally", "estimate", "estimates", "account", "accounts", "measure", "calculation", "calculations"}
 
 
@@ -863,6 +864,8 @@ def sets_the_scene(prep: Token, obj: Token) -> bool:
     still tells whose tally it is)."""
     if prep.lower_ in ADDRESSED_PREPS and obj.lower_ in TALLIES:
         return True
+    if prep.lower_ == "at" and obj.ent_type_ in AMOUNTS:
+        return False  # 'estimates his fortune at about $4 billion': the amount is what was estimated, not where
     if prep.lower_ in ADDRESSED_PREPS and obj.lower_ not in VENUES | OCCASIONS:
         return False
     return names_an_occasion(prep, obj)

@@ -276,6 +276,11 @@ BOUNDS += [
         "noted",
         "the 2010 floods, her support for the rescue crews and her work trying to bring in new jobs",
     ),
+    (  # 'at' an amount after the object is the value estimated, not the setting of the cue
+        "The magazine estimates Ms. Ortega's fortune at about $3 billion from her stake in the chain.",
+        "estimates",
+        "Ms. Ortega's fortune at about $3 billion from her stake in the chain",
+    ),
     (  # examples set off after the object are part of what it names, wherever the parse hung them
         "The union has answered the charge by pointing to the mayor's own record, including her vote to close two"
         " clinics.",
