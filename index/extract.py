@@ -854,6 +854,7 @@ def names_an_occasion(prep: Token, obj: Token) -> bool:
 
 
 ADDRESSED_PREPS = {"to", "for", "by", "against", "toward", "towards"}
+AMOUNTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 TALLIES = {"count", "tally", "estimate", "estimates", "account", "accounts", "measure", "calculation", "calculations"}
 
 
@@ -864,6 +865,8 @@ def sets_the_scene(prep: Token, obj: Token) -> bool:
     still tells whose tally it is)."""
     if prep.lower_ in ADDRESSED_PREPS and obj.lower_ in TALLIES:
         return True
+    if prep.lower_ == "at" and obj.ent_type_ in AMOUNTS:
+        return False  # 'estimates his fortune at about $4 billion': the amount is what was estimated, not where
     if prep.lower_ in ADDRESSED_PREPS and obj.lower_ not in VENUES | OCCASIONS:
         return False
     return names_an_occasion(prep, obj)
@@ -880,7 +883,45 @@ def before_participle(toks: list[Token]) -> list[Token]:
 
 def content_tokens(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports, within the cue's own clause of the sentence."""
-    return through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
+    return with_more_infinitives(
+        verb, through_last_conjunct(after_semicolon(verb, clause_content(verb, kind, subject)))
+    )
+
+
+def with_more_infinitives(verb: Token, toks: list[Token]) -> list[Token]:
+    """'pledged to cut fees, fix the roads and raise pay' / 'urged the board to act, replace its chair, and
+    open its books': content ending on an infinitive goes on over the bare verbs coordinated with it, which the
+    parse hung on the cue (not after a bare cue, 'to urge them to act and hold ...', where they may be its own)."""
+    if not toks or (verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children)):
+        return toks  # 'do want the platform to ...' is finite
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    keep = {t.i for t in toks}
+    infinitive = any(
+        t.lower_ == "to" and t.dep_ == "aux" and t.head.i in keep and t.head.right_edge.i == end for t in toks
+    )
+    if not infinitive:
+        return toks
+    out = list(toks)
+    k = end + 1
+    while k < len(doc):
+        j = k
+        while j < len(doc) and (doc[j].text == "," or doc[j].dep_ == "cc"):
+            j += 1
+        joined = j > k or doc[k - 1].text == "," or doc[k - 1].dep_ == "cc"  # the parse may keep the comma
+        if not joined or j >= len(doc) or doc[j].tag_ != "VB" or doc[j].right_edge.i < j:
+            break
+        last = doc[j].right_edge.i
+        for c in doc[j].children:  # '..., fix the roads and he pledged ...': a clause with a subject is not
+            if c.dep_ == "conj" and any(x.dep_ in SUBJ for x in c.children):
+                last = min(last, c.left_edge.i - 1)
+        while last > j and (doc[last].is_punct or doc[last].dep_ == "cc"):
+            last -= 1
+        out.extend(doc[k : last + 1])
+        if last < doc[j].right_edge.i:
+            break
+        k = last + 1
+    return out
 
 
 def through_last_conjunct(toks: list[Token]) -> list[Token]:
@@ -999,6 +1040,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
                 # "touted his wins in Florida": the parse hangs the object's modifier on the verb
                 out.extend(before_participle(list(c.subtree)))
     if out:
+        out = with_examples(with_colon_list(verb, with_misread_clause(verb, out)))
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_noun_conjunct(verb, out)
         out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
@@ -1043,6 +1085,70 @@ def topic_phrase(prep: Token, objs: list[Token], before: list[Token]) -> list[To
     if before or prep.lower_ != "about" or all(t.tag_ == "PRP" for t in topic):
         return list(prep.subtree)  # 'talked about it': a pronoun alone is no statement
     return topic
+
+
+EXAMPLE_MARKS = {"including", "such", "especially", "particularly", "like", "ranging"}
+
+
+def with_examples(toks: list[Token]) -> list[Token]:
+    """'pointed to her record, including her work on the bill' / 'cited several reforms, such as ...': examples
+    set off after the object are part of what it names, wherever the parse hung them."""
+    doc = toks[0].doc
+    end = max(t.i for t in toks)
+    if end + 2 >= len(doc) or doc[end + 1].text != "," or doc[end + 2].lower_ not in EXAMPLE_MARKS:
+        return toks
+    mark = doc[end + 2]
+    if mark.lower_ == "like" and doc[end].tag_ in {"NNP", "NNPS"}:
+        return toks  # 'talked about Ann Lee, like her father a child of the city': a likeness, the writer's
+    node = mark
+    while node.head.i != node.i and node.head.left_edge.i >= mark.i:
+        node = node.head
+    if node.right_edge.i <= mark.i:
+        return toks
+    return [*toks, *doc[end + 1 : node.right_edge.i + 1]]
+
+
+def with_colon_list(verb: Token, toks: list[Token]) -> list[Token]:
+    """'repeated the pledges he has made for months: cutting fees, fixing roads and hiring nurses' / 'I'd add a
+    reason: voters have no memory of it': after the object a colon opens what the object names, and the rest of
+    the sentence spells it out (not a quotation, which is its own candidate)."""
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    if end + 2 >= verb.sent.end or doc[end + 1].text != ":":
+        return toks
+    rest = list(doc[end + 2 : verb.sent.end])
+    while rest and (rest[-1].is_punct or rest[-1].is_space):
+        rest = rest[:-1]
+    if words(rest) < 2 or any(is_quote(t) for t in rest):
+        return toks
+    if any(t.ent_type_ == "PERSON" for t in rest[:8]):
+        return toks  # 'criticized the media: former governor Ann Lee, ...': who they are, not what was said
+    if rest[0].is_title and not rest[0].tag_.startswith("NN"):
+        return toks  # 'talked about it: Even the keenest ...': a sentence of its own, the writer's
+    return [*toks, *doc[end + 1 : rest[-1].i + 1]]
+
+
+def with_misread_clause(verb: Token, toks: list[Token]) -> list[Token]:
+    """'The ministry claims Ortega runs the network from abroad' / 'voters who concluded Lee would fix the
+    roads': the parse took the reported clause's subject for the cue's object and hung its verb elsewhere;
+    a finite verb right after the object, with no subject of its own, goes on with what was said (not the verb
+    of a subject that holds the cue: 'those who praised Lee were ...')."""
+    doc = verb.doc
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    end = max(t.i for t in toks)
+    if len(objs) != 1 or objs[0].right_edge.i != end or end + 1 >= len(doc):
+        return toks
+    nxt = doc[end + 1]
+    if nxt.tag_ not in FINITE_TAGS or is_quote(nxt) or not doc[end].whitespace_ or doc[end].tag_ == "POS":
+        return toks  # 'denied the charges and counter-accused her', 'defended the host's remarks'
+    if doc[end].is_punct or doc[end].dep_ == "cc" or cue_kind(nxt.text) == "speech":
+        return toks  # 'noting the size of his following, said ...', '... and said ...': the speaker's next act
+    pred = nxt.head if nxt.dep_ in VERB_LEFT | {"auxpass"} and nxt.head.i > nxt.i else nxt
+    if pred.i <= end or verb in pred.subtree or any(c.dep_ in SUBJ for c in pred.children):
+        return toks  # the verb of a subject holding the cue, or one with a subject of its own ('should China push')
+    right = [c for c in pred.children if c.i > pred.i and c.dep_ not in {"conj", "cc", "punct"}]
+    last = max([pred.i, *(c.right_edge.i for c in right)])
+    return [*toks, *doc[end + 1 : last + 1]]
 
 
 def asked_to_act(verb: Token, obj: Token) -> bool:
@@ -1413,15 +1519,33 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
         said = cue_kind(t.text) == "speech" and not next_report(t)
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or said):
             continue  # only a bare participle ', putting them at odds with ...' or a next report ', insisting that ...'
+        if t.dep_ == "advcl" and any(t.doc[i].text == ":" for i in keep if i < first):
+            continue  # 'repeated her promises: fixing the bridges, hiring teachers ...': the next item of the list
         if t.dep_ == "advcl" and consequence_of_claim(t):
             continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
+        if t.dep_ == "appos" and listed_after(t):
+            continue
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
         if tail or t.right_edge.i > last:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+def listed_after(appos: Token) -> bool:
+    """'noted the attacks, her support for first responders and her work on jobs': the list's last item opens
+    like the apposition ('her ... and her ...'), though the parse hung it deeper inside."""
+    if appos.head.tag_ in {"NNP", "NNPS"} or appos.tag_ in {"NNP", "NNPS"}:
+        return False  # 'Ms. Lee, the head of the union and a lawyer': who she is
+    first = appos.left_edge
+    if first.dep_ not in {"poss", "det"}:
+        return False
+    return any(
+        x.dep_ == "conj" and x.tag_.startswith("NN") and x.left_edge.lower_ == first.lower_ and x.head.i != appos.i
+        for x in appos.subtree
+    )
 
 
 # nouns the writer sums a statement up with: '..., a swipe at his rivals', '— a claim he has denied'

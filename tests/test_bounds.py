@@ -297,6 +297,67 @@ BOUNDS += [
         "said",
         "the fair would be safe",
     ),
+    (  # a list the parse took for an apposition, its last item hung deeper inside ('her ... and her ...')
+        "Ruiz noted the 2010 floods, her support for the rescue crews and her work trying to bring in new jobs.",
+        "noted",
+        "the 2010 floods, her support for the rescue crews and her work trying to bring in new jobs",
+    ),
+    (  # 'at' an amount after the object is the value estimated, not the setting of the cue
+        "The magazine estimates Ms. Ortega's fortune at about $3 billion from her stake in the chain.",
+        "estimates",
+        "Ms. Ortega's fortune at about $3 billion from her stake in the chain",
+    ),
+    (  # examples set off after the object are part of what it names, wherever the parse hung them
+        "The union has answered the charge by pointing to the mayor's own record, including her vote to close two"
+        " clinics.",
+        "pointing to",
+        "the mayor's own record, including her vote to close two clinics",
+    ),
+    (
+        "Reports question his past claims about his career, ranging from tales of a bar fight to an offer from a"
+        " major club.",
+        "question",
+        "his past claims about his career, ranging from tales of a bar fight to an offer from a major club",
+    ),
+    (  # ... but 'like' after a name is the writer's likeness, not an example
+        "Ruiz talked about Mayor Ann Lee, like her father a child of the city.",
+        "talked about",
+        "Mayor Ann Lee",
+    ),
+    (  # after the object a colon opens what it names; the rest of the sentence spells it out, every item of it
+        "The governor repeated the promises she has made all year: fixing the bridges, hiring teachers and cutting"
+        " fees.",
+        "repeated",
+        "the promises she has made all year: fixing the bridges, hiring teachers and cutting fees",
+    ),
+    (  # ... not when the colon lists people (who they are, not what was said)
+        "Three rivals criticized the press for ignoring them: former mayor Ann Lee, senator Bob Hart and governor"
+        " Tim Cole.",
+        "criticized",
+        "the press for ignoring them",
+    ),
+    (  # bare verbs coordinated with the infinitive, which the parse hung on the cue, are still what was urged
+        "She urged the board to scrap its proxy system, replace the league's current leadership, and make its"
+        " meetings open to members.",
+        "urged",
+        "the board to scrap its proxy system, replace the league's current leadership, and make its meetings open"
+        " to members",
+    ),
+    (  # ... but not a clause with a subject of its own after them
+        "Ruiz pledged to cut fares, fix the buses and he, once again, pledged a new tram.",
+        "pledged",
+        "to cut fares, fix the buses",
+    ),
+    (  # the parse took the reported clause's subject for the cue's object: the clause's verb goes on with it
+        "The aides appeared to insinuate Lopez was quitting the race after Ohio.",
+        "insinuate",
+        "Lopez was quitting the race after Ohio",
+    ),
+    (  # ... not the verb of a subject that holds the cue
+        "Those who praised the plan were quiet after the vote.",
+        "praised",
+        "the plan",
+    ),
     (  # ... but only at the end: a gloss set off inside the reported clause is part of it
         "Lee said the remark, a comment he made in 2015, was taken out of context.",
         "said",
