@@ -3049,6 +3049,16 @@ def overlap_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
 SPLIT_GOES_ON = re.compile(r"[^\S\n]+[A-Za-z]")  # the next words follow on the same line
 
 
+NEGATION_AFTER = re.compile(r"n[’']t\b")
+
+
+def with_negation(text: str, end: int) -> int:
+    """'… saying they don’t like her': the parse may read a curly 'n’t' as punctuation hung elsewhere, and content
+    ending before it would say the opposite ('they do'); the negation always stays with its verb."""
+    m = NEGATION_AFTER.match(text, end) if end and text[end - 1].isalpha() else None
+    return m.end() if m else end
+
+
 def across_split_sentence(text: str, end: int, sents: list[Span]) -> int:
     """'Clinton mentioned disparaging remarks | Trump had made about Machado as examples of …': content that ends
     where the parse ended a sentence with no mark to end it, the words going on in the same line, runs on to the
@@ -3071,7 +3081,7 @@ def normalise(
         if c.start < 0:
             continue
         c.start, c.end = trim(text, c.start, stray_opening_mark(text, c.start, c.end, quotes))
-        c.end = across_split_sentence(text, c.end, sents)
+        c.end = with_negation(text, across_split_sentence(text, c.end, sents))
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})

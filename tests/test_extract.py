@@ -13,6 +13,7 @@ from index.extract import (
     statement_type,
     that_clause_after_setting,
     trim,
+    with_negation,
 )
 from index.quotes import find_quotes
 from rag.errors import ConfigError
@@ -129,3 +130,16 @@ def test_content_ending_where_the_parse_split_a_sentence_runs_on() -> None:
     marked = Doc(Vocab(), words=[*words[:4], ".", *words[4:]], sent_starts=[*starts[:4], False, *starts[4:]])
     end = marked.text.index("remarks") + len("remarks")
     assert across_split_sentence(marked.text, end, list(marked.sents)) == end  # a full stop ends it
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("saying they don’t like her", len("saying they do"), len("saying they don’t")),
+        ("saying they don't like her", len("saying they do"), len("saying they don't")),
+        ("saying they do not", len("saying they do"), len("saying they do")),  # a word of its own: nothing cut
+        ("the band’s new song", len("the band"), len("the band")),  # a possessive is no negation
+    ],
+)
+def test_content_never_ends_before_its_negation(text: str, end: int, expected: int) -> None:
+    assert with_negation(text, end) == expected

@@ -242,6 +242,14 @@ def test_not_a_statement(extractor: StatementExtractor, text: str) -> None:
     assert [(s.quote, s.cue) for s in run(extractor, text)] == []
 
 
+def test_a_curly_negation_stays_with_its_verb(extractor: StatementExtractor) -> None:
+    """The parse reads a curly 'n’t' as punctuation hung on the main verb: content must not stop at 'they do'."""
+    text = "The survey found 40 percent of residents saying they don’t like him."
+    found = run(extractor, text)
+    assert found and all(not s.quote.endswith(" do") for s in found)
+    assert any("they don’t" in s.quote for s in found)
+
+
 def test_a_noun_closing_the_sentence_is_no_closing_frame(extractor: StatementExtractor) -> None:
     """', applauded Ortiz’s remarks.' looks like a closing frame (', X remarks.') but 'remarks' is a noun: no
     frame, and no statement left empty by one."""
