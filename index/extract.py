@@ -903,20 +903,22 @@ def with_more_infinitives(verb: Token, toks: list[Token]) -> list[Token]:
     if not infinitive:
         return toks
     out = list(toks)
-    k = end + 1
-    while k < len(doc):
+    k, stop = end + 1, verb.sent.end
+    while k < stop:
         j = k
-        while j < len(doc) and (doc[j].text == "," or doc[j].dep_ == "cc"):
+        while j < stop and (doc[j].text == "," or doc[j].dep_ == "cc"):
             j += 1
         joined = j > k or doc[k - 1].text == "," or doc[k - 1].dep_ == "cc"  # the parse may keep the comma
-        if not joined or j >= len(doc) or doc[j].tag_ != "VB" or doc[j].right_edge.i < j:
+        if not joined or j >= stop or doc[j].tag_ != "VB":
             break
-        last = doc[j].right_edge.i
+        last = min(doc[j].right_edge.i, stop - 1)
         for c in doc[j].children:  # '..., fix the roads and he pledged ...': a clause with a subject is not
-            if c.dep_ == "conj" and any(x.dep_ in SUBJ for x in c.children):
+            if c.i > j and any(x.dep_ in SUBJ for x in c.children):
                 last = min(last, c.left_edge.i - 1)
         while last > j and (doc[last].is_punct or doc[last].dep_ == "cc"):
             last -= 1
+        if last <= j:
+            break  # a bare verb whose words are a clause of their own ('let | me tell you'): no list goes on
         out.extend(doc[k : last + 1])
         if last < doc[j].right_edge.i:
             break
@@ -1100,6 +1102,11 @@ def with_examples(toks: list[Token]) -> list[Token]:
     mark = doc[end + 2]
     if mark.lower_ == "like" and doc[end].tag_ in {"NNP", "NNPS"}:
         return toks  # 'talked about Ann Lee, like her father a child of the city': a likeness, the writer's
+    after = doc[end + 3] if end + 3 < len(doc) else None
+    if mark.lower_ in {"especially", "particularly"} and (
+        after is None or after.dep_ == "mark" or after.tag_[:2] in {"WR", "VB"}
+    ):
+        return toks  # 'praised the plan, especially after the vote failed': when, the writer's, not an example
     node = mark
     while node.head.i != node.i and node.head.left_edge.i >= mark.i:
         node = node.head
@@ -2895,8 +2902,9 @@ def coordinated_rest(doc: Doc, text: str, tail: int) -> int | None:
 # a semicolon or colon right after the cue and its speaker (a few words of setting between at most), then the
 # rest of the sentence in the writer's words, no quote: '…, he said; his agents found them.' / '…, insiders said: …'
 FRAME_BREAK_REST = re.compile(
-    r"[^\S\n]*(?:[^\S\n][^,;:.!?\n“”\"']{1,40})?[;:][^\S\n]+(?=[^\s“”\"'‘`])[^\n“”\"]*?[.!?](?=\s|$)"
-)
+    r"[^\S\n]*(?:[^\S\n][^,;:.!?\n“”\"']{1,40})?[;:][^\S\n]+(?=[^\s“”\"'‘`])([^\n“”\"]*?"
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?])(?=\s|$)"
+)  # the sentence ends at a full stop that is not an initial or 'Mr.' ('…, he said; Mr. Lee agreed.')
 
 
 def clause_after_frame_break(text: str, tail: int) -> int | None:
@@ -2905,7 +2913,9 @@ def clause_after_frame_break(text: str, tail: int) -> int | None:
     a clause after a semicolon or colon that ends the cue's frame goes on with what was said (a quote there is
     a statement of its own: '…,” Trump said before adding: “…”'); where it ends, else None."""
     m = FRAME_BREAK_REST.match(text, tail)
-    return m.end() if m is not None else None
+    if m is None or any(cue_kind(w.lower()) == "speech" for w in re.findall(r"[A-Za-z]+", m.group(1))):
+        return None  # '…, he said; Mr. Lee agreed with him.': a report of its own, someone else's
+    return m.end()
 
 
 def opening_fragment(doc: Doc, text: str, c: Candidate, speaker: tuple[int, int]) -> int | None:
@@ -3059,13 +3069,13 @@ def with_negation(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def across_split_sentence(text: str, end: int, sents: list[Span]) -> int:
+def across_split_sentence(text: str, end: int, sents: list[Span], ends: list[int] | None = None) -> int:
     """'Clinton mentioned disparaging remarks | Trump had made about Machado as examples of …': content that ends
     where the parse ended a sentence with no mark to end it, the words going on in the same line, runs on to the
     end of the next sentence."""
     if end == 0 or not text[end - 1].isalpha() or not SPLIT_GOES_ON.match(text, end):
         return end
-    i = bisect.bisect_left([s.end_char for s in sents], end)
+    i = bisect.bisect_left(ends if ends is not None else [s.end_char for s in sents], end)
     if i + 1 >= len(sents) or text[end : sents[i].end_char].strip():
         return end
     return trim(text, sents[i + 1].start_char, sents[i + 1].end_char)[1]
@@ -3077,11 +3087,12 @@ def normalise(
     """Trim, snap to quotes, join quotes around cues, apply tail frames, drop duplicates."""
     out: list[Candidate] = []
     owned = {qs for c in cands for qs, qe in quotes if c.start >= 0 and qs < c.end and c.start < qe}
+    ends = [s.end_char for s in sents]
     for c in cands:
         if c.start < 0:
             continue
         c.start, c.end = trim(text, c.start, stray_opening_mark(text, c.start, c.end, quotes))
-        c.end = with_negation(text, across_split_sentence(text, c.end, sents))
+        c.end = with_negation(text, across_split_sentence(text, c.end, sents, ends))
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
@@ -3403,11 +3414,17 @@ def verb_before(sdoc: Doc, idx: Sequence[int], qs: int) -> Token | None:
     return tok
 
 
+PLACE_OR_TIME = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "WORK_OF_ART"}
+
+
 def last_speaker_name(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> Span | None:
     """The last name in a colon lead no frame fits ('… is a blind faith in Obama’s word:'), else None: the
     quote under it is still someone's words ('Wait, it gets better:')."""
     i, j = bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
-    proper = [t.i for t in sdoc[i:j] if t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper()]
+    proper = [
+        t.i for t in sdoc[i:j]
+        if t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper() and t.ent_type_ not in PLACE_OR_TIME
+    ]  # a person or a body, not 'in Dunmore County' or 'on Friday'  # fmt: skip
     if not proper:
         return None
     first = proper[-1]
@@ -3918,7 +3935,7 @@ CLAUSAL_CONTENT = re.compile(r"(?:that|whether|if|how|what|why|to)\b", re.IGNORE
 WHICH_AFTER = re.compile(r"\s*,?\s*which\b")
 
 
-def end_before_which(c: Candidate, text: str, quotes: Sequence[tuple[int, int]]) -> int:
+def end_before_which(c: Candidate, text: str, quotes: Sequence[tuple[int, int]], sdoc: Doc) -> int:
     """Where a noun-phrase statement ends when a quote in it is followed by the writer's 'which' clause:
     'Trump would denounce “self-deportation,” which is like a sundae next to his own plans' says
     “self-deportation,” and the sundae is the writer's. A that-clause goes on ('alleged that the DNC “failed
@@ -3927,6 +3944,9 @@ def end_before_which(c: Candidate, text: str, quotes: Sequence[tuple[int, int]])
         return c.end
     for qs, qe in quotes:
         if c.start <= qs and qe < c.end and qe > c.cue_end and WHICH_AFTER.match(text, qe):
+            said = sdoc.char_span(c.start, qe, alignment_mode="expand")
+            if said is not None and any(t.tag_ in FINITE_TAGS for t in said):
+                return c.end  # 'said the plan “would fail,” which would hurt the town': a clause goes on
             return qe
     return c.end
 
@@ -3958,7 +3978,7 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
     cands += orphan_quotes(sdoc, text, quotes, cands)
     cands = normalise(cands, text, quotes, sents)
     for c in cands:
-        c.end = end_before_which(c, text, quotes)
+        c.end = end_before_which(c, text, quotes, sdoc)
         c.start = start_after_own_report(c, text, quotes)
     cands = sorted(cands + continued_paragraphs(cands, text, quotes), key=lambda c: (c.start, c.end))
     notes = editor_notes(text)

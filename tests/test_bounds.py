@@ -363,6 +363,27 @@ BOUNDS += [
         "said",
         "the remark, a comment he made in 2015, was taken out of context",
     ),
+    # the review's cases: what the rules above must not take in
+    (  # a bare verb after the infinitive that opens a clause of its own is no second item
+        "Lee promised to cut taxes, and let me tell you, voters noticed.",
+        "promised",
+        "to cut taxes",
+    ),
+    (  # a quoted predicate of the reported clause: the 'which' clause after it is still the speaker's
+        "Ruiz said the plan “would fail,” which would hurt the town.",
+        "said",
+        "the plan “would fail,” which would hurt the town",
+    ),
+    (  # after a frame's semicolon, a report of its own is someone else's; the full stop of 'Mr.' ends nothing
+        "The levee will hold, he said; Mr. Lee agreed with him on that.",
+        "said",
+        "The levee will hold",
+    ),
+    (  # 'especially' opening a clause of time is the writer's, not an example
+        "The mayor praised the plan, especially after the council vote failed in March.",
+        "praised",
+        "the plan",
+    ),
 ]
 
 
@@ -488,3 +509,19 @@ def test_clause_opening(text: str, opens_at: str) -> None:
     """Where the clause before a mid-sentence frame opens: after ';' or ':' or an open bracket, never inside
     closed brackets or after an abbreviation's full stop."""
     assert text[clause_opening(text, 0, text.index(", he said")) :].startswith(opens_at)
+
+
+def test_a_colon_lead_names_a_person_or_body_not_a_place() -> None:
+    """'Wait, it gets even better in Dunmore County:' names no speaker for the quote under it; a person does."""
+    from index.extract import last_speaker_name
+    from index.nlp import load_nlp
+    from rag.settings import Settings
+
+    nlp = load_nlp(Settings())
+    for lead, expected in [
+        ("Wait, it gets even better in Dunmore County:", None),
+        ("Their whole case is a blind faith in Lena Ortiz’s word:", "Lena Ortiz"),
+    ]:
+        doc = nlp(lead)
+        found = last_speaker_name(doc, [t.idx for t in doc], 0, len(lead) - 1)
+        assert (found.text if found is not None else None) == expected
