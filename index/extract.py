@@ -2475,7 +2475,8 @@ NESTED_DROP: set[str] = {"belief"}
 GAP_BEFORE_CUE = re.compile(r"[^!?;“”\"\n]{0,220}")  # no sentence break either (NEW_SENTENCE)
 # a sentence break: . ! ? then a capital, but not after an initial or a short capitalised
 # abbreviation ('Mr. Sanders', 'U.S. officials', 'Cambridge, Mass., said')
-NEW_SENTENCE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?][\"”’']*\s+[A-Z]")
+NOT_AN_ABBREVIATION = r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})"
+NEW_SENTENCE = re.compile(NOT_AN_ABBREVIATION + r"[.!?][\"”’']*\s+[A-Z]")
 GAP_AFTER_CUE = re.compile(r"(?:[^.!?;“”\"\n]{0,60}[,:])?\s*")  # "said: “…”", "writing “…”"
 ENDS_CLAUSE = re.compile(r"[.!?]?[^\S\n]*(?:\n|$)")
 
@@ -2903,7 +2904,8 @@ def coordinated_rest(doc: Doc, text: str, tail: int) -> int | None:
 # rest of the sentence in the writer's words, no quote: '…, he said; his agents found them.' / '…, insiders said: …'
 FRAME_BREAK_REST = re.compile(
     r"[^\S\n]*(?:[^\S\n][^,;:.!?\n“”\"']{1,40})?[;:][^\S\n]+(?=[^\s“”\"'‘`])([^\n“”\"]*?"
-    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})[.!?])(?=\s|$)"
+    + NOT_AN_ABBREVIATION
+    + r"[.!?])(?=\s|$)"
 )  # the sentence ends at a full stop that is not an initial or 'Mr.' ('…, he said; Mr. Lee agreed.')
 
 
@@ -3069,13 +3071,13 @@ def with_negation(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def across_split_sentence(text: str, end: int, sents: list[Span], ends: list[int] | None = None) -> int:
+def across_split_sentence(text: str, end: int, sents: list[Span], ends: list[int]) -> int:
     """'Clinton mentioned disparaging remarks | Trump had made about Machado as examples of …': content that ends
     where the parse ended a sentence with no mark to end it, the words going on in the same line, runs on to the
     end of the next sentence."""
     if end == 0 or not text[end - 1].isalpha() or not SPLIT_GOES_ON.match(text, end):
         return end
-    i = bisect.bisect_left(ends if ends is not None else [s.end_char for s in sents], end)
+    i = bisect.bisect_left(ends, end)  # ends[k] == sents[k].end_char, computed once per document
     if i + 1 >= len(sents) or text[end : sents[i].end_char].strip():
         return end
     return trim(text, sents[i + 1].start_char, sents[i + 1].end_char)[1]
@@ -3414,7 +3416,7 @@ def verb_before(sdoc: Doc, idx: Sequence[int], qs: int) -> Token | None:
     return tok
 
 
-PLACE_OR_TIME = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "WORK_OF_ART"}
+PLACE_OR_TIME = PLACE_LABELS | {"EVENT", "WORK_OF_ART"}
 
 
 def last_speaker_name(sdoc: Doc, idx: Sequence[int], start: int, end: int) -> Span | None:

@@ -125,11 +125,13 @@ def test_content_ending_where_the_parse_split_a_sentence_runs_on() -> None:
     sents = list(doc.sents)
     text = doc.text
     remarks_end = text.index("remarks") + len("remarks")
-    assert across_split_sentence(text, remarks_end, sents) == text.index(" .")
-    assert across_split_sentence(text, text.index("harsh") + 5, sents) == text.index("harsh") + 5  # not at a split
+    ends = [s.end_char for s in sents]
+    assert across_split_sentence(text, remarks_end, sents, ends) == text.index(" .")
+    assert across_split_sentence(text, text.index("harsh") + 5, sents, ends) == text.index("harsh") + 5  # not a split
     marked = Doc(Vocab(), words=[*words[:4], ".", *words[4:]], sent_starts=[*starts[:4], False, *starts[4:]])
     end = marked.text.index("remarks") + len("remarks")
-    assert across_split_sentence(marked.text, end, list(marked.sents)) == end  # a full stop ends it
+    split = list(marked.sents)
+    assert across_split_sentence(marked.text, end, split, [s.end_char for s in split]) == end  # a full stop ends it
 
 
 @pytest.mark.parametrize(
