@@ -3105,6 +3105,9 @@ def normalise(
         if frame is None:
             continue
         inner = [c for c in out if sent.start_char <= c.start < frame.speaker_start and c.cue_start != frame.cue_start]
+        same = [c.end for c in out if c.cue_start == frame.cue_start and c.start <= frame.start < c.end]
+        if same and max(same) > frame.cue_end:
+            frame.end = max(same)  # 'X, Schiff said. “B.”': the quote the cue's statement was joined over goes on
         out = [c for c in out if c.cue_start != frame.cue_start]
         label = text[frame.speaker_start : frame.cue_end]
         for c in inner:

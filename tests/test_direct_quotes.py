@@ -30,6 +30,16 @@ CASES = [
         "“It held because we paid for it, every cent.”",
         "said",
     ),
+    # "A, X said. “B.”": a paraphrase closed by a tail frame goes on in the quote after it (the frame must not
+    # undo the join)
+    (
+        "The levee may not hold through another storm, Mayor Oren Pike said. "
+        "“We patched it twice this year, and the patches are already cracking.”",
+        "Oren Pike",
+        "The levee may not hold through another storm, Mayor Oren Pike said. "
+        "“We patched it twice this year, and the patches are already cracking.”",
+        "said",
+    ),
     # "“A,” X said outside. But “B.”": a few words of the writer's lead the next sentence into the quote
     (
         "“I would not call it do or die,” Oren Pike said outside the hall. "
