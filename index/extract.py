@@ -3083,6 +3083,20 @@ def across_split_sentence(text: str, end: int, sents: list[Span], ends: list[int
     return trim(text, sents[i + 1].start_char, sents[i + 1].end_char)[1]
 
 
+QUOTE_GOES_ON = re.compile(r"[^\S\n]*[,:]?[^\S\n]*")
+
+
+def into_next_quote(text: str, end: int, quotes: Sequence[tuple[int, int]], owned: set[int]) -> int:
+    """'calling Indiana Gov. Mike Pence “my partner in this campaign”': content the parse ends right before
+    a quote that goes on with its sentence, which no other statement holds, runs to that quote's end."""
+    i = bisect.bisect_left(quotes, (end, -1))
+    if i >= len(quotes) or quotes[i][0] in owned or not QUOTE_GOES_ON.fullmatch(text, end, quotes[i][0]):
+        return end
+    if text[:end].rstrip(QUOTE_MARKS + " ")[-1:] in {".", "!", "?"}:
+        return end  # 'took the stage to “Eye of the Tiger.” “And we will …”': that sentence has ended
+    return quotes[i][1]
+
+
 def normalise(
     cands: list[Candidate], text: str, quotes: Sequence[tuple[int, int]], sents: list[Span]
 ) -> list[Candidate]:
@@ -3096,6 +3110,8 @@ def normalise(
         c.start, c.end = trim(text, c.start, stray_opening_mark(text, c.start, c.end, quotes))
         c.end = with_negation(text, across_split_sentence(text, c.end, sents, ends))
         c.start, c.end = snap_to_quotes(c.start, c.end, quotes)
+        if c.start > c.cue_start >= 0:
+            c.end = into_next_quote(text, c.end, quotes, owned)
         spk = (c.speaker.start_char, c.speaker.end_char) if c.speaker else (-1, -1)
         join_around_cue(c, quotes, text, spk, owned - {qs for qs, qe in quotes if qs < c.end and c.start < qe})
         if c.end - c.start >= 3 or text[c.start : c.end].lower() in ANSWERS:

@@ -170,6 +170,14 @@ NOMINAL = [
         "charged",
     ),
     ("Senator Mia Chen agreed with the auditors.", "Mia Chen", "the auditors", "agreed with"),
+    # the parse ends the content before a quote that goes on with the sentence: the quote is part of it
+    (
+        "Mara Quint argued that a new levee would cost less than a flood, "
+        "“because the insurers will not pay for the next one.”",
+        "Mara Quint",
+        "that a new levee would cost less than a flood, “because the insurers will not pay for the next one.”",
+        "argued",
+    ),
     (
         "The union backed Ana Ruiz, who questioned the hospital's staffing plan.",
         "Ana Ruiz",
