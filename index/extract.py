@@ -3225,10 +3225,27 @@ def according_claims(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) not in gone]
 
 
+def reporting_clause(c: Candidate) -> bool:
+    """'told reporters that he agrees Lee is a “total opportunist”', '… a retired general who suggested that the
+    town should “segregate” …': a finite cue heading a clause of the sentence ('agrees' heads what was told) or a
+    relative clause on a noun ('who suggested'), not a participle ('…, saying “…”') nor an adverbial clause
+    ('after a woman told him …')."""
+    if c.speaker is None:
+        return False
+    cue = c.speaker.doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+    return cue is not None and cue[0].dep_ in {"ccomp", "relcl"} and cue[0].tag_ != "VBG"
+
+
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
     """'... said that experts say ISIS has used his words': a report whose speaker and cue both sit inside
-    another statement's indirect content is part of what that statement reports, not a statement of its own."""
-    if c.speaker is None or c.cue_start < 0 or c.kind != "speech" or overlaps_any((c.start, c.end), quotes):
+    another statement's indirect content is part of what that statement reports, not a statement of its own.
+    Quoted words keep their own statement, unless a clause mixing them into the writer's words is itself what
+    the outer statement reports (reporting_clause)."""
+    if c.speaker is None or c.cue_start < 0 or c.kind != "speech":
+        return False
+    if overlaps_any((c.start, c.end), quotes) and (
+        statement_type(c.speaker.doc.text, c.start, c.end, quotes) == "direct" or not reporting_clause(c)
+    ):
         return False  # quoted words keep their own statement
     outer = [k for k in cands if k is not c and k.kind == "speech" and cue_inside(c, k) and c.cue_end <= k.end]
     return any(k.start <= c.speaker.start_char and k.start < c.start for k in outer)

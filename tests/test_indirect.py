@@ -600,9 +600,22 @@ def test_doubled_consonant_cues(extractor: StatementExtractor, text: str, speake
     check(run(extractor, text), text, speaker, content, cue)
 
 
-# a report embedded in another statement's indirect content (its speaker and cue inside it) is part of
-# what that statement says, not a second statement; quoted words keep their own statement
+# a report embedded in another statement's content (its speaker and cue inside it) is part of what that
+# statement says, not a second statement; quoted words mixed into a clause the outer cue reports, or into a
+# relative clause on a noun of it, are part of it too
 EMBEDDED = [
+    (
+        "Mayor Lena Ortiz said that engineers say the old pier is “simply unsafe.”",
+        "Lena Ortiz",
+        "that engineers say the old pier is “simply unsafe.”",
+        "said",
+    ),
+    (
+        "Councillor Tom Abara told reporters that he agrees the ferry deal is a “total giveaway.”",
+        "Tom Abara",
+        "that he agrees the ferry deal is a “total giveaway.”",
+        "told",
+    ),
     (
         "Mayor Lena Ortiz noted that engineers say the old pier is unsafe.",
         "Lena Ortiz",
@@ -625,10 +638,20 @@ def test_a_report_inside_indirect_content_is_part_of_it(
     check(run(extractor, text), text, speaker, content, cue)
 
 
-def test_quoted_words_inside_indirect_content_keep_their_statement(extractor: StatementExtractor) -> None:
-    text = "Mayor Lena Ortiz said that engineers say the old pier is “simply unsafe.”"
-    found = [(s.speaker or s.speaker_mention, s.cue) for s in run(extractor, text)]
-    assert found == [("Lena Ortiz", "said"), ("engineers", "say")]
+def test_a_relative_clause_report_with_quoted_words_is_part_of_the_outer_statement(
+    extractor: StatementExtractor,
+) -> None:
+    text = "The chairman criticized a former aide who suggested that the town should “sell the harbour.”"
+    found = [(s.speaker_mention, s.cue, s.quote) for s in run(extractor, text)]
+    assert found == [
+        ("The chairman", "criticized", "a former aide who suggested that the town should “sell the harbour.”")
+    ]
+
+
+def test_quoted_words_in_an_adverbial_clause_keep_their_statement(extractor: StatementExtractor) -> None:
+    text = "Mayor Lena Ortiz said the pier was closed after an engineer told her it was “simply unsafe.”"
+    found = [(s.speaker_mention, s.cue) for s in run(extractor, text)]
+    assert found == [("Mayor Lena Ortiz", "said"), ("an engineer", "told")]
 
 
 # a headline whose verb the tagger reads as a noun ('X Praises Y'): the names before it speak, the rest of
