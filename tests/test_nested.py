@@ -45,6 +45,18 @@ OUTER_ONLY = [
         "The chairman scolded Weber for suggesting that the dam was unsafe.",
         [("The chairman", "scolded", "Weber for suggesting that the dam was unsafe")],
     ),
+    (  # a gerund after 'for' names the deed blamed, quoted words and all
+        "The chairman scolded Weber for suggesting that the levee was “a lost cause.”",
+        [("The chairman", "scolded", "Weber for suggesting that the levee was “a lost cause.”")],
+    ),
+    (  # a gerund after 'like' names what the deed is compared with
+        "Mayor Lena Ortiz added that blaming the engineers was like saying the river “chose to flood.”",
+        [("Mayor Lena Ortiz", "added", "that blaming the engineers was like saying the river “chose to flood.”")],
+    ),
+    (  # ... or after 'than'
+        "Councilwoman Ruiz thinks that fixing the pier is more urgent than defending the harbour.",
+        [("Councilwoman Ruiz", "thinks", "that fixing the pier is more urgent than defending the harbour")],
+    ),
     (  # disavowing someone's remarks
         "The governor is disavowing the remarks his aide made about farmers.",
         [("The governor", "disavowing", "the remarks his aide made about farmers")],
