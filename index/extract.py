@@ -3254,8 +3254,9 @@ def reporting_clause(c: Candidate) -> bool:
 
 
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
-    """'... said that experts say ISIS has used his words': a report whose speaker and cue both sit inside
-    another statement's indirect content is part of what that statement reports, not a statement of its own.
+    """'... said that experts say ISIS has used his words', 'remembered her father claiming that …': a report whose
+    speaker and cue both sit inside another statement's content, said or thought, is part of what that statement
+    reports, not a statement of its own.
     Quoted words keep their own statement, unless a clause mixing them into the writer's words is itself what
     the outer statement reports (reporting_clause)."""
     if c.speaker is None or c.cue_start < 0 or c.kind != "speech":
@@ -3264,7 +3265,10 @@ def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[t
         statement_type(c.speaker.doc.text, c.start, c.end, quotes) == "direct" or not reporting_clause(c)
     ):
         return False  # quoted words keep their own statement
-    outer = [k for k in cands if k is not c and k.kind == "speech" and cue_inside(c, k) and c.cue_end <= k.end]
+    aside = aside_clause(c)  # 'hopes the council will approve it, even as she admits …': the aside is no thought
+    outer = [
+        k for k in cands if k is not c and (k.kind == "speech" or not aside) and cue_inside(c, k) and c.cue_end <= k.end
+    ]
     return any(k.start <= c.speaker.start_char and k.start < c.start for k in outer)
 
 

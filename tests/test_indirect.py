@@ -616,6 +616,12 @@ EMBEDDED = [
         "that he agrees the ferry deal is a “total giveaway.”",
         "told",
     ),
+    (  # a thought holding the report
+        "Mayor Lena Ortiz remembered her father claiming that the harbour was older than the town.",
+        "Lena Ortiz",
+        "her father claiming that the harbour was older than the town",
+        "remembered",
+    ),
     (
         "Mayor Lena Ortiz noted that engineers say the old pier is unsafe.",
         "Lena Ortiz",
