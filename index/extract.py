@@ -1547,7 +1547,7 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and predicted_by_speaker(t):
             continue  # '..., which would strengthen the dollar': a prediction about the thing, still what was said
-        said = cue_kind(t.text) == "speech" and not next_report(t)
+        said = cue_kind(t.text) == "speech" and not next_report(t) and t.lower_ not in ALLUDING
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or said):
             continue  # only a bare participle ', putting them at odds with ...' or a next report ', insisting that ...'
         if t.dep_ == "advcl" and any(t.doc[i].text == ":" for i in keep if i < first):
@@ -1638,11 +1638,16 @@ WRITER_GLOSS = {"putting", "reflecting", "contrasting", "underscoring", "highlig
                 "throwing", "stoking", "provoking"}  # fmt: skip
 
 
+# participles naming what a statement alluded to: 'said he should quit, echoing a memo from ...', ', referring to
+# the convention': cue words, yet the writer's note on the words, not the speaker's next report
+ALLUDING = {"echoing", "referring", "alluding", "deploying", "invoking", "paraphrasing"}
+
+
 def consequence_of_claim(participle: Token) -> bool:
     """'said it raised $21 million in January, bringing its total to $95 million': a bare participle hung on
     the reported clause's own verb tells what followed from the claim, and is part of it; not when it is a
     cue ('believing that ...' is its own report) or the writer's reading ('putting them at odds with ...')."""
-    if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS:
+    if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS | ALLUDING:
         return False
     return not has_cue_verb(participle.subtree)
 

@@ -244,6 +244,22 @@ LOOK_ALIKES = [
         "declared",
         "that he would build a registry of gun owners",
     ),
+    (  # ... and what the words alluded to, though the participle is a cue word
+        "Mr. Ruiz said Mr. Lopez should leave the race for the good of the party, echoing a memo from his campaign"
+        " manager.",
+        "said",
+        "Mr. Lopez should leave the race for the good of the party",
+    ),
+    (
+        "The chairman said things should be wrapped up by Cleveland, referring to the party's July convention.",
+        "said",
+        "things should be wrapped up by Cleveland",
+    ),
+    (
+        "She said her father had hopped a freight train to find work, deploying the senator's favorite adverb.",
+        "said",
+        "her father had hopped a freight train to find work",
+    ),
     (  # the setting of the saying ends the content, with the writer's gloss set off after it
         "The candidate often mentions her grandson in speeches, a reference point for talking about schools.",
         "mentions",
