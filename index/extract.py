@@ -1047,7 +1047,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         out = with_examples(with_colon_list(verb, with_misread_clause(verb, out)))
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_noun_conjunct(verb, out)
-        out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
+        out = with_trailing_reason(verb, drop_trailing_venue(drop_figure_comparison(out)), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -1243,6 +1243,21 @@ def drop_trailing_venue(toks: list[Token]) -> list[Token]:
         if owned:
             continue  # 'in the event that ...', 'in Exxon's letter': what was talked about, not where
         return [x for x in toks if x.i < t.i]
+    return toks
+
+
+DEGREES = {"well", "far", "just", "slightly", "sharply", "comfortably"}
+COMPARED = {"above", "below", "short", "ahead", "behind", "under", "over"}
+
+
+def drop_figure_comparison(toks: list[Token]) -> list[Token]:
+    """'reported earnings of $3.12 a share, well above the $2.90 analysts expected': a comparison set off after the
+    reported figure is the writer's reading of it, not what was reported."""
+    ordered = sorted(toks, key=lambda t: t.i)
+    for k in range(1, len(ordered) - 2):
+        mark, degree, side = ordered[k], ordered[k + 1], ordered[k + 2]
+        if mark.text == "," and degree.lower_ in DEGREES and side.lower_ in COMPARED and side.i == degree.i + 1:
+            return ordered[:k]
     return toks
 
 

@@ -260,6 +260,17 @@ LOOK_ALIKES = [
         "said",
         "her father had hopped a freight train to find work",
     ),
+    (  # a comparison set off after a reported figure is the writer's reading of it
+        "The company reported earnings of $3.12 a share, well above the $2.90 that analysts were looking for.",
+        "reported",
+        "earnings of $3.12 a share",
+    ),
+    (
+        "The agency proposed a quota of 12 billion gallons, well below the 15 billion gallons that lawmakers had"
+        " sought.",
+        "proposed",
+        "a quota of 12 billion gallons",
+    ),
     (  # the setting of the saying ends the content, with the writer's gloss set off after it
         "The candidate often mentions her grandson in speeches, a reference point for talking about schools.",
         "mentions",
