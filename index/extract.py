@@ -1263,7 +1263,7 @@ def drop_figure_comparison(toks: list[Token]) -> list[Token]:
 
 def setting_ends_content(prep: Token, keep: Sequence[int]) -> bool:
     """'at a press conference Tuesday': only the date may follow the setting; or a set-off tail, which is the
-    writer's too ('attacked him as a fraud during the debate Monday night, with jabs that ...')."""
+    writer's too ('mentions her grandson in speeches, a reference point for ...')."""
     doc = prep.doc
     j = prep.right_edge.i + 1
     while j < len(doc) and doc[j].ent_type_ in TIME_LABELS:
