@@ -1036,6 +1036,8 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
             phrasal = prep in PHRASAL_PREPS or (prep, verb_base) in PHRASAL_PAIRS
             if cue_adjacent(verb, c) and not has_object and phrasal:
                 out.extend(t for x in objs for t in x.subtree)  # "called for | a ban": the preposition is cue
+            elif set_off_with(c):
+                continue
             elif prep in OBJECT_PREPS or (prep == "with" and has_object) or (prep == "about" and not has_object):
                 out.extend(topic_phrase(c, objs, out))  # "accused Trump of lying", "spoke at length about the deal"
             elif out and c.left_edge.i == max(t.i for t in out) + 1 and not sets_the_scene(c, objs[0]):
@@ -1045,7 +1047,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
         out = with_examples(with_colon_list(verb, with_misread_clause(verb, out)))
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
         out = with_noun_conjunct(verb, out)
-        out = with_trailing_reason(verb, drop_trailing_venue(out), AFTER_OBJECT_ASIDES)
+        out = with_trailing_reason(verb, drop_trailing_venue(drop_figure_comparison(out)), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
     if not out and verb.text.lower() in LISTENER_VERBS:
@@ -1077,6 +1079,18 @@ def with_object_subject(verb: Token, clause: Token, toks: list[Token]) -> list[T
     if verb.lower_ in LISTENER_VERBS and is_listener(obj) and len(objs) == 1:
         return toks  # 'told reporters the vote was fair'; not 'told Politico the state's standards are not perfect'
     return [*obj.subtree, *toks]
+
+
+def set_off_with(prep: Token) -> bool:
+    """'attacked him as a fraud during the debate, with jabs that drew cheers': a 'with' phrase set off by a comma
+    tells what went with the act, not what was said ('charged him with fraud' has no comma; 'discussed it with
+    Ana, with her staff and with friends' lists whom with)."""
+    if prep.lower_ != "with" or prep.i < 2 or prep.doc[prep.i - 1].text != ",":
+        return False
+    before = prep.doc[prep.i - 2]
+    if any(a.dep_ == "appos" and a.right_edge.i == before.i for a in [before, *before.ancestors]):
+        return False  # 'charged two developers, Ana Ruiz and Tom Lee, with fraud': the comma closes an apposition
+    return not any(c.lower_ == "with" and c.i < prep.i for c in prep.head.subtree if c.dep_ == "prep")
 
 
 def topic_phrase(prep: Token, objs: list[Token], before: list[Token]) -> list[Token]:
@@ -1218,9 +1232,8 @@ def drop_trailing_venue(toks: list[Token]) -> list[Token]:
         t = doc[i]
         if t.dep_ != "prep" or t.lower_ not in SETTING_PREPS or t.i - 1 not in keep:
             continue
-        after = [doc[j] for j in keep if j > t.right_edge.i]
-        if any(x.ent_type_ not in TIME_LABELS and not x.is_punct for x in after):
-            continue  # 'at a press conference Tuesday': only the date may follow the setting
+        if not setting_ends_content(t, keep):
+            continue
         if any(a.dep_ in {"relcl", "acl"} and a.i in keep for a in t.ancestors):
             continue  # 'Lauer, who took heat during a forum': the setting of the relative clause's own verb
         objs = [c for c in t.children if c.dep_ == "pobj"]
@@ -1231,6 +1244,32 @@ def drop_trailing_venue(toks: list[Token]) -> list[Token]:
             continue  # 'in the event that ...', 'in Exxon's letter': what was talked about, not where
         return [x for x in toks if x.i < t.i]
     return toks
+
+
+DEGREES = {"well", "far", "just", "slightly", "sharply", "comfortably"}
+COMPARED = {"above", "below", "short", "ahead", "behind", "under", "over"}
+
+
+def drop_figure_comparison(toks: list[Token]) -> list[Token]:
+    """'reported earnings of $3.12 a share, well above the $2.90 analysts expected': a comparison set off after the
+    reported figure is the writer's reading of it, not what was reported."""
+    ordered = sorted(toks, key=lambda t: t.i)
+    for k in range(1, len(ordered) - 2):
+        mark, degree, side = ordered[k], ordered[k + 1], ordered[k + 2]
+        if mark.text == "," and degree.lower_ in DEGREES and side.lower_ in COMPARED and side.i == degree.i + 1:
+            return ordered[:k]
+    return toks
+
+
+def setting_ends_content(prep: Token, keep: Sequence[int]) -> bool:
+    """'at a press conference Tuesday': only the date may follow the setting; or a set-off tail, which is the
+    writer's too ('mentions her grandson in speeches, a reference point for ...')."""
+    doc = prep.doc
+    j = prep.right_edge.i + 1
+    while j < len(doc) and doc[j].ent_type_ in TIME_LABELS:
+        j += 1
+    after = [doc[i] for i in keep if i >= j]
+    return not any(not x.is_punct for x in after) or doc[j].text in SET_OFF
 
 
 MEDIA = {"tweet", "tweets", "post", "page", "blog", "op-ed", "column", "letter", "speeches", "remarks", "appearance",
@@ -1523,7 +1562,7 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.dep_ == "relcl" and predicted_by_speaker(t):
             continue  # '..., which would strengthen the dollar': a prediction about the thing, still what was said
-        said = cue_kind(t.text) == "speech" and not next_report(t)
+        said = cue_kind(t.text) == "speech" and not next_report(t) and t.lower_ not in ALLUDING
         if t.dep_ == "advcl" and (t.tag_ != "VBG" or t.left_edge.i != t.i or said):
             continue  # only a bare participle ', putting them at odds with ...' or a next report ', insisting that ...'
         if t.dep_ == "advcl" and any(t.doc[i].text == ":" for i in keep if i < first):
@@ -1535,10 +1574,24 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
         if t.dep_ == "appos" and listed_after(t):
             continue
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
-        if tail or t.right_edge.i > last:
+        if (tail and not participle_after_aside(t, tail)) or t.right_edge.i > last:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+def participle_after_aside(aside: Token, tail: list[int]) -> bool:
+    """'... away from Mr. Ruiz, who held a rally in Ames on Tuesday, drawing 900 people': a bare participle right
+    after a set-off relative clause or apposition goes on with that aside (the parse hung it on the reported
+    clause), so the aside still ends the content; not a participle that reports ('..., saying that ...')."""
+    doc = aside.doc
+    comma = aside.right_edge.i + 1
+    if aside.dep_ not in {"relcl", "appos"} or comma + 1 >= len(doc) or doc[comma].text != ",":
+        return False
+    part = doc[comma + 1]
+    if part.dep_ != "advcl" or part.tag_ != "VBG" or part.left_edge.i != part.i or has_cue_verb(part.subtree):
+        return False
+    return min(tail) == part.i and max(tail) <= part.right_edge.i
 
 
 def listed_after(appos: Token) -> bool:
@@ -1593,16 +1646,23 @@ def predicted_by_speaker(clause: Token) -> bool:
     return any(t.tag_ == "MD" for t in words) and not has_cue_verb(clause.subtree)
 
 
-# participles of the writer's reading of a statement: ', putting them at odds with ...', ', reflecting ...'
+# participles of the writer's reading of a statement: ', putting them at odds with ...', ', reflecting ...', and
+# of what the statement set off: 'declared he could not back the nominee, throwing a wrench in ...', ', drawing ...'
 WRITER_GLOSS = {"putting", "reflecting", "contrasting", "underscoring", "highlighting", "signaling", "signalling",
-                "marking", "echoing"}  # fmt: skip
+                "marking", "echoing", "prompting", "sparking", "drawing", "triggering", "fueling", "fuelling",
+                "throwing", "stoking", "provoking"}  # fmt: skip
+
+
+# participles naming what a statement alluded to: 'said he should quit, echoing a memo from ...', ', referring to
+# the convention': cue words, yet the writer's note on the words, not the speaker's next report
+ALLUDING = {"echoing", "referring", "alluding", "deploying", "invoking", "paraphrasing"}
 
 
 def consequence_of_claim(participle: Token) -> bool:
     """'said it raised $21 million in January, bringing its total to $95 million': a bare participle hung on
     the reported clause's own verb tells what followed from the claim, and is part of it; not when it is a
     cue ('believing that ...' is its own report) or the writer's reading ('putting them at odds with ...')."""
-    if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS:
+    if participle.head.dep_ != "ccomp" or participle.lower_ in WRITER_GLOSS | ALLUDING:
         return False
     return not has_cue_verb(participle.subtree)
 

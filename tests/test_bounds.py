@@ -233,6 +233,75 @@ LOOK_ALIKES = [
         "say",
         "they would back the mayor",
     ),
+    (  # ... and so does a participle right after the aside, though the parse hangs it on the reported clause
+        "Several voters said they had not heard anything to pull them away from Mr. Ruiz, who also held a rally in"
+        " Ames on Tuesday night, drawing 900 people.",
+        "said",
+        "they had not heard anything to pull them away from Mr. Ruiz",
+    ),
+    (  # ... and what the statement set off
+        "The senator declared that he would build a registry of gun owners, drawing sharp criticism from his rivals.",
+        "declared",
+        "that he would build a registry of gun owners",
+    ),
+    (  # ... and what the words alluded to, though the participle is a cue word
+        "Mr. Ruiz said Mr. Lopez should leave the race for the good of the party, echoing a memo from his campaign"
+        " manager.",
+        "said",
+        "Mr. Lopez should leave the race for the good of the party",
+    ),
+    (
+        "The chairman said things should be wrapped up by Cleveland, referring to the party's July convention.",
+        "said",
+        "things should be wrapped up by Cleveland",
+    ),
+    (
+        "She said her father had hopped a freight train to find work, deploying the senator's favorite adverb.",
+        "said",
+        "her father had hopped a freight train to find work",
+    ),
+    (  # a comparison set off after a reported figure is the writer's reading of it
+        "The company reported earnings of $3.12 a share, well above the $2.90 that analysts were looking for.",
+        "reported",
+        "earnings of $3.12 a share",
+    ),
+    (
+        "The agency proposed a quota of 12 billion gallons, well below the 15 billion gallons that lawmakers had"
+        " sought.",
+        "proposed",
+        "a quota of 12 billion gallons",
+    ),
+    (  # the setting of the saying ends the content, with the writer's gloss set off after it
+        "The candidate often mentions her grandson in speeches, a reference point for talking about schools.",
+        "mentions",
+        "her grandson",
+    ),
+    (  # ... and after its date
+        "The senator praised the nurses in remarks Tuesday, a gesture toward the striking unions.",
+        "praised",
+        "the nurses",
+    ),
+    (  # a 'with' phrase set off by a comma goes with the act, not with what was said
+        "Ms. Lane attacked her rival as a liar and a fraud during the second debate, with jabs that drew cheers"
+        " from the crowd.",
+        "attacked",
+        "her rival as a liar and a fraud",
+    ),
+    (  # ... also after a date
+        "The senator condemned the missile test on Monday, with other lawmakers taking shots at the White House.",
+        "condemned",
+        "the missile test",
+    ),
+    (  # ... not the comma that closes an apposition
+        "Regulators charged two builders, Ana Ruiz and Tom Lee, with defrauding investors.",
+        "charged",
+        "two builders, Ana Ruiz and Tom Lee, with defrauding investors",
+    ),
+    (  # ... but a list of 'with' phrases says whom with
+        "The lawyer discussed the verdict with Mr. Ruiz, with others who were in the courtroom, and with friends.",
+        "discussed",
+        "the verdict with Mr. Ruiz, with others who were in the courtroom, and with friends",
+    ),
     (  # ... the setting of a relative clause's own verb goes with that clause (here a writer's aside)
         "The mayor cited criticism of the director, who took heat for the delays during a hearing last week.",
         "cited",
