@@ -348,6 +348,26 @@ BOUNDS += [
         "pledged",
         "to cut fares, fix the buses",
     ),
+    (  # ... over an adverbial opening the next bare verb, which the tagger may read as a present
+        "The mayor issued a plan, vowing to reach and in some cases exceed the goals set by the board.",
+        "vowing",
+        "to reach and in some cases exceed the goals set by the board",
+    ),
+    (  # a noun item after the object of a cue describing a noun, hung on the verb that holds the noun
+        "The chief gave a talk stressing dock safety, and a need to hire more guards and fix the gates.",
+        "stressing",
+        "dock safety, and a need to hire more guards and fix the gates",
+    ),
+    (  # content opening with a gerund goes on over a gerund conjunct the parse hung on the finite cue
+        "The candidate mentioned expanding the port, and building a bridge to the island.",
+        "mentioned",
+        "expanding the port, and building a bridge to the island",
+    ),
+    (  # a bare gerund right after the object says what the object did, though hung on the cue
+        "Democrats pointed to Obama endorsing Clinton at the convention.",
+        "pointed to",
+        "Obama endorsing Clinton at the convention",
+    ),
     (  # the parse took the reported clause's subject for the cue's object: the clause's verb goes on with it
         "The aides appeared to insinuate Lopez was quitting the race after Ohio.",
         "insinuate",
