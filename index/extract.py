@@ -1342,10 +1342,11 @@ def with_noun_conjunct(verb: Token, toks: list[Token]) -> list[Token]:
         return toks
     doc = verb.doc
     end = max(t.i for t in toks)
-    for c in [*verb.children, *host_conjuncts(verb)]:
+    wh = [c for a in verb.ancestors for c in a.children if wh_clause(c)]  # 'came on to talk about X and how ...'
+    for c in [*verb.children, *host_conjuncts(verb), *wh]:
         if c.dep_ != "conj" or c.i <= end or cue_kind(c.text) is not None:
             continue
-        if not (c.tag_.startswith("NN") or listed_gerund(verb, min(toks, key=lambda t: t.i), c)):
+        if not (c.tag_.startswith("NN") or listed_gerund(verb, min(toks, key=lambda t: t.i), c) or wh_clause(c)):
             continue
         gap = doc[end + 1 : c.left_edge.i]
         if any(t.lower_ in LIST_JOINS for t in gap) and all(t.lower_ in LIST_JOINS | LIST_GAP for t in gap):
@@ -1360,6 +1361,18 @@ def host_conjuncts(verb: Token) -> list[Token]:
     if verb.dep_ != "acl" or verb.head.dep_ not in NOMINAL_CONTENT:
         return []
     return [c for c in verb.head.head.children if c.dep_ == "conj" and c.tag_ in {"NN", "NNS"}]
+
+
+WH_OPENERS = {"how", "why", "what", "whether", "where"}
+
+
+def wh_clause(conj: Token) -> bool:
+    """'talked about housing and how it is changing the city': a clause opened by 'how' or 'why' is no second act of
+    the speaker but the object's next item, a question named as a topic."""
+    opener = conj.left_edge
+    if not conj.tag_.startswith("VB") or opener.lower_ not in WH_OPENERS or opener.tag_ not in {"WRB", "WP"}:
+        return False
+    return opener.head.i == conj.i  # not '..., and how the council reacted was strange': a subject clause
 
 
 def listed_gerund(verb: Token, first: Token, conj: Token) -> bool:

@@ -363,6 +363,21 @@ BOUNDS += [
         "mentioned",
         "expanding the port, and building a bridge to the island",
     ),
+    (  # a 'how' or 'why' clause after the object is its next item, a question named as a topic
+        "She talked about the flood and why the levee failed.",
+        "talked about",
+        "the flood and why the levee failed",
+    ),
+    (  # ... wherever the parse hung it
+        "The mayor will come on the show to talk about housing and how it is changing the city.",
+        "talk about",
+        "housing and how it is changing the city",
+    ),
+    (  # ... not a clause that is the subject of a verb of its own
+        "Lee criticized the plan, and how the council reacted was strange.",
+        "criticized",
+        "the plan",
+    ),
     (  # a bare gerund right after the object says what the object did, though hung on the cue
         "Democrats pointed to Obama endorsing Clinton at the convention.",
         "pointed to",
