@@ -1610,13 +1610,22 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
-        if t.dep_ == "appos" and listed_after(t):
+        if t.dep_ == "appos" and (listed_after(t) or names_the_place(t)):
             continue
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
         if tail or t.right_edge.i > last:
             continue
         return [x for x in toks if x.i < comma.i]
     return toks
+
+
+PLACE_PARTS = {"GPE", "LOC"}
+
+
+def names_the_place(appos: Token) -> bool:
+    """'recalled the storm that hit the port in Mobile, Ala.': a state or country after its city is part of the
+    place's name, not the writer's aside."""
+    return appos.ent_type_ in PLACE_PARTS and appos.head.ent_type_ in PLACE_PARTS
 
 
 def listed_after(appos: Token) -> bool:

@@ -363,6 +363,11 @@ BOUNDS += [
         "mentioned",
         "expanding the port, and building a bridge to the island",
     ),
+    (  # a country or state after its city is part of the place's name, not an aside
+        "The mayor recalled the storm that hit the port in Lagos, Nigeria.",
+        "recalled",
+        "the storm that hit the port in Lagos, Nigeria",
+    ),
     (  # a 'how' or 'why' clause after the object is its next item, a question named as a topic
         "She talked about the flood and why the levee failed.",
         "talked about",
