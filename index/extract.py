@@ -909,7 +909,10 @@ def with_more_infinitives(verb: Token, toks: list[Token]) -> list[Token]:
         while j < stop and (doc[j].text == "," or doc[j].dep_ == "cc"):
             j += 1
         joined = j > k or doc[k - 1].text == "," or doc[k - 1].dep_ == "cc"  # the parse may keep the comma
-        if not joined or j >= stop or doc[j].tag_ != "VB":
+        if not joined or j >= stop:
+            break
+        j = verb_after_adverbial(doc[j]).i
+        if not bare_verb(doc[j]):
             break
         last = min(doc[j].right_edge.i, stop - 1)
         for c in doc[j].children:  # '..., fix the roads and he pledged ...': a clause with a subject is not
@@ -924,6 +927,22 @@ def with_more_infinitives(verb: Token, toks: list[Token]) -> list[Token]:
             break
         k = last + 1
     return out
+
+
+def verb_after_adverbial(tok: Token) -> Token:
+    """'vowed to reach and in some cases exceed the goals', 'to reach and possibly pass': an adverbial
+    opening the next conjunct belongs to the verb it leads to, which is where that conjunct's words start."""
+    head = tok.head
+    if tok.dep_ in {"advmod", "prep"} and head.i > tok.i and head.left_edge.i == tok.i:
+        return head
+    return tok
+
+
+def bare_verb(tok: Token) -> bool:
+    """A verb in its bare form with no subject of its own ('exceed', which the tagger may read as a present)."""
+    if tok.tag_ == "VB":
+        return True
+    return tok.tag_ == "VBP" and not any(c.dep_ in SUBJ for c in tok.children)
 
 
 def through_last_conjunct(toks: list[Token]) -> list[Token]:
@@ -1046,7 +1065,7 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if out:
         out = with_examples(with_colon_list(verb, with_misread_clause(verb, out)))
         out = with_crossing_list(with_as_complement(verb, with_infinitive(verb, out)), subject)
-        out = with_noun_conjunct(verb, out)
+        out = with_object_participle(verb, with_noun_conjunct(verb, out))
         out = with_trailing_reason(verb, drop_trailing_venue(drop_figure_comparison(out)), AFTER_OBJECT_ASIDES)
     elif kind == "speech" and (asked := for_clause(verb)) is not None:
         out = [t for t in asked.subtree if t.i > verb.i + 1]  # "called for | the board to resign"
@@ -1362,11 +1381,61 @@ def with_noun_conjunct(verb: Token, toks: list[Token]) -> list[Token]:
         return toks
     doc = verb.doc
     end = max(t.i for t in toks)
-    for c in verb.children:
-        if c.dep_ != "conj" or c.i <= end or not c.tag_.startswith("NN") or cue_kind(c.text) is not None:
+    wh = [c for a in verb.ancestors for c in a.children if wh_clause(c)]  # 'came on to talk about X and how ...'
+    for c in [*verb.children, *host_conjuncts(verb), *wh]:
+        if c.dep_ != "conj" or c.i <= end or cue_kind(c.text) is not None:
+            continue
+        if not (c.tag_.startswith("NN") or listed_gerund(verb, min(toks, key=lambda t: t.i), c) or wh_clause(c)):
             continue
         gap = doc[end + 1 : c.left_edge.i]
         if any(t.lower_ in LIST_JOINS for t in gap) and all(t.lower_ in LIST_JOINS | LIST_GAP for t in gap):
+            return [*toks, *doc[end + 1 : c.right_edge.i + 1]]
+    return toks
+
+
+def host_conjuncts(verb: Token) -> list[Token]:
+    """'gave a talk stressing dock safety, and a need to hire guards': a cue that describes a noun ('a talk
+    stressing ...') may see the parse hang its object's next item on the verb that holds the noun; only a common
+    noun can be such an item there ('..., and Sanders' opens the next clause)."""
+    if verb.dep_ != "acl" or verb.head.dep_ not in NOMINAL_CONTENT:
+        return []
+    return [c for c in verb.head.head.children if c.dep_ == "conj" and c.tag_ in {"NN", "NNS"}]
+
+
+WH_OPENERS = {"how", "why", "what", "whether", "where"}
+
+
+def wh_clause(conj: Token) -> bool:
+    """'talked about housing and how it is changing the city': a clause opened by 'how' or 'why' is no second act of
+    the speaker but the object's next item, a question named as a topic."""
+    opener = conj.left_edge
+    if not conj.tag_.startswith("VB") or opener.lower_ not in WH_OPENERS or opener.tag_ not in {"WRB", "WP"}:
+        return False
+    return opener.head.i == conj.i  # not '..., and how the council reacted was strange': a subject clause
+
+
+def listed_gerund(verb: Token, first: Token, conj: Token) -> bool:
+    """'has mentioned cutting fees and forcing banks to ...': a finite cue does not go on as a gerund, so a bare
+    gerund conjunct the parse hung on it, after content that opens with a gerund too, is the content's next item
+    (not after a gerund cue, 'stressing X and calling for Y', where it may be the speaker's next act)."""
+    if conj.tag_ != "VBG" or verb.tag_ == "VBG" or first.tag_ != "VBG":
+        return False
+    return not any(c.dep_ in SUBJ | {"aux", "auxpass"} for c in conj.children)
+
+
+def with_object_participle(verb: Token, toks: list[Token]) -> list[Token]:
+    """'pointed to the mayor backing the levy in May', 'decried a wave of layoffs sweeping the state': a bare
+    gerund right after the object, with no comma, that the parse hung on the cue says what the object does, and is
+    part of what was said (not one that reports a clause or a quotation: 'praised the plan saying it ...' is the
+    speaker's next act)."""
+    doc = verb.doc
+    end = max(t.i for t in toks)
+    if end + 1 >= len(doc) or not (doc[end].tag_.startswith("NN") or doc[end].tag_ == "PRP"):
+        return toks
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.tag_ != "VBG" or c.left_edge.i != c.i or c.i != end + 1:
+            continue  # not 'told the story to me while driving home': a clause opened by its own word tells when
+        if not any(x.dep_ in {"ccomp", "xcomp"} or is_quote(x) for x in c.subtree):
             return [*toks, *doc[end + 1 : c.right_edge.i + 1]]
     return toks
 
@@ -1522,6 +1591,13 @@ def opens_with_that(clause: Token) -> bool:
     return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
 
 
+def shares_modal(conj: Token) -> bool:
+    """'would sit the unions down and tell them ...', 'to fix the roads and to repair ...': a bare verb joined to a
+    bare verb shares its modal or its 'to' (not 'would offer help but did not suggest a date', which has its own)."""
+    own = [c for c in conj.children if c.dep_ in {"aux", "auxpass", "neg"} and c.lower_ != "to"]
+    return conj.tag_ == "VB" and conj.head.tag_ == "VB" and not own
+
+
 def drop_next_report(toks: list[Token]) -> list[Token]:
     """'said the economy would rebound and praised Kerry': a reporting verb conjoined at the end of the
     clause is the speaker's next statement (its own candidate), not part of this one."""
@@ -1531,6 +1607,8 @@ def drop_next_report(toks: list[Token]) -> list[Token]:
             continue
         if t.right_edge.i < max(keep) or any(c.dep_ == "mark" for c in t.children):
             continue  # "... but that he should have insisted": still what was said
+        if shares_modal(t):
+            continue  # "said he would sit the unions down and tell them ...": it shares the modal, still what was said
         left = t.left_edge.i
         ccs = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > t.head.i]
         cut = min([left, *ccs])
@@ -1571,7 +1649,7 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue  # 'said it raised $21 million, bringing its total to $95 million': still what was said
         if t.dep_ == "appos" and any(x.dep_ == "cc" and x.head.i == t.i for x in t.subtree):
             continue  # "the malaise, the lack of jobs and the violence": a list the parse took for an apposition
-        if t.dep_ == "appos" and listed_after(t):
+        if t.dep_ == "appos" and (listed_after(t) or names_the_place(t)):
             continue
         tail = [i for i in keep if i > t.right_edge.i and not t.doc[i].is_punct]
         if (tail and not participle_after_aside(t, tail)) or t.right_edge.i > last:
@@ -1592,6 +1670,15 @@ def participle_after_aside(aside: Token, tail: list[int]) -> bool:
     if part.dep_ != "advcl" or part.tag_ != "VBG" or part.left_edge.i != part.i or has_cue_verb(part.subtree):
         return False
     return min(tail) == part.i and max(tail) <= part.right_edge.i
+
+
+PLACE_PARTS = {"GPE", "LOC"}
+
+
+def names_the_place(appos: Token) -> bool:
+    """'recalled the storm that hit the port in Mobile, Ala.': a state or country after its city is part of the
+    place's name, not the writer's aside."""
+    return appos.ent_type_ in PLACE_PARTS and appos.head.ent_type_ in PLACE_PARTS
 
 
 def listed_after(appos: Token) -> bool:

@@ -417,6 +417,46 @@ BOUNDS += [
         "pledged",
         "to cut fares, fix the buses",
     ),
+    (  # ... over an adverbial opening the next bare verb, which the tagger may read as a present
+        "The mayor issued a plan, vowing to reach and in some cases exceed the goals set by the board.",
+        "vowing",
+        "to reach and in some cases exceed the goals set by the board",
+    ),
+    (  # a noun item after the object of a cue describing a noun, hung on the verb that holds the noun
+        "The chief gave a talk stressing dock safety, and a need to hire more guards and fix the gates.",
+        "stressing",
+        "dock safety, and a need to hire more guards and fix the gates",
+    ),
+    (  # content opening with a gerund goes on over a gerund conjunct the parse hung on the finite cue
+        "The candidate mentioned expanding the port, and building a bridge to the island.",
+        "mentioned",
+        "expanding the port, and building a bridge to the island",
+    ),
+    (  # a country or state after its city is part of the place's name, not an aside
+        "The mayor recalled the storm that hit the port in Lagos, Nigeria.",
+        "recalled",
+        "the storm that hit the port in Lagos, Nigeria",
+    ),
+    (  # a 'how' or 'why' clause after the object is its next item, a question named as a topic
+        "She talked about the flood and why the levee failed.",
+        "talked about",
+        "the flood and why the levee failed",
+    ),
+    (  # ... wherever the parse hung it
+        "The mayor will come on the show to talk about housing and how it is changing the city.",
+        "talk about",
+        "housing and how it is changing the city",
+    ),
+    (  # ... not a clause that is the subject of a verb of its own
+        "Lee criticized the plan, and how the council reacted was strange.",
+        "criticized",
+        "the plan",
+    ),
+    (  # a bare gerund right after the object says what the object did, though hung on the cue
+        "Democrats pointed to Obama endorsing Clinton at the convention.",
+        "pointed to",
+        "Obama endorsing Clinton at the convention",
+    ),
     (  # the parse took the reported clause's subject for the cue's object: the clause's verb goes on with it
         "The aides appeared to insinuate Lopez was quitting the race after Ohio.",
         "insinuate",

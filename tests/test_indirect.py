@@ -339,6 +339,25 @@ def test_the_next_reporting_verb_ends_the_clause(extractor: StatementExtractor) 
     assert found == [("the pier would reopen in May", "said"), ("the engineers", "praised")]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (  # a bare verb joined to a bare verb shares its modal: still what was said, not the next report
+            "Lee says he would sit the union leaders down and tell them to stop the strike.",
+            [("he would sit the union leaders down and tell them to stop the strike", "says")],
+        ),
+        (  # ... not one with its own auxiliary
+            "Ruiz said he would offer help to the port but did not suggest a date.",
+            [("he would offer help to the port", "said"), ("a date", "suggest")],
+        ),
+    ],
+)
+def test_a_verb_sharing_the_modal_is_no_next_report(
+    extractor: StatementExtractor, text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(s.quote, s.cue) for s in run(extractor, text)] == found
+
+
 # "told X": X is a listener unless it is what was told ("told the story of ...")
 TOLD = [
     (
