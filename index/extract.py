@@ -2202,7 +2202,7 @@ def closing_frame_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     """'A girl was pepper-sprayed outside the venue, police said.' / '…, his top aide, Tad Devine, told The
     Huffington Post.': a speech cue and its speaker set off by a comma at the end of the sentence, whatever the
     parse hung them on (a conjunct, a root with no clause): the clause before the comma is what was said."""
-    if kind != "speech" or subject is None or verb.dep_ not in {"ROOT", "conj", "ccomp", "parataxis"}:
+    if kind != "speech" or subject is None or verb.dep_ not in {"ROOT", "conj", "ccomp", "parataxis", "advcl"}:
         return []
     if verb.tag_ not in FINITE_TAGS or base_form(verb.text) == "continue":
         return []  # 'Republicans crying foul', 'the borrowing continued'

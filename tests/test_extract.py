@@ -145,3 +145,24 @@ def test_content_ending_where_the_parse_split_a_sentence_runs_on() -> None:
 )
 def test_content_never_ends_before_its_negation(text: str, end: int, expected: int) -> None:
     assert with_negation(text, end) == expected
+
+
+def test_a_closing_frame_the_parse_hung_as_an_adverbial_clause_still_frames_the_sentence() -> None:
+    """The parse of 'The ferry has made it possible for growers to reach markets , she said .' as the model gave
+    a real sentence of this shape: 'said' an adverbial clause of 'made'; the clause before the comma is still what
+    was said."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from index.extract import closing_frame_content
+
+    words = ["The", "ferry", "has", "made", "it", "possible", "for", "growers", "to", "reach", "markets", ",", "she"]
+    words += ["said", "."]
+    tags = ["DT", "NN", "VBZ", "VBN", "PRP", "JJ", "IN", "NNS", "TO", "VB", "NNS", ",", "PRP", "VBD", "."]
+    heads = [1, 3, 3, 3, 5, 3, 9, 9, 9, 5, 9, 13, 13, 3, 3]
+    deps = ["det", "nsubj", "aux", "ROOT", "nsubj", "ccomp", "mark", "nsubj", "aux", "advcl", "dobj", "punct"]
+    deps += ["nsubj", "advcl", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=tags, heads=heads, deps=deps)
+    said = doc[13]
+    body = closing_frame_content(said, "speech", doc[12])
+    assert " ".join(t.text for t in body) == "The ferry has made it possible for growers to reach markets"
