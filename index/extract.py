@@ -789,6 +789,11 @@ def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     host = [t for t in head.subtree if t.i not in frame]
     after = [t for t in host if t.i > right + 1 and not t.is_punct and not t.is_space]
     before = [t for t in host if t.i < left - 1]
+    last = max((t.i for t in verb.sent if not (t.is_punct or t.is_space)), default=-1)
+    if not before and after and after[-1].i == last:
+        # '… - all of whom, she explained, needed a loan': the host's subject the parse hung elsewhere
+        before = stray_host_subject(doc, left - 1)
+        host = before + [t for t in host if t.i > right + 1]
     if len(after) < 2 or not before:
         return []
     while before and (before[0].is_punct or before[0].text.lower() in LEAD_DISCOURSE):
@@ -796,6 +801,25 @@ def parenthetical_content(verb: Token, kind: CueKind, subject: Token | None) -> 
     if not before:
         return after
     return [t for t in host if t.i >= before[0].i]
+
+
+HOST_BREAKS = {"-", "—", "–", "--", ";", ":"}
+
+
+def stray_host_subject(doc: Doc, comma: int) -> list[Token]:
+    """'… in the markets of Lagos - all of whom, she explained, needed a loan': the words before a set-off
+    frame that the parse hung outside the host clause, back to a dash, colon or semicolon opening that
+    clause (or the sentence start); a few words and no verb of their own, else none."""
+    sent = doc[comma].sent
+    i = comma - 1
+    while i >= sent.start and doc[i].text not in HOST_BREAKS and comma - i <= 6:
+        i -= 1
+    words = [t for t in doc[i + 1 : comma] if not t.is_space]
+    if not words or comma - i > 6 or (i >= sent.start and doc[i].text not in HOST_BREAKS):
+        return []
+    if any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in words):
+        return []
+    return words
 
 
 def clause_after_listener(verb: Token) -> list[Token]:

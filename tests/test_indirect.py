@@ -23,6 +23,14 @@ def check(found: list[Statement], text: str, speaker: str, content: str, cue: st
 # the cue set off by commas inside the clause it reports: the content is the host clause, the frame
 # included (one span), a leading "But" / "Still" left out
 INSET = [
+    # the parse hangs the host clause's subject outside it, after a dash: the words back to the dash are its subject
+    (
+        "Ruiz compared the ferry crews to the young traders in the markets of Lagos - all of whom, she explained, "
+        "needed a loan to reach their potential.",
+        "she",
+        "all of whom, she explained, needed a loan to reach their potential",
+        "explained",
+    ),
     (
         "The harbour, Mayor Lena Ortiz said, will reopen before the summer season.",
         "Lena Ortiz",
