@@ -3819,6 +3819,13 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         para_start = text.rfind("\n", 0, qs) + 1
         nl = text.find("\n", qe)
         para_end = nl if nl >= 0 else len(text)
+        if text[para_start:qs].strip() and closing_quote(text, quotes, (qs, qe)):
+            said = [c for s, e, c in spans if para_start <= s and e <= qs]
+            framed = any(para_start <= c.start and c.end <= c.cue_start < qs for c in cands)
+            if said and not framed and quote_after_report(said[-1], text, qs):
+                claimed.append((qs, qe))
+                said[-1].end = run_on_end(text, quotes, qe)
+                continue
         if text[para_start:qs].strip() or text[qe:para_end].strip():
             continue  # the quote is not the whole paragraph
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
@@ -3844,6 +3851,29 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             claimed.append((qs, qe))
             p.end = qe
     return out
+
+
+# the end of a sentence and the space before the next one: '… if asked. “', '… “could come.” “'
+SENTENCE_GAP = re.compile(r"[.!?\"”’')\]]*[^\S\n]+")
+SENTENCE_CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def closing_quote(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[int, int]) -> bool:
+    """A full-sentence quote (or a run of them) with nothing after it in its paragraph: no frame of its own."""
+    qs, qe = quote
+    end = run_on_end(text, quotes, qe)
+    nl = text.find("\n", end)
+    return full_sentence_quote(text, qs, qe) and not text[end : nl if nl >= 0 else len(text)].strip()
+
+
+def quote_after_report(c: Candidate, text: str, qs: int) -> bool:
+    """'Oren Pike said he would back the levee plan if asked. “I’m going to support it, and support it fully.”':
+    a quote closing the paragraph right after the sentence of a report whose words follow its cue goes on with
+    that report (annotators join the two); after a quote framed before its cue in the paragraph ('“A,” said
+    Pike, who noted that …. “B.”') the quote is that statement's, which join_around_cue decided on."""
+    if c.cue_start < 0 or c.cue_start >= c.end or not SENTENCE_GAP.fullmatch(text, c.end, qs):
+        return False
+    return SENTENCE_CLOSED.search(text[c.start : qs].rstrip()) is not None
 
 
 OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'

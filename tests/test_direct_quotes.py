@@ -280,6 +280,21 @@ CASES = [
         "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
         "Mara Quint", "“We paid for every stone of it, and we know it.”", "",
     ),
+    # a full-sentence quote closing the paragraph right after a report's sentence goes on with that report
+    (
+        "Oren Pike said he would back the levee plan if the council asked. "
+        "“I’m going to support it, and support it fully, because it keeps the town dry.”",
+        "Oren Pike",
+        "he would back the levee plan if the council asked. "
+        "“I’m going to support it, and support it fully, because it keeps the town dry.”",
+        "said",
+    ),
+    # ... not one the paragraph goes on after in the writer's words
+    (
+        "Mara Quint told reporters that the ferry would run again by June. "
+        "“We need it more than ever, and the buyers know it.” The council meets on Friday.",
+        "Mara Quint", "that the ferry would run again by June", "told",
+    ),
     # a tail frame with a longer subject, its verb closing the frame
     (
         "“Welcome, travellers! The valley is open again!” a sign at the county line reads. "
