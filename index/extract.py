@@ -2484,7 +2484,9 @@ ENDS_CLAUSE = re.compile(r"[.!?]?[^\S\n]*(?:\n|$)")
 def before_closer(text: str, qe: int) -> str:
     """The character just inside a quote's closing mark ('“Go,”' and "''Go,''" both give ',')."""
     mark = 2 if text[qe - 2 : qe] in {"''", "’’"} else 1
-    inner = text[: qe - mark].rstrip("’'")  # '“… he said, ‘I hope so,’”': past the inner quote's closer
+    # '“… he said, ‘I hope so,’”': past the inner quote's closer, and the space the NYT sets between the two
+    # ("''… the term 'levee plan,' ''")
+    inner = text[: qe - mark].rstrip().rstrip("’'")
     return inner[-1:]
 
 

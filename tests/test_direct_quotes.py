@@ -175,6 +175,11 @@ CASES = [
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
         "Ivo Brandt", "''The river is rising faster than we planned for,''", "said",
     ),
+    # an inner quote closing with a space before the outer marks still closes the speech on its comma
+    (
+        "''There was a backlash against the term 'levee plan,' '' Ms. Quint noted, referring to a memo by the mayor.",
+        "Quint", "''There was a backlash against the term 'levee plan,' ''", "noted",
+    ),
     # a colon lead no frame fits, closing its paragraph: the quote under it is still someone's words
     (
         "The pumps were never tested. Wait, it gets better:\n\n"
