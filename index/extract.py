@@ -3821,7 +3821,7 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         para_start = text.rfind("\n", 0, qs) + 1
         nl = text.find("\n", qe)
         para_end = nl if nl >= 0 else len(text)
-        if text[para_start:qs].strip() and closing_quote(text, quotes, (qs, qe)):
+        if text[para_start:qs].strip() and quote_sentence(text, quotes, (qs, qe)):
             said = [c for s, e, c in spans if para_start <= s and e <= qs]
             framed = any(para_start <= c.start and c.end <= c.cue_start < qs for c in cands)
             if said and not framed and quote_after_report(said[-1], text, qs):
@@ -3858,24 +3858,38 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
 # the end of a sentence and the space before the next one: '… if asked. “', '… “could come.” “'
 SENTENCE_GAP = re.compile(r"[.!?\"”’')\]]*[^\S\n]+")
 SENTENCE_CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+# the rest of a report's sentence after its words, up to the space before the next sentence
+REPORT_REST = re.compile(r"[^“”\"\n]{0,200}?[.!?][\"”’')\]]*[^\S\n]+")
+FRAME_NEXT = re.compile(r"[^\S\n]*[A-Za-z]")  # '“Will it hold?” Lee asked': a frame of the quote's own
 
 
-def closing_quote(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[int, int]) -> bool:
-    """A full-sentence quote (or a run of them) with nothing after it in its paragraph: no frame of its own."""
+def quote_sentence(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[int, int]) -> bool:
+    """A full-sentence quote (or a run of them) that no frame of its own follows ('“B?” Lee asked')."""
     qs, qe = quote
     end = run_on_end(text, quotes, qe)
-    nl = text.find("\n", end)
-    return full_sentence_quote(text, qs, qe) and not text[end : nl if nl >= 0 else len(text)].strip()
+    return full_sentence_quote(text, qs, qe) and (before_closer(text, qe) == "." or not FRAME_NEXT.match(text, end))
+
+
+def rest_of_report(text: str, end: int, qs: int) -> bool:
+    """'Lee announced the suit against the county, the mayor and the school board. “We …”': what follows a
+    report's words up to the next sentence is the rest of its sentence, in the writer's words (no quote, no
+    cue, no sentence of its own)."""
+    rest = text[end:qs]
+    if not REPORT_REST.fullmatch(rest) or "''" in rest or len(NEW_SENTENCE.findall(rest + "X")) != 1:
+        return False
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
 
 
 def quote_after_report(c: Candidate, text: str, qs: int) -> bool:
     """'Oren Pike said he would back the levee plan if asked. “I’m going to support it, and support it fully.”':
-    a quote closing the paragraph right after the sentence of a report whose words follow its cue goes on with
-    that report (annotators join the two); after a quote framed before its cue in the paragraph ('“A,” said
-    Pike, who noted that …. “B.”') the quote is that statement's, which join_around_cue decided on."""
-    if c.cue_start < 0 or c.cue_start >= c.end or not SENTENCE_GAP.fullmatch(text, c.end, qs):
+    a quote sentence right after the sentence of a report whose words follow its cue goes on with that report
+    (annotators join the two); after a quote framed before its cue in the paragraph ('“A,” said Pike, who noted
+    that …. “B.”') the quote is that statement's, which join_around_cue decided on."""
+    if c.cue_start < 0 or c.cue_start >= c.end:
         return False
-    return SENTENCE_CLOSED.search(text[c.start : qs].rstrip()) is not None
+    if SENTENCE_GAP.fullmatch(text, c.end, qs):
+        return SENTENCE_CLOSED.search(text[c.start : qs].rstrip()) is not None
+    return rest_of_report(text, c.end, qs)
 
 
 OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'

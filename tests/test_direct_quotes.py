@@ -294,10 +294,19 @@ CASES = [
         "“I’m going to support it, and support it fully, because it keeps the town dry.”",
         "said",
     ),
-    # ... not one the paragraph goes on after in the writer's words
+    # ... also when the report's words end before its sentence does (the rest is the writer's, no cue in it)
     (
-        "Mara Quint told reporters that the ferry would run again by June. "
-        "“We need it more than ever, and the buyers know it.” The council meets on Friday.",
+        "Oren Pike announced the suit against the county, the mayor and the school board. "
+        "“We are asking the court to stop the sale of the ferry.” The hearing is in May.",
+        "Oren Pike",
+        "the suit against the county, the mayor and the school board. "
+        "“We are asking the court to stop the sale of the ferry.”",
+        "announced",
+    ),
+    # ... but not past a sentence of narration between
+    (
+        "Mara Quint told reporters that the ferry would run again by June. The council met on Friday. "
+        "“We need it more than ever, and the buyers know it.”",
         "Mara Quint", "that the ferry would run again by June", "told",
     ),
     # a tail frame with a longer subject, its verb closing the frame
