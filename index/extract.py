@@ -3828,6 +3828,12 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
                 claimed.append((qs, qe))
                 said[-1].end = run_on_end(text, quotes, qe)
                 continue
+        if text[para_start:qs].strip() and not is_phrase(text[qs:qe]) and closes_sentence(text, qe):
+            said = [c for s, e, c in spans if para_start <= s and e <= qs]
+            if said and said[-1].cue_start < said[-1].end and rest_of_sentence(text, said[-1].end, qs):
+                claimed.append((qs, qe))
+                said[-1].end = qe
+                continue
         if text[para_start:qs].strip() or text[qe:para_end].strip():
             continue  # the quote is not the whole paragraph
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
@@ -3890,6 +3896,27 @@ def quote_after_report(c: Candidate, text: str, qs: int) -> bool:
     if SENTENCE_GAP.fullmatch(text, c.end, qs):
         return SENTENCE_CLOSED.search(text[c.start : qs].rstrip()) is not None
     return rest_of_report(text, c.end, qs)
+
+
+SENTENCE_BREAK = re.compile(NOT_AN_ABBREVIATION + r"[.!?][\"”’')\]]*\s")  # not 'Jupiter, Fla. — “…”'
+SENTENCE_ENDS = re.compile(r"[^\S\n]*[.!?]?[^\S\n]*(?:\n|$)|[.!?]")  # after a quote closing on its own mark
+
+
+def closes_sentence(text: str, qe: int) -> bool:
+    """A quote that closes its sentence: on . ! ? inside its marks or right after them, or at the paragraph's end."""
+    return before_closer(text, qe) in {".", "!", "?"} or SENTENCE_ENDS.match(text, qe) is not None
+
+
+def rest_of_sentence(text: str, end: int, qs: int) -> bool:
+    """'said that Lee’s server was unprotected, and he had total access to the server that “was like an open
+    door.”': the words between a report's end and a quote closing its sentence, in the writer's words (no quote,
+    no cue, no sentence break), lead into the quote that goes on with what was said."""
+    rest = text[end:qs]
+    if len(rest) > 200 or any(ch in rest for ch in '“”"\n') or "''" in rest:
+        return False
+    if SENTENCE_BREAK.search(text[max(0, end - 4) : qs]):
+        return False  # '… of adversaries.” Her use of “…”' and '… was Jewish. (He was not.) “…”': a new sentence
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
 
 
 OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'

@@ -303,6 +303,19 @@ CASES = [
         "“We are asking the court to stop the sale of the ferry.”",
         "announced",
     ),
+    # a quote closing the sentence a report's words end early in goes on with them (the words between, no cue)
+    (
+        "Ivo Brandt said that the county server was open, and he had full access to the server that "
+        "“was like an open door on the internet, as many such servers are.”",
+        "Ivo Brandt",
+        "that the county server was open, and he had full access to the server that "
+        "“was like an open door on the internet, as many such servers are.”",
+        "said",
+    ),
+    (
+        "Mara Quint defended the budget, calling it “a fair deal” because “we cut every office by the same amount.”",
+        "Mara Quint", "it “a fair deal” because “we cut every office by the same amount.”", "calling",
+    ),
     # ... but not past a sentence of narration between
     (
         "Mara Quint told reporters that the ferry would run again by June. The council met on Friday. "
