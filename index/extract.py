@@ -3899,6 +3899,7 @@ def quote_after_report(c: Candidate, text: str, qs: int) -> bool:
 
 
 SENTENCE_BREAK = re.compile(NOT_AN_ABBREVIATION + r"[.!?][\"”’')\]]*\s")  # not 'Jupiter, Fla. — “…”'
+GLOSS = re.compile(r"\b(?:[A-Z][a-z]+|slang|code|shorthand)[^\S\n]+for[^\S\n]*$")  # 'Latin for', 'slang for'
 SENTENCE_ENDS = re.compile(r"[^\S\n]*[.!?]?[^\S\n]*(?:\n|$)|[.!?]")  # after a quote closing on its own mark
 
 
@@ -3916,6 +3917,8 @@ def rest_of_sentence(text: str, end: int, qs: int) -> bool:
         return False
     if SENTENCE_BREAK.search(text[max(0, end - 4) : qs]):
         return False  # '… of adversaries.” Her use of “…”' and '… was Jewish. (He was not.) “…”': a new sentence
+    if GLOSS.search(rest):
+        return False  # '… with “Si vis pacem,” Latin for “if you want peace …”': the writer's translation
     return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
 
 

@@ -316,6 +316,11 @@ CASES = [
         "Mara Quint defended the budget, calling it “a fair deal” because “we cut every office by the same amount.”",
         "Mara Quint", "it “a fair deal” because “we cut every office by the same amount.”", "calling",
     ),
+    # ... not over the writer's translation of a quoted foreign phrase
+    (
+        "The mayor ended his speech with “Si vis pacem, para bellum,” Latin for “if you want peace, prepare for war.”",
+        "mayor", "his speech with “Si vis pacem, para bellum,”", "ended",
+    ),
     # ... but not past a sentence of narration between
     (
         "Mara Quint told reporters that the ferry would run again by June. The council met on Friday. "
