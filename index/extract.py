@@ -2655,7 +2655,9 @@ ENDS_CLAUSE = re.compile(r"[.!?]?[^\S\n]*(?:\n|$)")
 def before_closer(text: str, qe: int) -> str:
     """The character just inside a quote's closing mark ('“Go,”' and "''Go,''" both give ',')."""
     mark = 2 if text[qe - 2 : qe] in {"''", "’’"} else 1
-    inner = text[: qe - mark].rstrip("’'")  # '“… he said, ‘I hope so,’”': past the inner quote's closer
+    # '“… he said, ‘I hope so,’”': past the inner quote's closer, and the space the NYT sets between the two
+    # ("''… the term 'levee plan,' ''")
+    inner = text[: qe - mark].rstrip().rstrip("’'")
     return inner[-1:]
 
 
@@ -4028,6 +4030,19 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         para_start = text.rfind("\n", 0, qs) + 1
         nl = text.find("\n", qe)
         para_end = nl if nl >= 0 else len(text)
+        if text[para_start:qs].strip() and quote_sentence(text, quotes, (qs, qe)):
+            said = [c for s, e, c in spans if para_start <= s and e <= qs]
+            framed = any(para_start <= c.start and c.end <= c.cue_start < qs for c in cands)
+            if said and not framed and quote_after_report(said[-1], text, qs):
+                claimed.append((qs, qe))
+                said[-1].end = run_on_end(text, quotes, qe)
+                continue
+        if text[para_start:qs].strip() and not is_phrase(text[qs:qe]) and closes_sentence(text, qe):
+            said = [c for s, e, c in spans if para_start <= s and e <= qs]
+            if said and said[-1].cue_start < said[-1].end and rest_of_sentence(text, said[-1].end, qs):
+                claimed.append((qs, qe))
+                said[-1].end = qe
+                continue
         if text[para_start:qs].strip() or text[qe:para_end].strip():
             continue  # the quote is not the whole paragraph
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
@@ -4053,6 +4068,67 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
             claimed.append((qs, qe))
             p.end = qe
     return out
+
+
+# the end of a sentence and the space before the next one: '… if asked. “', '… “could come.” “'
+SENTENCE_GAP = re.compile(r"[.!?\"”’')\]]*[^\S\n]+")
+SENTENCE_CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+# the rest of a report's sentence after its words, up to the space before the next sentence
+REPORT_REST = re.compile(r"[^“”\"\n]{0,200}?[.!?][\"”’')\]]*[^\S\n]+")
+FRAME_NEXT = re.compile(r"[^\S\n]*[A-Za-z]")  # '“Will it hold?” Lee asked': a frame of the quote's own
+
+
+def quote_sentence(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[int, int]) -> bool:
+    """A full-sentence quote (or a run of them) that no frame of its own follows ('“B?” Lee asked')."""
+    qs, qe = quote
+    end = run_on_end(text, quotes, qe)
+    return full_sentence_quote(text, qs, qe) and (before_closer(text, qe) == "." or not FRAME_NEXT.match(text, end))
+
+
+def rest_of_report(text: str, end: int, qs: int) -> bool:
+    """'Lee announced the suit against the county, the mayor and the school board. “We …”': what follows a
+    report's words up to the next sentence is the rest of its sentence, in the writer's words (no quote, no
+    cue, no sentence of its own)."""
+    rest = text[end:qs]
+    if not REPORT_REST.fullmatch(rest) or "''" in rest or len(NEW_SENTENCE.findall(rest + "X")) != 1:
+        return False
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
+
+
+def quote_after_report(c: Candidate, text: str, qs: int) -> bool:
+    """'Oren Pike said he would back the levee plan if asked. “I’m going to support it, and support it fully.”':
+    a quote sentence right after the sentence of a report whose words follow its cue goes on with that report
+    (annotators join the two); after a quote framed before its cue in the paragraph ('“A,” said Pike, who noted
+    that …. “B.”') the quote is that statement's, which join_around_cue decided on."""
+    if c.cue_start < 0 or c.cue_start >= c.end:
+        return False
+    if SENTENCE_GAP.fullmatch(text, c.end, qs):
+        return SENTENCE_CLOSED.search(text[c.start : qs].rstrip()) is not None
+    return rest_of_report(text, c.end, qs)
+
+
+SENTENCE_BREAK = re.compile(NOT_AN_ABBREVIATION + r"[.!?][\"”’')\]]*\s")  # not 'Jupiter, Fla. — “…”'
+GLOSS = re.compile(r"\b(?:[A-Z][a-z]+|slang|code|shorthand)[^\S\n]+for[^\S\n]*$")  # 'Latin for', 'slang for'
+SENTENCE_ENDS = re.compile(r"[^\S\n]*[.!?]?[^\S\n]*(?:\n|$)|[.!?]")  # after a quote closing on its own mark
+
+
+def closes_sentence(text: str, qe: int) -> bool:
+    """A quote that closes its sentence: on . ! ? inside its marks or right after them, or at the paragraph's end."""
+    return before_closer(text, qe) in {".", "!", "?"} or SENTENCE_ENDS.match(text, qe) is not None
+
+
+def rest_of_sentence(text: str, end: int, qs: int) -> bool:
+    """'said that Lee’s server was unprotected, and he had total access to the server that “was like an open
+    door.”': the words between a report's end and a quote closing its sentence, in the writer's words (no quote,
+    no cue, no sentence break), lead into the quote that goes on with what was said."""
+    rest = text[end:qs]
+    if len(rest) > 200 or any(ch in rest for ch in '“”"\n') or "''" in rest:
+        return False
+    if SENTENCE_BREAK.search(text[max(0, end - 4) : qs]):
+        return False  # '… of adversaries.” Her use of “…”' and '… was Jewish. (He was not.) “…”': a new sentence
+    if GLOSS.search(rest):
+        return False  # '… with “Si vis pacem,” Latin for “if you want peace …”': the writer's translation
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
 
 
 OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'

@@ -175,6 +175,11 @@ CASES = [
         "''The river is rising faster than we planned for,'' said Ivo Brandt, the county engineer.",
         "Ivo Brandt", "''The river is rising faster than we planned for,''", "said",
     ),
+    # an inner quote closing with a space before the outer marks still closes the speech on its comma
+    (
+        "''There was a backlash against the term 'levee plan,' '' Ms. Quint noted, referring to a memo by the mayor.",
+        "Quint", "''There was a backlash against the term 'levee plan,' ''", "noted",
+    ),
     # a colon lead no frame fits, closing its paragraph: the quote under it is still someone's words
     (
         "The pumps were never tested. Wait, it gets better:\n\n"
@@ -279,6 +284,48 @@ CASES = [
     (
         "Mara Quint said the levee would “hold for a century.”\n\n“We paid for every stone of it, and we know it.”",
         "Mara Quint", "“We paid for every stone of it, and we know it.”", "",
+    ),
+    # a full-sentence quote closing the paragraph right after a report's sentence goes on with that report
+    (
+        "Oren Pike said he would back the levee plan if the council asked. "
+        "“I’m going to support it, and support it fully, because it keeps the town dry.”",
+        "Oren Pike",
+        "he would back the levee plan if the council asked. "
+        "“I’m going to support it, and support it fully, because it keeps the town dry.”",
+        "said",
+    ),
+    # ... also when the report's words end before its sentence does (the rest is the writer's, no cue in it)
+    (
+        "Oren Pike announced the suit against the county, the mayor and the school board. "
+        "“We are asking the court to stop the sale of the ferry.” The hearing is in May.",
+        "Oren Pike",
+        "the suit against the county, the mayor and the school board. "
+        "“We are asking the court to stop the sale of the ferry.”",
+        "announced",
+    ),
+    # a quote closing the sentence a report's words end early in goes on with them (the words between, no cue)
+    (
+        "Ivo Brandt said that the county server was open, and he had full access to the server that "
+        "“was like an open door on the internet, as many such servers are.”",
+        "Ivo Brandt",
+        "that the county server was open, and he had full access to the server that "
+        "“was like an open door on the internet, as many such servers are.”",
+        "said",
+    ),
+    (
+        "Mara Quint defended the budget, calling it “a fair deal” because “we cut every office by the same amount.”",
+        "Mara Quint", "it “a fair deal” because “we cut every office by the same amount.”", "calling",
+    ),
+    # ... not over the writer's translation of a quoted foreign phrase
+    (
+        "The mayor ended his speech with “Si vis pacem, para bellum,” Latin for “if you want peace, prepare for war.”",
+        "mayor", "his speech with “Si vis pacem, para bellum,”", "ended",
+    ),
+    # ... but not past a sentence of narration between
+    (
+        "Mara Quint told reporters that the ferry would run again by June. The council met on Friday. "
+        "“We need it more than ever, and the buyers know it.”",
+        "Mara Quint", "that the ferry would run again by June", "told",
     ),
     # a tail frame with a longer subject, its verb closing the frame
     (
