@@ -1643,6 +1643,7 @@ def drop_next_report(toks: list[Token]) -> list[Token]:
 
 
 ASIDE_DEPS = {"relcl", "appos", "acl", "advcl"}
+ASIDE_DASHES = {",", "—", "–", "--"}  # "--": the em dash as typed in many newspaper texts
 
 
 def drop_trailing_aside(toks: list[Token]) -> list[Token]:
@@ -1658,8 +1659,10 @@ def drop_trailing_aside(toks: list[Token]) -> list[Token]:
             continue
         first = t.left_edge.i
         comma = t.doc[first - 1] if first > 0 else None
-        if comma is None or comma.text not in {",", "—", "–"} or comma.i not in keep or comma.i <= min(keep):
+        if comma is None or comma.text not in ASIDE_DASHES or comma.i not in keep or comma.i <= min(keep):
             continue
+        if comma.text == "--" and any(t.doc[i].text == "--" for i in keep if i < comma.i):
+            continue  # 'minorities -- black and brown people -- who have been killed': the dash closes a pair
         if t.dep_ == "relcl" and t.doc[first].tag_ not in {"WP", "WDT", "WP$"}:
             continue
         if t.dep_ == "relcl" and predicted_by_speaker(t):

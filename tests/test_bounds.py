@@ -16,6 +16,11 @@ pytestmark = pytest.mark.models
 
 # (text, cue, expected content)
 BOUNDS = [
+    (  # a relative clause set off by a typed dash '--' is the writer's aside, as after an em dash
+        "Ruiz praised the ferry crews -- who worked through the night to move the families out of the valley.",
+        "praised",
+        "the ferry crews",
+    ),
     (  # an 'as' complement after the object, parsed as an adverbial clause
         "Several farmers described the new levy as unfair and badly timed.",
         "described",
@@ -213,6 +218,13 @@ BOUNDS += [
 
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
+    (  # the second '--' closes a pair: the relative clause after it is on the noun before the pair
+        "Ruiz urged the crowd to remember the families of the valley -- farmers, fishers and ferry crews -- who lost "
+        "their homes in the flood.",
+        "urged",
+        "the crowd to remember the families of the valley -- farmers, fishers and ferry crews -- who lost their homes "
+        "in the flood",
+    ),
     (
         "The mayor praised the harbor plan as the council was voting on it.",
         "praised",
