@@ -963,10 +963,12 @@ def verb_after_adverbial(tok: Token) -> Token:
 
 
 def bare_verb(tok: Token) -> bool:
-    """A verb in its bare form with no subject of its own ('exceed', which the tagger may read as a present)."""
-    if tok.tag_ == "VB":
-        return True
-    return tok.tag_ == "VBP" and not any(c.dep_ in SUBJ for c in tok.children)
+    """A verb in its bare form with no subject of its own ('exceed', which the tagger may read as a present), not
+    a clause of its own ('and then the council will vote': a subject of its own; 'and then would continue' shares
+    the speaker's)."""
+    if any(c.dep_ in SUBJ for c in tok.children):
+        return False
+    return tok.tag_ in {"VB", "VBP"}
 
 
 def through_last_conjunct(toks: list[Token]) -> list[Token]:
@@ -1124,6 +1126,15 @@ def with_object_subject(verb: Token, clause: Token, toks: list[Token]) -> list[T
     return [*obj.subtree, *toks]
 
 
+def closes_aside(phrase: Token, last: Token) -> bool:
+    """Whether the comma after `last` closes `phrase`, an apposition or a relative clause set off by a comma
+    before it (', Ana Ruiz and Tom Lee,' / ', who ran the port for a decade,')."""
+    if phrase.right_edge.i != last.i:
+        return False
+    set_off = phrase.doc[phrase.left_edge.i - 1].text == ","
+    return phrase.dep_ == "appos" or (phrase.dep_ in {"relcl", "acl"} and set_off)
+
+
 def set_off_with(prep: Token) -> bool:
     """'attacked him as a fraud during the debate, with jabs that drew cheers': a 'with' phrase set off by a comma
     tells what went with the act, not what was said ('charged him with fraud' has no comma; 'discussed it with
@@ -1131,8 +1142,9 @@ def set_off_with(prep: Token) -> bool:
     if prep.lower_ != "with" or prep.i < 2 or prep.doc[prep.i - 1].text != ",":
         return False
     before = prep.doc[prep.i - 2]
-    if any(a.dep_ == "appos" and a.right_edge.i == before.i for a in [before, *before.ancestors]):
-        return False  # 'charged two developers, Ana Ruiz and Tom Lee, with fraud': the comma closes an apposition
+    if any(closes_aside(a, before) for a in [before, *before.ancestors]):
+        return False  # 'charged two developers, Ana Ruiz and Tom Lee, with fraud', 'charged the mayor, who ran the
+        # port, with fraud': the comma closes an apposition or a relative clause
     return not any(c.lower_ == "with" and c.i < prep.i for c in prep.head.subtree if c.dep_ == "prep")
 
 
@@ -1300,6 +1312,9 @@ def drop_figure_comparison(toks: list[Token]) -> list[Token]:
     for k in range(1, len(ordered) - 2):
         mark, degree, side = ordered[k], ordered[k + 1], ordered[k + 2]
         if mark.text == "," and degree.lower_ in DEGREES and side.lower_ in COMPARED and side.i == degree.i + 1:
+            rest = ordered[k + 3 :]
+            if any(t.text == "," or t.lower_ in {"and", "or"} for t in rest):
+                return toks  # 'promised a tax cut, just under ten percent, and new roads': a list goes on
             return ordered[:k]
     return toks
 
@@ -1312,7 +1327,13 @@ def setting_ends_content(prep: Token, keep: Sequence[int]) -> bool:
     while j < len(doc) and doc[j].ent_type_ in TIME_LABELS:
         j += 1
     after = [doc[i] for i in keep if i >= j]
-    return not any(not x.is_punct for x in after) or doc[j].text in SET_OFF
+    if not any(not x.is_punct for x in after):
+        return True
+    if j >= len(doc) or doc[j].text not in SET_OFF:
+        return False
+    # a set-off tail or more settings ('at every diner stop, every rally'), not the next item of the object's
+    # list ('the crowds at the rally, the heat, and the long lines')
+    return not any(x.dep_ == "conj" and x.i > j and x.head.i < prep.i for x in after)
 
 
 MEDIA = {"tweet", "tweets", "post", "page", "blog", "op-ed", "column", "letter", "speeches", "remarks", "appearance",
@@ -4115,9 +4136,17 @@ GLOSS = re.compile(r"\b(?:[A-Z][a-z]+|slang|code|shorthand)[^\S\n]+for[^\S\n]*$"
 SENTENCE_ENDS = re.compile(r"[^\S\n]*[.!?]?[^\S\n]*(?:\n|$)|[.!?]")  # after a quote closing on its own mark
 
 
+NEXT_SENTENCE = re.compile(r"[^\S\n]*(?:\n|$|[“\"‘A-Z]|-|—|–)")  # a new sentence, or a dash closing the aside
+
+
 def closes_sentence(text: str, qe: int) -> bool:
     """A quote that closes its sentence: on . ! ? inside its marks or right after them, or at the paragraph's end."""
-    return before_closer(text, qe) in {".", "!", "?"} or SENTENCE_ENDS.match(text, qe) is not None
+    if SENTENCE_ENDS.match(text, qe) is not None:
+        return True
+    # '?' or '!' inside the marks ends the sentence only when a new one (or the paragraph end) follows, not in
+    # 'the banner bore the words “Who will pay?” in red letters'
+    closed = before_closer(text, qe) in {".", "!", "?"}
+    return closed and NEXT_SENTENCE.match(text, qe) is not None
 
 
 def rest_of_sentence(text: str, end: int, qs: int) -> bool:

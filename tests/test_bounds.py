@@ -218,6 +218,29 @@ BOUNDS += [
 
 # look-alikes: an 'as' clause with a finite verb tells when, not what was said
 LOOK_ALIKES = [
+    # review cases: each rule that ends or grows content keeps to its own shape
+    ("Lee pledged to cut fees, and then the council will vote on it.", "pledged", "to cut fees"),
+    (
+        "Lee mentioned the crowds at the rally, the heat, and the long lines.",
+        "mentioned",
+        "the crowds at the rally, the heat, and the long lines",
+    ),
+    (
+        "Lee promised voters a tax cut, just under ten percent, and new roads.",
+        "promised",
+        "a tax cut, just under ten percent, and new roads",
+    ),
+    (  # the comma closes a relative clause, not a set-off 'with' phrase
+        "Prosecutors charged the mayor, who ran the port for a decade, with fraud.",
+        "charged",
+        "the mayor, who ran the port for a decade, with fraud",
+    ),
+    (  # a quote ending on '?' in the middle of its sentence does not close the sentence
+        "Lee said the plan was unfair, and the banner at the door bore the words “Who will pay for this?” in red "
+        "letters next to the mayor.",
+        "said",
+        "the plan was unfair",
+    ),
     (  # the second '--' closes a pair: the relative clause after it is on the noun before the pair
         "Ruiz urged the crowd to remember the families of the valley -- farmers, fishers and ferry crews -- who lost "
         "their homes in the flood.",
