@@ -1664,7 +1664,7 @@ def drop_next_report(toks: list[Token]) -> list[Token]:
 
 
 ASIDE_DEPS = {"relcl", "appos", "acl", "advcl"}
-ASIDE_DASHES = {",", "—", "–", "--"}  # "--": the em dash as typed in many newspaper texts
+ASIDE_DASHES = SET_OFF | {"--"}  # "--": the em dash as typed in many newspaper texts
 
 
 def drop_trailing_aside(toks: list[Token]) -> list[Token]:
@@ -3201,10 +3201,7 @@ DEED_PREPS = {"than", "like", "for"}
 def gerund_of_a_deed(c: Candidate, doc: Doc) -> bool:
     """A gerund cue after 'than', 'like' or 'for' names a deed compared with or blamed in what the sentence says
     ('He thinks cutting the deficit matters more than defending the nation'), not a report of its own."""
-    if c.cue_start < 0:
-        return False
-    cue = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
-    verb = cue[0] if cue is not None and len(cue) else None
+    verb = cue_verb(doc, c) if c.cue_start >= 0 else None
     return verb is not None and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in DEED_PREPS
 
 
@@ -3444,10 +3441,8 @@ def reporting_clause(c: Candidate) -> bool:
     town should “segregate” …': a finite cue heading a clause of the sentence ('agrees' heads what was told) or a
     relative clause on a noun ('who suggested'), not a participle ('…, saying “…”') nor an adverbial clause
     ('after a woman told him …')."""
-    if c.speaker is None:
-        return False
-    cue = c.speaker.doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
-    return cue is not None and cue[0].dep_ in {"ccomp", "relcl"} and cue[0].tag_ != "VBG"
+    verb = cue_verb(c.speaker.doc, c) if c.speaker is not None else None
+    return verb is not None and verb.dep_ in {"ccomp", "relcl"} and verb.tag_ != "VBG"
 
 
 def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
@@ -4054,19 +4049,18 @@ def continued_paragraphs(cands: Sequence[Candidate], text: str, quotes: Sequence
         para_start = text.rfind("\n", 0, qs) + 1
         nl = text.find("\n", qe)
         para_end = nl if nl >= 0 else len(text)
-        if text[para_start:qs].strip() and quote_sentence(text, quotes, (qs, qe)):
-            said = [c for s, e, c in spans if para_start <= s and e <= qs]
+        said = [c for s, e, c in spans if para_start <= s and e <= qs] if text[para_start:qs].strip() else []
+        if said and quote_sentence(text, quotes, (qs, qe)):
             framed = any(para_start <= c.start and c.end <= c.cue_start < qs for c in cands)
-            if said and not framed and quote_after_report(said[-1], text, qs):
+            if not framed and quote_after_report(said[-1], text, qs):
                 claimed.append((qs, qe))
                 said[-1].end = run_on_end(text, quotes, qe)
                 continue
-        if text[para_start:qs].strip() and not is_phrase(text[qs:qe]) and closes_sentence(text, qe):
-            said = [c for s, e, c in spans if para_start <= s and e <= qs]
-            if said and said[-1].cue_start < said[-1].end and rest_of_sentence(text, said[-1].end, qs):
-                claimed.append((qs, qe))
-                said[-1].end = qe
-                continue
+        ended_early = bool(said) and said[-1].cue_start < said[-1].end and closes_sentence(text, qe)
+        if ended_early and not is_phrase(text[qs:qe]) and rest_of_sentence(text, said[-1].end, qs):
+            claimed.append((qs, qe))
+            said[-1].end = qe
+            continue
         if text[para_start:qs].strip() or text[qe:para_end].strip():
             continue  # the quote is not the whole paragraph
         prev_para = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
@@ -4109,6 +4103,11 @@ def quote_sentence(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[in
     return full_sentence_quote(text, qs, qe) and (before_closer(text, qe) == "." or not FRAME_NEXT.match(text, end))
 
 
+def no_cue_word(words: str) -> bool:
+    """Whether words are the writer's alone: none of them is a cue of any kind."""
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in words.split())
+
+
 def rest_of_report(text: str, end: int, qs: int) -> bool:
     """'Lee announced the suit against the county, the mayor and the school board. “We …”': what follows a
     report's words up to the next sentence is the rest of its sentence, in the writer's words (no quote, no
@@ -4116,7 +4115,7 @@ def rest_of_report(text: str, end: int, qs: int) -> bool:
     rest = text[end:qs]
     if not REPORT_REST.fullmatch(rest) or "''" in rest or len(NEW_SENTENCE.findall(rest + "X")) != 1:
         return False
-    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
+    return no_cue_word(rest)
 
 
 def quote_after_report(c: Candidate, text: str, qs: int) -> bool:
@@ -4160,7 +4159,7 @@ def rest_of_sentence(text: str, end: int, qs: int) -> bool:
         return False  # '… of adversaries.” Her use of “…”' and '… was Jewish. (He was not.) “…”': a new sentence
     if GLOSS.search(rest):
         return False  # '… with “Si vis pacem,” Latin for “if you want peace …”': the writer's translation
-    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in rest.split())
+    return no_cue_word(rest)
 
 
 OWN_SPEAKER = re.compile(r"[“\"'‘`]*(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*:")  # '"Chris Matthews: …"'
