@@ -2564,7 +2564,7 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             if found is not None:
                 out.append(found)
             continue
-        kind = cue_kind(low)
+        kind = cue_kind(low) or ("speech" if goes_on_to(tok) else None)
         if kind is None or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "aux", "auxpass"}:
             continue
         if in_spans(tok.idx, quotes):
@@ -2608,6 +2608,27 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
         elif kind == "speech" and not any(c.dep_ in NOMINAL_CONTENT | {"ccomp"} and c.i > tok.i for c in tok.children):
             out.append(Candidate(-1, -1, text[cs:ce], cs, ce, kind, speaker=speaker))  # content elsewhere
     return out
+
+
+GO_FORMS = frozenset(inflect("go")) | {"went", "gone"}
+# what a speaker 'went on to' do that reports words though the verb alone is no cue ('went on to list reasons')
+GOING_ON_VERBS = frozenset({"contrast", "compare", "name", "list", "jab", "detail", "outline", "enumerate"})
+
+
+def going_on(verb: Token) -> Token | None:
+    """The 'go' of 'went on to V' / 'going on to V' that the verb completes, else None."""
+    head = verb.head
+    if verb.dep_ not in {"xcomp", "advcl"} or not head.i < verb.i or head.lower_ not in GO_FORMS:
+        return None
+    if not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return None
+    return head if any(c.lower_ == "on" and c.dep_ in {"prt", "advmod", "prep"} for c in head.children) else None
+
+
+def goes_on_to(verb: Token) -> bool:
+    """'…, Sanders said, going on to contrast her plans with his' and 'He went on to name cities that …': the
+    next thing a speaker did in words; news reads the phrase as a cue of its own."""
+    return verb.lower_ in GOING_ON_VERBS and going_on(verb) is not None
 
 
 TITLE_SMALL = {"with", "of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "or", "from"}
@@ -2896,9 +2917,14 @@ TO_NEXT_QUOTE = re.compile(r"[^\S\n]*[.;:][^\S\n]*")
 def second_report(sdoc: Doc, c: Candidate) -> bool:
     """'…, Pike said, adding that P': a participle cue hanging on another speech cue, reporting a clause
     (not 'mocking concerns about …', 'asking for anonymity', nor a relative clause's 'criticizing')."""
-    if c.kind != "speech" or not c.clausal or c.start < c.cue_end or not c.cue.split()[0].lower().endswith("ing"):
+    if c.kind != "speech" or c.start < c.cue_end:
         return False
     verb = cue_verb(sdoc, c)
+    go = going_on(verb) if verb is not None else None
+    if go is not None and go.tag_ == "VBG":
+        verb = go  # ', going on to contrast her plans with his': the participle phrase reports what came next
+    elif not c.clausal or not c.cue.split()[0].lower().endswith("ing"):
+        return False
     return verb is not None and verb.dep_ in {"advcl", "xcomp", "conj"} and after_speech_verb(verb)
 
 

@@ -381,6 +381,17 @@ CASES = [
         "“Whoever gets the most votes should win.”",
         "Oren Pike", "that no single number matters. “Whoever gets the most votes should win.”", "adding",
     ),
+    # ', going on to V': the phrase after the first cue is a report of its own and takes the next quote
+    (
+        "“We will have the votes, you know,” Oren Pike said, "
+        "going on to contrast his plan with the plan of the council. “Whoever gets the most votes should win.”",
+        "Oren Pike", "“We will have the votes, you know,”", "said",
+    ),
+    (
+        "“We will have the votes, you know,” Oren Pike said, "
+        "going on to contrast his plan with the plan of the council. “Whoever gets the most votes should win.”",
+        "Oren Pike", "his plan with the plan of the council. “Whoever gets the most votes should win.”", "contrast",
+    ),
     # an as-clause before the quote frames it, though the parse makes the quote the main clause
     (
         "Back then, as the Dunmore Courier put it, “Nobody in the valley trusts the dam any more.”",

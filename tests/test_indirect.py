@@ -192,6 +192,13 @@ NOMINAL = [
         "the hospital's staffing plan",
         "questioned",
     ),
+    # 'went on to V': what a speaker did next in words, though the verb alone is no cue
+    (
+        "Mayor Lena Ortiz went on to name the towns that have flooded since 1998.",
+        "Lena Ortiz",
+        "the towns that have flooded since 1998",
+        "name",
+    ),
 ]
 
 
@@ -250,6 +257,7 @@ NOT_STATEMENTS = [
     "Mayor Lena Ortiz promised Sunday.",
     "When the reporter asked her a question, Mayor Lena Ortiz smiled.",
     "As Mayor Lena Ortiz spoke, the crowd cheered.",
+    "Mayor Lena Ortiz went on to win the election by a wide margin.",
 ]
 
 
