@@ -3355,8 +3355,8 @@ def normalise(
             out.append(c)
     for sent in sents:
         frame = tail_frame(sent, text)
-        if frame is None:
-            continue
+        if frame is None or in_spans(frame.cue_start, quotes):
+            continue  # '“The ferries are late, just like I said.”': the quoted speaker's words, no frame
         inner = [c for c in out if sent.start_char <= c.start < frame.speaker_start and c.cue_start != frame.cue_start]
         same = [c.end for c in out if c.cue_start == frame.cue_start and c.start <= frame.start < c.end]
         if same and max(same) > frame.cue_end:
@@ -4254,6 +4254,16 @@ def chain_tail(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequ
 ASIDE_MARKS = CAUSE_MARKS | {"as", "while", "whereas"}
 
 
+def cue_quoted(c: Candidate, quotes: Sequence[tuple[int, int]]) -> bool:
+    """'“Syrians are now being caught at the border, just like I said,” he wrote': a cue inside quotation marks is
+    the quoted speaker's wording, not the article's report (sentence_candidates skips such verbs; this holds the
+    other routes to it). 'According to' keeps its statement: inside a quote it still names the source the quoted
+    speaker cites ('“Of its voters, according to data from the county office, …”')."""
+    if c.cue_start < 0 or c.cue.lower() == "according to":
+        return False
+    return any(qs < c.cue_start < qe for qs, qe in quotes)
+
+
 def aside_clause(c: Candidate) -> bool:
     """'..., even as he understands how hard it is': a report in an adverbial clause is the writer's aside
     next to the outer statement, not part of what the outer speaker said."""
@@ -4351,6 +4361,7 @@ def extract_doc(sdoc: Doc, document: Document, skip: Sequence[tuple[int, int]]) 
         if not in_spans(c.start, notes)
         and not chain_tail(c, cands, text, quotes)
         and not nested_report(c, cands, quotes)
+        and not cue_quoted(c, quotes)
     ]
     for c in cands:
         if speaker_missing(c) and not c.speaker_text and c.end <= c.cue_start:

@@ -162,6 +162,31 @@ def test_chain_tail_is_part_of_the_outer_statement(
     assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
 
 
+# a cue word inside quotation marks is the quoted speaker's wording, not a report of the article: the quote
+# stays whole under its own frame, and "according to" inside a quote still names the source it cites
+QUOTED_CUES = [
+    (
+        '"If I were a captain, I would want answers. If they do not come, I walk," Weber said.',
+        [("said", '"If I were a captain, I would want answers. If they do not come, I walk,"')],
+    ),
+    (
+        '"Ferries are running late again, just like I said. The pier needs repairs," the mayor wrote.',
+        [("wrote", '"Ferries are running late again, just like I said. The pier needs repairs,"')],
+    ),
+    (  # look-alike: the same frame outside quotation marks reports the sentence
+        "Ferries are running late again, Mayor Ortiz said.",
+        [("said", "Ferries are running late again")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_CUES)
+def test_a_cue_inside_a_quote_is_the_quoted_speakers_wording(
+    extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
+
+
 # a speech noun whose infinitive or that-clause is what was said; its owner, the "by X" phrase or the subject
 # of a light verb ("renewed her call") speaks
 CLAUSE_NOUNS = [
