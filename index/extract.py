@@ -2099,6 +2099,13 @@ def holds_a_view(verb: Token) -> bool:
     )
 
 
+def goes_by_name(verb: Token) -> bool:
+    """'a group that calls itself Harbour Watch', 'a man calling himself Paul Paul': a reflexive 'call' before a
+    proper name gives the name someone goes by, not words said (unlike 'calls himself a fiscal conservative')."""
+    nxt = verb.doc[verb.i + 1 : verb.i + 3]
+    return len(nxt) == 2 and nxt[0].lower_ in REFLEXIVES and nxt[1].tag_ in {"NNP", "NNPS"}
+
+
 def other_sense(verb: Token) -> bool:
     """A cue verb in a sense that reports no words: 'added a title to his resume', 'speaks Spanish', 'found
     itself playing host', 'a firm called Cambridge Analytica' (a name, unless the name is quoted as words),
@@ -2123,6 +2130,8 @@ def other_sense(verb: Token) -> bool:
     if base == "charge":
         return charges_a_price(verb)
     if base == "call" and places_a_call(verb):
+        return True
+    if base == "call" and goes_by_name(verb):
         return True
     if base == "call" and verb.tag_ == "VBN" and verb.dep_ == "acl" and named_thing(verb):
         lead = verb.doc[verb.i + 1 : verb.i + 3]  # 'called “X”', 'called the “X”': quoted words stay a statement

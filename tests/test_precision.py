@@ -24,6 +24,7 @@ NOTHING_SAID = [
     "The ambassador spoke fluent Portuguese at the dinner.",  # "speak a language"
     "The senator speaks Spanish with her staff.",
     "A new group called Parents First held a rally on Sunday.",  # a name, not words said
+    "A group that calls itself Harbour Watch posted the message.",  # the name it goes by
     "The senator found himself defending the budget.",  # a reflexive state, not a finding
     "The mayor considers herself lucky.",
     "The bank is advising the city on its bond sale.",  # consulting, not advice given
@@ -80,6 +81,7 @@ STILL_SAID = [
     ("Police charged Paul Weber with fraud.", "charged", "Paul Weber with fraud"),
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
+    ("Mayor Ortiz calls herself a fiscal conservative.", "calls", "herself a fiscal conservative"),
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
     ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
     ("The court held that the tolls were lawful.", "held", "that the tolls were lawful"),
