@@ -15,6 +15,14 @@ pytestmark = pytest.mark.models
 
 # (text, [(speaker mention, cue, content)]): only the outer report is a statement
 OUTER_ONLY = [
+    (  # a view inside a view, quoted words and all: the outer holder's statement only
+        "The mayor believes most residents think the pier is “unsafe.”",
+        [("The mayor", "believes", "most residents think the pier is “unsafe.”")],
+    ),
+    (
+        "Weber believes the vote matters, given that polls show most residents think the pier is “unsafe.”",
+        [("Weber", "believes", "the vote matters, given that polls show most residents think the pier is “unsafe.”")],
+    ),
     (  # a poll's finding that holds what people said
         "A county survey found that roughly half of renters said their heating bills had doubled since May.",
         [

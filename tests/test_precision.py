@@ -24,6 +24,7 @@ NOTHING_SAID = [
     "The ambassador spoke fluent Portuguese at the dinner.",  # "speak a language"
     "The senator speaks Spanish with her staff.",
     "A new group called Parents First held a rally on Sunday.",  # a name, not words said
+    "A group that calls itself Harbour Watch posted the message.",  # the name it goes by
     "The senator found himself defending the budget.",  # a reflexive state, not a finding
     "The mayor considers herself lucky.",
     "The bank is advising the city on its bond sale.",  # consulting, not advice given
@@ -80,6 +81,7 @@ STILL_SAID = [
     ("Police charged Paul Weber with fraud.", "charged", "Paul Weber with fraud"),
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
+    ("Mayor Ortiz calls herself a fiscal conservative.", "calls", "herself a fiscal conservative"),
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
     ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
     ("The court held that the tolls were lawful.", "held", "that the tolls were lawful"),
@@ -157,6 +159,31 @@ CHAINS = [
 
 @pytest.mark.parametrize(("text", "expected"), CHAINS)
 def test_chain_tail_is_part_of_the_outer_statement(
+    extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
+
+
+# a cue word inside quotation marks is the quoted speaker's wording, not a report of the article: the quote
+# stays whole under its own frame, and "according to" inside a quote still names the source it cites
+QUOTED_CUES = [
+    (
+        '"If I were a captain, I would want answers. If they do not come, I walk," Weber said.',
+        [("said", '"If I were a captain, I would want answers. If they do not come, I walk,"')],
+    ),
+    (
+        '"Ferries are running late again, just like I said. The pier needs repairs," the mayor wrote.',
+        [("wrote", '"Ferries are running late again, just like I said. The pier needs repairs,"')],
+    ),
+    (  # look-alike: the same frame outside quotation marks reports the sentence
+        "Ferries are running late again, Mayor Ortiz said.",
+        [("said", "Ferries are running late again")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_CUES)
+def test_a_cue_inside_a_quote_is_the_quoted_speakers_wording(
     extractor: StatementExtractor, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(s.cue, s.quote) for s in run(extractor, text)] == expected
