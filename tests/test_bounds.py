@@ -16,6 +16,21 @@ pytestmark = pytest.mark.models
 
 # (text, cue, expected content)
 BOUNDS = [
+    (  # a clause the parse hung before the cue is the scene when the cue names a thing as its object
+        "As the buses rolled past the old mill, the mayor defended her decision to close the bridge for repairs.",
+        "defended",
+        "her decision to close the bridge for repairs",
+    ),
+    (  # ... or when an infinitive follows the cue's object
+        "Only last week, would you believe it, she urged the farmers to sell their land to the county.",
+        "urged",
+        "the farmers to sell their land to the county",
+    ),
+    (  # an addressee after the cue leaves the fronted clause as the content
+        "The dam will not hold another spring, Ruiz warned the council.",
+        "warned",
+        "The dam will not hold another spring",
+    ),
     (  # a relative clause set off by a typed dash '--' is the writer's aside, as after an em dash
         "Ruiz praised the ferry crews -- who worked through the night to move the families out of the valley.",
         "praised",
