@@ -1016,6 +1016,9 @@ def closed_before(clause: Token, verb: Token) -> bool:
 ADDRESSEES = LISTENER_VERBS | {f for v in ["warn", "caution", "urge", "advise", "promise"] for f in inflect(v)}
 
 
+OWN_PHRASES = PHRASAL_PAIRS | {("for", "call")}  # a preposition that makes the cue: 'pointed to', 'called for'
+
+
 def next_to_cue(verb: Token, comp: Token) -> bool:
     """'defended her plan', 'urged the board to act': nothing but adverbs and the cue's object stand between the cue
     and the complement; not '…, Lee said during his speech to be a delegate' (the infinitive is the noun's) nor
@@ -1034,6 +1037,7 @@ def own_complement_after(verb: Token) -> bool:
         and (
             (c.dep_ == "xcomp" and cue_kind(c.lower_) is None)  # not '“Why?” he wanted to know'
             or (c.dep_ == "dobj" and inanimate(c) and c.ent_type_ not in TIME_LABELS and verb.lower_ not in ADDRESSEES)
+            or (c.dep_ == "prep" and (c.lower_, base_form(verb.text)) in OWN_PHRASES)  # 'pointed to the port'
         )
         and next_to_cue(verb, c)  # not 'X, members said: the surplus, …', a list after the frame's colon
         for c in verb.children

@@ -16,10 +16,15 @@ pytestmark = pytest.mark.models
 
 # (text, cue, expected content)
 BOUNDS = [
-    (  # a clause the parse hung before the cue is the scene when the cue names a thing as its object
-        "As the buses rolled past the old mill, the mayor defended her decision to close the bridge for repairs.",
+    (  # a clause the parse hung before the cue is an aside when the cue names a thing as its object
+        "Only last month, can you believe it, the mayor defended her decision to raise the toll.",
         "defended",
-        "her decision to close the bridge for repairs",
+        "her decision to raise the toll",
+    ),
+    (  # ... or takes it through the preposition that makes the cue
+        "Only last month, can you believe it, the mayor pointed to the old bridge as the cause.",
+        "pointed to",
+        "the old bridge as the cause",
     ),
     (  # ... or when an infinitive follows the cue's object
         "Only last week, would you believe it, she urged the farmers to sell their land to the county.",
