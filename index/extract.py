@@ -1012,6 +1012,38 @@ def closed_before(clause: Token, verb: Token) -> bool:
     return clause.i < verb.i and any(t.text in {":", ";"} for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
+# verbs whose bare object is who was addressed: '“The dam will fail,” Ruiz warned the council'
+ADDRESSEES = LISTENER_VERBS | {f for v in ["warn", "caution", "urge", "advise", "promise"] for f in inflect(v)}
+
+
+OWN_PHRASES = PHRASAL_PAIRS | {("for", "call")}  # a preposition that makes the cue: 'pointed to', 'called for'
+
+
+def next_to_cue(verb: Token, comp: Token) -> bool:
+    """'defended her plan', 'urged the board to act': nothing but adverbs and the cue's object stand between the cue
+    and the complement; not '…, Lee said during his speech to be a delegate' (the infinitive is the noun's) nor
+    '…, members said: the surplus, the vote' (a list after the frame's colon)."""
+    objects = {t.i for c in verb.children if c.dep_ in {"dobj", "advmod", "neg"} for t in c.subtree}
+    return all(i in objects for i in range(verb.i + 1, comp.left_edge.i))
+
+
+def own_complement_after(verb: Token) -> bool:
+    """'While the mills closed, Ruiz defended his plan to wait' / 'can you believe it, he urged the board to
+    act': a thing named as the cue's object, or an infinitive after it, is what it reports, so a clause the
+    parse hung before the cue is not; an addressee ('…, she told reporters', '…, he warned the council') or a
+    time ('…, he said Monday') is no such object."""
+    return any(
+        c.i > verb.i
+        and (
+            (c.dep_ == "xcomp" and cue_kind(c.lower_) is None)  # not '“Why?” he wanted to know'
+            or (c.dep_ == "dobj" and inanimate(c) and c.ent_type_ not in TIME_LABELS and verb.lower_ not in ADDRESSEES)
+            or (c.dep_ == "prep" and (c.lower_, base_form(verb.text)) in OWN_PHRASES)  # 'pointed to the port'
+        )
+        and next_to_cue(verb, c)  # not 'X, members said: the surplus, …', a list after the frame's colon
+        for c in verb.children
+    )
+
+
 def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[Token]:
     """The tokens of what a cue verb reports: its clause, else (speech) its nominal complements."""
     # a relative clause's antecedent is the subject, and its subtree holds the cue itself ("an anchor
@@ -1021,6 +1053,8 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if any(c.i > verb.i for c in clauses):
         clauses = [c for c in clauses if c.i > verb.i]  # 'Kasich offered him a job, then says he will ...'
     clauses = [c for c in clauses if not (kind == "speech" and closed_before(c, verb))]
+    if clauses and all(c.i < verb.i for c in clauses) and own_complement_after(verb):
+        clauses = []  # 'As we toured the plant, Ruiz defended his decision': the clause before is the scene
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
         toks = with_object_subject(verb, clauses[-1], toks)

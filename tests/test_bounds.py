@@ -16,6 +16,26 @@ pytestmark = pytest.mark.models
 
 # (text, cue, expected content)
 BOUNDS = [
+    (  # a clause the parse hung before the cue is an aside when the cue names a thing as its object
+        "Only last month, can you believe it, the mayor defended her decision to raise the toll.",
+        "defended",
+        "her decision to raise the toll",
+    ),
+    (  # ... or takes it through the preposition that makes the cue
+        "Only last month, can you believe it, the mayor pointed to the old bridge as the cause.",
+        "pointed to",
+        "the old bridge as the cause",
+    ),
+    (  # ... or when an infinitive follows the cue's object
+        "Only last week, would you believe it, she urged the farmers to sell their land to the county.",
+        "urged",
+        "the farmers to sell their land to the county",
+    ),
+    (  # an addressee after the cue leaves the fronted clause as the content
+        "The dam will not hold another spring, Ruiz warned the council.",
+        "warned",
+        "The dam will not hold another spring",
+    ),
     (  # a relative clause set off by a typed dash '--' is the writer's aside, as after an em dash
         "Ruiz praised the ferry crews -- who worked through the night to move the families out of the valley.",
         "praised",
