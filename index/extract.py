@@ -4130,8 +4130,9 @@ def quote_sentence(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[in
 
 
 def no_cue_word(words: str) -> bool:
-    """Whether words are the writer's alone: none of them is a cue of any kind."""
-    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in words.split())
+    """Whether words are the writer's alone: none of them is a cue of any kind. A capitalised word inside the
+    words is part of a name, not a verb ('who had grown up in the United States', 'a reporter for The Post')."""
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in words.split() if not w.lstrip("(“\"‘'")[:1].isupper())
 
 
 def rest_of_report(text: str, end: int, qs: int) -> bool:

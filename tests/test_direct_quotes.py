@@ -303,6 +303,15 @@ CASES = [
         "“We are asking the court to stop the sale of the ferry.”",
         "announced",
     ),
+    # ... also when the rest names a place or paper whose name holds a cue word ('United States', 'The Post')
+    (
+        "Oren Pike said he got a worried call from his niece, who had lived in the United States for years. "
+        "“She told me she was scared to come home, and I told her to come anyway.”",
+        "Oren Pike",
+        "he got a worried call from his niece, who had lived in the United States for years. "
+        "“She told me she was scared to come home, and I told her to come anyway.”",
+        "said",
+    ),
     # a quote closing the sentence a report's words end early in goes on with them (the words between, no cue)
     (
         "Ivo Brandt said that the county server was open, and he had full access to the server that "
