@@ -3189,6 +3189,20 @@ def goes_on(text: str, first_end: int, qs: int) -> bool:
     )
 
 
+def quote_after_frame(
+    frame: Candidate, sent_end: int, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
+) -> tuple[int, int]:
+    """'Or maybe the governor, consultant Ivo Brandt says. “Several polls suggest a second look …”': a quote
+    sentence right after a tail frame's sentence (no frame of its own, no other statement's) goes on with what
+    was said, as after '“A,” he said.'; the span that stands best for both (cover_choice)."""
+    q = quote_after_sentence(text, quotes, sent_end)
+    if q is None or overlaps_any(q, [(c.start, c.end) for c in cands]) or not quote_sentence(text, quotes, q):
+        return frame.start, frame.end
+    end = run_on_end(text, quotes, q[1])
+    choice = cover_choice(frame.end - frame.start, q[0] - frame.end, end - q[0])
+    return {"both": (frame.start, end), "second": (q[0], end)}.get(choice, (frame.start, frame.end))
+
+
 def cover_choice(first: int, gap: int, second: int) -> str:
     """Which span stands best for a statement of two quotes around its cue, one span being all a
     statement has: both quotes (the words between included), the first alone or the second alone."""
@@ -3368,6 +3382,7 @@ def normalise(
                 c.end = min(c.end, trim(text, c.start, frame.speaker_start)[1])
             c.reported_by = label
         if not inner:
+            frame.start, frame.end = quote_after_frame(frame, sent.end_char, text, quotes, out)
             out.append(frame)
     out = according_claims([c for c in out if c.end > c.start and not reports_nothing(c, text, quotes)])
     participle_turns(out, text, quotes)

@@ -336,6 +336,14 @@ CASES = [
         "“We need it more than ever, and the buyers know it.”",
         "Mara Quint", "that the ferry would run again by June", "told",
     ),
+    # a quote sentence right after a tail frame's sentence goes on with what the frame reports
+    (
+        "Or maybe the old ferry, county engineer Ivo Brandt says. "
+        "“Several councillors have asked about it again this week, and the boat is still sound.”",
+        "Ivo Brandt",
+        "“Several councillors have asked about it again this week, and the boat is still sound.”",
+        "says",
+    ),
     # a tail frame with a longer subject, its verb closing the frame
     (
         "“Welcome, travellers! The valley is open again!” a sign at the county line reads. "
