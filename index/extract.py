@@ -2867,7 +2867,7 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         if after.endswith(":") or (after == "" and text[sent.start_char : c.cue_start].strip() == ""):
             options = [q for q in quotes if sent.end_char <= q[0] < sent.end_char + 400]
         lead = text[sent.start_char : c.cue_start]
-        bare = after in {"", ".", "!"} and (
+        bare = (after in {"", ".", "!"} or setting_after_cue(sent, c.cue_end)) and (
             not lead.strip() or (c.speaker is not None and c.speaker.start_char >= sent.start_char)
         )
         if not options and si > 0 and bare:
@@ -2898,6 +2898,19 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
                 claimed.append(found)
     if sents:
         participles_take_next_quote(cands, sents[0].doc, quotes, text)
+
+
+def setting_after_cue(sent: Span, cue_end: int) -> bool:
+    """'“A,” | Sexton said in a phone interview.' (the parse split the sentence after a quote broken off at a
+    comma): the cue's sentence goes on only with a few words of setting or listener ('in a phone interview',
+    'on Friday', 'told reporters'), no verb, no quote of its own, so the cue is as bare as 'Sexton said.'"""
+    before = sent.doc.text[: sent.start_char].rstrip()
+    if not before.endswith(tuple(QUOTE_CLOSERS)) or not before.rstrip(QUOTE_MARKS).endswith(","):
+        return False  # the sentence before is not a quote broken off at a comma ('“A,”')
+    rest = [t for t in sent if t.idx >= cue_end and not t.is_space]
+    if not 2 <= len(rest) <= 8 or rest[-1].text not in {".", "!"}:
+        return False
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in QUOTE_MARKS + "''``" for t in rest)
 
 
 def quote_after_sentence(text: str, quotes: Sequence[tuple[int, int]], end: int) -> tuple[int, int] | None:

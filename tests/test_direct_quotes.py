@@ -336,6 +336,16 @@ CASES = [
         "“We need it more than ever, and the buyers know it.”",
         "Mara Quint", "that the ferry would run again by June", "told",
     ),
+    # the parse splits the sentence after a quote broken off at a comma (a quote inside it): the cue's sentence,
+    # only a setting after the verb, is as bare as 'Pike said.' and takes the quote before it
+    (
+        "The flood “was the moment I stopped believing the old line, ‘The levee always holds,’” Pike said in a "
+        "phone interview. “Now I check the river every morning.”",
+        "Pike",
+        "“was the moment I stopped believing the old line, ‘The levee always holds,’” Pike said in a "
+        "phone interview. “Now I check the river every morning.”",
+        "said",
+    ),
     # a quote sentence right after a tail frame's sentence goes on with what the frame reports
     (
         "Or maybe the old ferry, county engineer Ivo Brandt says. "
