@@ -3366,7 +3366,14 @@ def normalise(
 ) -> list[Candidate]:
     """Trim, snap to quotes, join quotes around cues, apply tail frames, drop duplicates."""
     out: list[Candidate] = []
-    owned = {qs for c in cands for qs, qe in quotes if c.start >= 0 and qs < c.end and c.start < qe}
+    # a quote is owned by a statement over it whose cue is outside it, not by a report nested in its own words
+    # ('“If the county may cherry-pick our statements to label us …”' after '…, Brandt says.')
+    owned = {
+        qs
+        for c in cands
+        for qs, qe in quotes
+        if c.start >= 0 and qs < c.end and c.start < qe and not qs < c.cue_start < qe
+    }
     ends = [s.end_char for s in sents]
     for c in cands:
         if c.start < 0:

@@ -336,6 +336,15 @@ CASES = [
         "“We need it more than ever, and the buyers know it.”",
         "Mara Quint", "that the ferry would run again by June", "told",
     ),
+    # ... also when the quote holds a report of its own ('our statements'): that one does not frame the quote
+    (
+        "The union will not take the case but will watch it closely, Ivo Brandt says. “If the county is allowed "
+        "to cherry-pick our statements over months to label us a danger, everyone in the valley loses a voice.”",
+        "Ivo Brandt",
+        "The union will not take the case but will watch it closely, Ivo Brandt says. “If the county is allowed "
+        "to cherry-pick our statements over months to label us a danger, everyone in the valley loses a voice.”",
+        "says",
+    ),
     # the parse splits the sentence after a quote broken off at a comma (a quote inside it): the cue's sentence,
     # only a setting after the verb, is as bare as 'Pike said.' and takes the quote before it
     (
