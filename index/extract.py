@@ -2910,7 +2910,7 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         if after.endswith(":") or (after == "" and text[sent.start_char : c.cue_start].strip() == ""):
             options = [q for q in quotes if sent.end_char <= q[0] < sent.end_char + 400]
         lead = text[sent.start_char : c.cue_start]
-        bare = after in {"", ".", "!"} and (
+        bare = (after in {"", ".", "!"} or setting_after_cue(sent, c.cue_end)) and (
             not lead.strip() or (c.speaker is not None and c.speaker.start_char >= sent.start_char)
         )
         if not options and si > 0 and bare:
@@ -2941,6 +2941,19 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
                 claimed.append(found)
     if sents:
         participles_take_next_quote(cands, sents[0].doc, quotes, text)
+
+
+def setting_after_cue(sent: Span, cue_end: int) -> bool:
+    """'“A,” | Sexton said in a phone interview.' (the parse split the sentence after a quote broken off at a
+    comma): the cue's sentence goes on only with a few words of setting or listener ('in a phone interview',
+    'on Friday', 'told reporters'), no verb, no quote of its own, so the cue is as bare as 'Sexton said.'"""
+    before = sent.doc.text[: sent.start_char].rstrip()
+    if not before.endswith(tuple(QUOTE_CLOSERS)) or not before.rstrip(QUOTE_MARKS).endswith(","):
+        return False  # the sentence before is not a quote broken off at a comma ('“A,”')
+    rest = [t for t in sent if t.idx >= cue_end and not t.is_space]
+    if not 2 <= len(rest) <= 8 or rest[-1].text not in {".", "!"}:
+        return False
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in QUOTE_MARKS + "''``" for t in rest)
 
 
 def quote_after_sentence(text: str, quotes: Sequence[tuple[int, int]], end: int) -> tuple[int, int] | None:
@@ -3232,6 +3245,20 @@ def goes_on(text: str, first_end: int, qs: int) -> bool:
     )
 
 
+def quote_after_frame(
+    frame: Candidate, sent_end: int, text: str, quotes: Sequence[tuple[int, int]], cands: Sequence[Candidate]
+) -> tuple[int, int]:
+    """'Or maybe the governor, consultant Ivo Brandt says. “Several polls suggest a second look …”': a quote
+    sentence right after a tail frame's sentence (no frame of its own, no other statement's) goes on with what
+    was said, as after '“A,” he said.'; the span that stands best for both (cover_choice)."""
+    q = quote_after_sentence(text, quotes, sent_end)
+    if q is None or overlaps_any(q, [(c.start, c.end) for c in cands]) or not quote_sentence(text, quotes, q):
+        return frame.start, frame.end
+    end = run_on_end(text, quotes, q[1])
+    choice = cover_choice(frame.end - frame.start, q[0] - frame.end, end - q[0])
+    return {"both": (frame.start, end), "second": (q[0], end)}.get(choice, (frame.start, frame.end))
+
+
 def cover_choice(first: int, gap: int, second: int) -> str:
     """Which span stands best for a statement of two quotes around its cue, one span being all a
     statement has: both quotes (the words between included), the first alone or the second alone."""
@@ -3392,7 +3419,14 @@ def normalise(
 ) -> list[Candidate]:
     """Trim, snap to quotes, join quotes around cues, apply tail frames, drop duplicates."""
     out: list[Candidate] = []
-    owned = {qs for c in cands for qs, qe in quotes if c.start >= 0 and qs < c.end and c.start < qe}
+    # a quote is owned by a statement over it whose cue is outside it, not by a report nested in its own words
+    # ('“If the county may cherry-pick our statements to label us …”' after '…, Brandt says.')
+    owned = {
+        qs
+        for c in cands
+        for qs, qe in quotes
+        if c.start >= 0 and qs < c.end and c.start < qe and not qs < c.cue_start < qe
+    }
     ends = [s.end_char for s in sents]
     for c in cands:
         if c.start < 0:
@@ -3421,6 +3455,7 @@ def normalise(
                 c.end = min(c.end, trim(text, c.start, frame.speaker_start)[1])
             c.reported_by = label
         if not inner:
+            frame.start, frame.end = quote_after_frame(frame, sent.end_char, text, quotes, out)
             out.append(frame)
     out = according_claims([c for c in out if c.end > c.start and not reports_nothing(c, text, quotes)])
     participle_turns(out, text, quotes)
@@ -4183,8 +4218,9 @@ def quote_sentence(text: str, quotes: Sequence[tuple[int, int]], quote: tuple[in
 
 
 def no_cue_word(words: str) -> bool:
-    """Whether words are the writer's alone: none of them is a cue of any kind."""
-    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in words.split())
+    """Whether words are the writer's alone: none of them is a cue of any kind. A capitalised word inside the
+    words is part of a name, not a verb ('who had grown up in the United States', 'a reporter for The Post')."""
+    return not any(cue_kind(w.strip(",.;:—–").lower()) for w in words.split() if not w.lstrip("(“\"‘'")[:1].isupper())
 
 
 def rest_of_report(text: str, end: int, qs: int) -> bool:

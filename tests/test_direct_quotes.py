@@ -303,6 +303,15 @@ CASES = [
         "“We are asking the court to stop the sale of the ferry.”",
         "announced",
     ),
+    # ... also when the rest names a place or paper whose name holds a cue word ('United States', 'The Post')
+    (
+        "Oren Pike said he got a worried call from his niece, who had lived in the United States for years. "
+        "“She told me she was scared to come home, and I told her to come anyway.”",
+        "Oren Pike",
+        "he got a worried call from his niece, who had lived in the United States for years. "
+        "“She told me she was scared to come home, and I told her to come anyway.”",
+        "said",
+    ),
     # a quote closing the sentence a report's words end early in goes on with them (the words between, no cue)
     (
         "Ivo Brandt said that the county server was open, and he had full access to the server that "
@@ -326,6 +335,33 @@ CASES = [
         "Mara Quint told reporters that the ferry would run again by June. The council met on Friday. "
         "“We need it more than ever, and the buyers know it.”",
         "Mara Quint", "that the ferry would run again by June", "told",
+    ),
+    # ... also when the quote holds a report of its own ('our statements'): that one does not frame the quote
+    (
+        "The union will not take the case but will watch it closely, Ivo Brandt says. “If the county is allowed "
+        "to cherry-pick our statements over months to label us a danger, everyone in the valley loses a voice.”",
+        "Ivo Brandt",
+        "The union will not take the case but will watch it closely, Ivo Brandt says. “If the county is allowed "
+        "to cherry-pick our statements over months to label us a danger, everyone in the valley loses a voice.”",
+        "says",
+    ),
+    # the parse splits the sentence after a quote broken off at a comma (a quote inside it): the cue's sentence,
+    # only a setting after the verb, is as bare as 'Pike said.' and takes the quote before it
+    (
+        "The flood “was the moment I stopped believing the old line, ‘The levee always holds,’” Pike said in a "
+        "phone interview. “Now I check the river every morning.”",
+        "Pike",
+        "“was the moment I stopped believing the old line, ‘The levee always holds,’” Pike said in a "
+        "phone interview. “Now I check the river every morning.”",
+        "said",
+    ),
+    # a quote sentence right after a tail frame's sentence goes on with what the frame reports
+    (
+        "Or maybe the old ferry, county engineer Ivo Brandt says. "
+        "“Several councillors have asked about it again this week, and the boat is still sound.”",
+        "Ivo Brandt",
+        "“Several councillors have asked about it again this week, and the boat is still sound.”",
+        "says",
     ),
     # a tail frame with a longer subject, its verb closing the frame
     (
