@@ -459,6 +459,44 @@ PRONOUNS = [
         "keep the movement alive",
         "Bernard Kowalski",
     ),
+    (
+        # a main clause that a speech verb set inside it reports: its subject is no new topic for 'he'
+        "Senator Dan Lund, Democrat of Ohio, said on Sunday that Mr. Hale had gone too far. Like his remarks about "
+        "the judge, Mr. Lund said, Mr. Hale's attacks on the nurses were unacceptable. “We have never been here "
+        "before,” he said.",
+        "We have never been here before",
+        "Dan Lund",
+    ),
+    (
+        # 'he' chained through the subject pronoun of the sentence before, not the man named after it
+        "Oren Vasko, 52, a retired welder, said the council should answer questions about the budget. He came to "
+        "the meeting, though he is still not sure whether he will vote for Mayor Tom Briggs or Dan Pruitt.\n\n"
+        "“I ask my neighbors what they think,” he said.",
+        "I ask my neighbors",
+        "Oren Vasko",
+    ),
+    (
+        # a subject earlier in the pronoun's own sentence, in a clause put before it, over the last speaker
+        "“The plan is dead,” said Senator Tom Briggs.\n\nWhen Governor Pete Alder spoke to the farmers on Monday, "
+        "he called the plan a waste.",
+        "the plan a waste",
+        "Pete Alder",
+    ),
+    (
+        # ... but not one inside what someone said before it
+        "Senator Tom Briggs spoke on Monday.\n\nMr. Briggs said that Governor Pete Alder had lied, and he called "
+        "the plan a waste.",
+        "the plan a waste",
+        "Tom Briggs",
+    ),
+    (
+        # ... nor one in an aside between two pieces of the quote
+        "Mayor Ken Falk has not said whether he will run. Falk's pollster, Douglas Schoen, says his man has the "
+        "money and the time. “I don't think the conventional wisdom” -- that Falk is a nanny-state liberal -- “is "
+        "going to last,” he says.",
+        "is going to last",
+        "Douglas Schoen",
+    ),
 ]
 
 
