@@ -224,6 +224,8 @@ def clean_name(span: Span, text: str) -> str:
     end = next((t.i - span.start for t in span[i + 1 :] if t.text in {":", "—", "–"}), len(span))
     while end - 1 > i + 1 and span[end - 1].tag_[:2] == "VB":
         end -= 1  # a headline's name run into its cue: "Lena Ortiz Vows To …", "Ana Ruiz: Saying …"
+    while end - 1 > i + 1 and span[end - 1].tag_ in {"IN", "CC", "DT"}:
+        end -= 1  # an entity run into the phrase after the name: 'Juan "Chico" Manriquez of' (Oakland)
     stop = span[end - 1].idx + len(span[end - 1].text) if len(span) else 0
     name = text[span[i].idx : stop] if len(span) else ""
     return POSSESSIVE.sub("", " ".join(without_nickname(name, text, stop).split()))

@@ -867,6 +867,8 @@ def test_name_up_a_chain_of_descriptions_the_parse_hung_before_the_verb() -> Non
         (["Lena", "Ortiz", "Vows"], ["NNP", "NNP", "VBZ"], "Lena Ortiz"),  # the cue the NER ran into
         (["Sen.", "Tomas", "Bell"], ["NNP", "NNP", "NNP"], "Tomas Bell"),
         (["Ruiz", "Says"], ["NNP", "VBZ"], "Ruiz Says"),  # one word left: kept as the NER gave it
+        (["Omar", "Haddad", "of"], ["NNP", "NNP", "IN"], "Omar Haddad"),  # the NER ran into 'of Tulsa'
+        (["Ines", "Vega", "and"], ["NNP", "NNP", "CC"], "Ines Vega"),
     ],
 )
 def test_clean_name_stops_at_a_headline_cue(words: list[str], tags: list[str], name: str) -> None:
