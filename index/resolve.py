@@ -869,9 +869,12 @@ class Resolver:
         spoke = [o for o in last.mentions if o < mention.start_char][-1:] if last is not None else []
         later = [m for m in later if not any(self._same_sentence(m.offset, o) for o in spoke)]  # "Lynch sued X"
         topic = {m.person.name: m.person for m in later}
-        if len(topic) == 1 and later[0].person.gender == gender and not self._quote_near(mention):
+        known_gender = len(topic) == 1 and later[0].person.gender == gender
+        fits = known_gender or (len(topic) == 1 and not later[0].person.gender and all(m.subject for m in later))
+        if fits and not self._quote_near(mention):
             # "But when it comes to Mr. Sanders's proudest moments, ... He said no to the Iraq war": the one
-            # person the narrative turned to (a quote's "he said" still goes back to the last speaker)
+            # person the narrative turned to (a quote's "he said" still goes back to the last speaker); one of no
+            # known gender only as a subject ('The government declared Oksuz was a leader of the plot. He was …')
             return next(iter(topic.values()))
         if ok:
             return last

@@ -497,6 +497,15 @@ PRONOUNS = [
         "is going to last",
         "Douglas Schoen",
     ),
+    (
+        # the one person the narrative turned to may be of no known gender when named as a subject
+        "The ministry says Ilkan Yavuz runs a network that tried to topple the cabinet. Interior Minister Selim "
+        "Arda has repeatedly called on Greece to extradite the cleric.\n\nAfter the riot on May 3, the ministry "
+        "declared Kemal Tosun was a leader of the plot. He was briefly held. He denounced the riot, telling "
+        "reporters he had nothing to do with it.",
+        "nothing to do with it",
+        "Kemal Tosun",
+    ),
 ]
 
 
