@@ -224,6 +224,8 @@ def clean_name(span: Span, text: str) -> str:
     end = next((t.i - span.start for t in span[i + 1 :] if t.text in {":", "—", "–"}), len(span))
     while end - 1 > i + 1 and span[end - 1].tag_[:2] == "VB":
         end -= 1  # a headline's name run into its cue: "Lena Ortiz Vows To …", "Ana Ruiz: Saying …"
+    while end - 1 > i + 1 and span[end - 1].tag_ in {"IN", "CC", "DT"}:
+        end -= 1  # an entity run into the phrase after the name: 'Juan "Chico" Manriquez of' (Oakland)
     stop = span[end - 1].idx + len(span[end - 1].text) if len(span) else 0
     name = text[span[i].idx : stop] if len(span) else ""
     return POSSESSIVE.sub("", " ".join(without_nickname(name, text, stop).split()))
@@ -338,8 +340,18 @@ def subject_kind(tok: Token) -> tuple[bool, bool, bool]:
     subject = tok.dep_ in {"nsubj", "nsubjpass"}
     head = tok.head
     main = subject and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
+    main = main and not reported_inside(head if head.dep_ == "ROOT" else head.head)
     speaks = (main or head.dep_ == "parataxis") and cue_kind(head.text) == "speech"  # not "that Obama called for"
     return subject, main, subject and speaks
+
+
+def reported_inside(verb: Token) -> bool:
+    """'Mr. Trump's jabs, Mr. Graham said, were unacceptable': a main clause a speech verb set inside it reports;
+    its subject is what someone said, not whom the narrative turns to."""
+    return any(
+        c.dep_ == "parataxis" and cue_kind(c.text) == "speech" and any(g.dep_ == "nsubj" for g in c.children)
+        for c in verb.children
+    )
 
 
 def role_gender(word: str) -> str:
@@ -516,7 +528,9 @@ class Resolver:
         self.ent_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self.last_named = -1  # end offset of the last mention resolved to a known person
         self.aliases: dict[str, Person] = {}  # a first name alone -> the one person of that first name
-        self.sent_starts = [sent.start_char for sent in doc.sents]
+        self.tok_at = {t.idx: t for t in doc}
+        self.sents = list(doc.sents)
+        self.sent_starts = [sent.start_char for sent in self.sents]
         self.guessed: dict[int, tuple[str, str]] = {}  # offset -> (gender, role) of a title that fit nobody known
         ents = [e for e in doc.ents if is_person(e)]
         headline = [e for e in ents if title_case(e.sent)]  # "Obama Says African-Americans ...": no names there
@@ -819,6 +833,9 @@ class Resolver:
             return self._salient(self.doc[bound.i : bound.i + 1], last, window_start, recent, gender, bound)
         ok = last is not None and (not gender or last.gender in {"", gender})
         cands = self._candidates(mention.start_char, window_start, gender)
+        earlier = self._subject_before(pronoun, cands) if pronoun is not None else None
+        if earlier is not None:
+            return earlier
         fresh = [m for m in cands if m.main and m.offset >= self.last_named]
         fresh = [m for m in cands if m.speaks and m.offset >= self.last_named] or fresh
         if fresh:
@@ -834,6 +851,12 @@ class Resolver:
         if subjects:
             return subjects[-1].person
         known = [m for m in cands if gender and m.person.gender == gender]
+        chained = self._subject_pronoun(window_start, mention.start_char, gender) if known and pronoun else None
+        if chained is not None and chained.idx < known[-1].offset:
+            # "Lance Beebe, 49, said ... He attended the rally, though he may vote for Sanders. “…,” he said": not
+            # the man named after the pronoun that was the subject since; whoever that pronoun is
+            window = self.sent_starts[max(0, bisect.bisect_right(self.sent_starts, chained.idx) - 2)]
+            return self._salient(self.doc[chained.i : chained.i + 1], last, window, False, gender, chained)
         if known and not (last is not None and last.gender == gender):
             return known[-1].person  # "Brenda Johnson ... , she said": the one woman just named
         # "Obama departs the UK today. But he leaves behind a backlash ...": the last speaker spoke before
@@ -846,9 +869,12 @@ class Resolver:
         spoke = [o for o in last.mentions if o < mention.start_char][-1:] if last is not None else []
         later = [m for m in later if not any(self._same_sentence(m.offset, o) for o in spoke)]  # "Lynch sued X"
         topic = {m.person.name: m.person for m in later}
-        if len(topic) == 1 and later[0].person.gender == gender and not self._quote_near(mention):
+        known_gender = len(topic) == 1 and later[0].person.gender == gender
+        fits = known_gender or (len(topic) == 1 and not later[0].person.gender and all(m.subject for m in later))
+        if fits and not self._quote_near(mention):
             # "But when it comes to Mr. Sanders's proudest moments, ... He said no to the Iraq war": the one
-            # person the narrative turned to (a quote's "he said" still goes back to the last speaker)
+            # person the narrative turned to (a quote's "he said" still goes back to the last speaker); one of no
+            # known gender only as a subject ('The government declared Oksuz was a leader of the plot. He was …')
             return next(iter(topic.values()))
         if ok:
             return last
@@ -857,6 +883,54 @@ class Resolver:
         if known:
             return known[-1].person
         return self._title_person(gender) if pronoun is not None else None
+
+    def _subject_before(self, pronoun: Token, cands: Sequence[Mention]) -> Person | None:
+        """'Vice President Joe Biden weighed in as well, telling Mic, “…,” he said' / 'Rubio gave an interview …,
+        and he condemned …': a subject pronoun takes up the person who is a subject earlier in its own sentence
+        (the latest of a fitting gender), unless that subject is inside what someone said before it ('Trump said
+        Cruz lied, and he added')."""
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        found = None
+        for m in cands:
+            if not m.subject or not self._same_sentence(m.offset, pronoun.idx) or self._aside_in_quote(m.offset):
+                continue
+            tok = self.tok_at.get(m.offset)
+            ent = self.ent_at.get(tok.i) if tok is not None else None
+            root = ent.root if ent is not None else tok
+            if root is None or root.dep_ == "poss":
+                continue  # "Bloomberg's pollster, Douglas Schoen, says …, he says": the pollster
+            if any(cue_kind(a.text) == "speech" and a.i < root.i for a in root.ancestors):
+                continue
+            found = m.person
+        return found
+
+    def _aside_in_quote(self, offset: int) -> bool:
+        """Whether an offset lies between two pieces of one quotation in its sentence ('“I don't think the
+        conventional wisdom” -- that Bloomberg is perceived as … -- “is going to last,” he says')."""
+        i = bisect.bisect_right(self.quotes, (offset, 1 << 62))
+        if i == 0 or i >= len(self.quotes):
+            return False
+        return self._same_sentence(self.quotes[i - 1][1] - 1, offset) and self._same_sentence(offset, self.quotes[i][0])
+
+    def _subject_pronoun(self, since: int, before: int, gender: str) -> Token | None:
+        """The latest 'he' or 'she' of this gender in [since, before) that is the subject of a main clause,
+        outside quotes ('He attended the rally'), else None."""
+        found = None
+        first = max(0, bisect.bisect_right(self.sent_starts, since) - 1)
+        for sent in self.sents[first:]:
+            if sent.start_char >= before:
+                break
+            for tok in sent:
+                if (
+                    since <= tok.idx < before
+                    and tok.lower_ in {"he", "she"}
+                    and PRONOUN_GENDER[tok.lower_] == gender
+                    and subject_kind(tok)[1]
+                    and not self._quoted(tok.idx)
+                ):
+                    found = tok
+        return found
 
     def _title_person(self, gender: str) -> Person | None:
         """'Trump fires up G.O.P. base. … His popularity, even after he criticized …': before anyone is named in

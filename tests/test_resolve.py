@@ -459,6 +459,53 @@ PRONOUNS = [
         "keep the movement alive",
         "Bernard Kowalski",
     ),
+    (
+        # a main clause that a speech verb set inside it reports: its subject is no new topic for 'he'
+        "Senator Dan Lund, Democrat of Ohio, said on Sunday that Mr. Hale had gone too far. Like his remarks about "
+        "the judge, Mr. Lund said, Mr. Hale's attacks on the nurses were unacceptable. “We have never been here "
+        "before,” he said.",
+        "We have never been here before",
+        "Dan Lund",
+    ),
+    (
+        # 'he' chained through the subject pronoun of the sentence before, not the man named after it
+        "Oren Vasko, 52, a retired welder, said the council should answer questions about the budget. He came to "
+        "the meeting, though he is still not sure whether he will vote for Mayor Tom Briggs or Dan Pruitt.\n\n"
+        "“I ask my neighbors what they think,” he said.",
+        "I ask my neighbors",
+        "Oren Vasko",
+    ),
+    (
+        # a subject earlier in the pronoun's own sentence, in a clause put before it, over the last speaker
+        "“The plan is dead,” said Senator Tom Briggs.\n\nWhen Governor Pete Alder spoke to the farmers on Monday, "
+        "he called the plan a waste.",
+        "the plan a waste",
+        "Pete Alder",
+    ),
+    (
+        # ... but not one inside what someone said before it
+        "Senator Tom Briggs spoke on Monday.\n\nMr. Briggs said that Governor Pete Alder had lied, and he called "
+        "the plan a waste.",
+        "the plan a waste",
+        "Tom Briggs",
+    ),
+    (
+        # ... nor one in an aside between two pieces of the quote
+        "Mayor Ken Falk has not said whether he will run. Falk's pollster, Douglas Schoen, says his man has the "
+        "money and the time. “I don't think the conventional wisdom” -- that Falk is a nanny-state liberal -- “is "
+        "going to last,” he says.",
+        "is going to last",
+        "Douglas Schoen",
+    ),
+    (
+        # the one person the narrative turned to may be of no known gender when named as a subject
+        "The ministry says Ilkan Yavuz runs a network that tried to topple the cabinet. Interior Minister Selim "
+        "Arda has repeatedly called on Greece to extradite the cleric.\n\nAfter the riot on May 3, the ministry "
+        "declared Kemal Tosun was a leader of the plot. He was briefly held. He denounced the riot, telling "
+        "reporters he had nothing to do with it.",
+        "nothing to do with it",
+        "Kemal Tosun",
+    ),
 ]
 
 
@@ -829,6 +876,8 @@ def test_name_up_a_chain_of_descriptions_the_parse_hung_before_the_verb() -> Non
         (["Lena", "Ortiz", "Vows"], ["NNP", "NNP", "VBZ"], "Lena Ortiz"),  # the cue the NER ran into
         (["Sen.", "Tomas", "Bell"], ["NNP", "NNP", "NNP"], "Tomas Bell"),
         (["Ruiz", "Says"], ["NNP", "VBZ"], "Ruiz Says"),  # one word left: kept as the NER gave it
+        (["Omar", "Haddad", "of"], ["NNP", "NNP", "IN"], "Omar Haddad"),  # the NER ran into 'of Tulsa'
+        (["Ines", "Vega", "and"], ["NNP", "NNP", "CC"], "Ines Vega"),
     ],
 )
 def test_clean_name_stops_at_a_headline_cue(words: list[str], tags: list[str], name: str) -> None:
