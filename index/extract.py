@@ -1027,11 +1027,35 @@ def next_to_cue(verb: Token, comp: Token) -> bool:
     return all(i in objects for i in range(verb.i + 1, comp.left_edge.i))
 
 
+def inverted(clause: Token) -> bool:
+    """'can you believe it': an auxiliary before the clause's own subject, a question set off as an aside."""
+    aux = [c.i for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    subj = [c.i for c in clause.children if c.dep_ in SUBJ]
+    return bool(aux and subj) and min(aux) < min(subj)
+
+
+def comma_frame(clause: Token, verb: Token) -> bool:
+    """'The ferry will run by June, Ruiz wrote the committee.': a sentence-opening clause (no 'as/while' of its
+    own, no question set off as an aside) with only a comma and the cue's subject between it and the cue is what
+    the cue reports, whatever the cue's object."""
+    subject = first_subject(verb)
+    if subject is None or any(c.dep_ == "mark" for c in clause.children) or inverted(clause):
+        return False
+    doc = verb.doc
+    gap = doc[clause.right_edge.i + 1 : subject.left_edge.i]
+    opens = all(t.is_punct or t.is_space for t in doc[clause.sent.start : clause.left_edge.i])
+    first = clause.left_edge
+    if not opens or first.tag_ in {"IN", "WRB"} or any(t.text in {";", ":"} for t in clause.subtree):
+        return False  # 'While populists blame …, Lee points to …' (the parse left the 'while' off the clause)
+    return [t.text for t in gap] == [","] and subject.right_edge.i + 1 == verb.i
+
+
 def own_complement_after(verb: Token) -> bool:
-    """'While the mills closed, Ruiz defended his plan to wait' / 'can you believe it, he urged the board to
-    act': a thing named as the cue's object, or an infinitive after it, is what it reports, so a clause the
-    parse hung before the cue is not; an addressee ('…, she told reporters', '…, he warned the council') or a
-    time ('…, he said Monday') is no such object."""
+    """'Only last month, can you believe it, the mayor defended her decision' / 'We have been here before: bin
+    Laden declared war on …': a thing named as the cue's object, or an infinitive after it, is what it reports,
+    so a clause the parse hung before the cue is not; an addressee of a listener verb ('…, she told reporters',
+    '…, he warned the council') or a time ('…, he said Monday') is no such object, and a plain clause right
+    before a comma frame is reported whatever the object (comma_frame, checked by the caller)."""
     return any(
         c.i > verb.i
         and (
@@ -1053,8 +1077,8 @@ def clause_content(verb: Token, kind: CueKind, subject: Token | None) -> list[To
     if any(c.i > verb.i for c in clauses):
         clauses = [c for c in clauses if c.i > verb.i]  # 'Kasich offered him a job, then says he will ...'
     clauses = [c for c in clauses if not (kind == "speech" and closed_before(c, verb))]
-    if clauses and all(c.i < verb.i for c in clauses) and own_complement_after(verb):
-        clauses = []  # 'As we toured the plant, Ruiz defended his decision': the clause before is the scene
+    if clauses and all(c.i < verb.i and not comma_frame(c, verb) for c in clauses) and own_complement_after(verb):
+        clauses = []  # 'can you believe it, the mayor defended her decision': an aside
     if clauses:
         toks = drop_concession(clauses[-1], [t for c in clauses for t in c.subtree])
         toks = with_object_subject(verb, clauses[-1], toks)
@@ -2133,11 +2157,20 @@ def holds_a_view(verb: Token) -> bool:
     )
 
 
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+
+
 def goes_by_name(verb: Token) -> bool:
     """'a group that calls itself Harbour Watch', 'a man calling himself Paul Paul': a reflexive 'call' before a
     proper name gives the name someone goes by, not words said (unlike 'calls himself a fiscal conservative')."""
-    nxt = verb.doc[verb.i + 1 : verb.i + 3]
-    return len(nxt) == 2 and nxt[0].lower_ in REFLEXIVES and nxt[1].tag_ in {"NNP", "NNPS"}
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ not in REFLEXIVES or doc[verb.i + 2].tag_ not in PROPER_TAGS:
+        return False
+    i = verb.i + 2
+    while i < len(doc) and doc[i].tag_ in PROPER_TAGS:
+        i += 1
+    # not 'calls himself President Trump's strongest ally': the name goes on into a description
+    return i == len(doc) or doc[i].tag_ not in {"POS", "NN", "NNS", "JJ", "JJS"}
 
 
 def other_sense(verb: Token) -> bool:
@@ -4350,7 +4383,8 @@ def cue_quoted(c: Candidate, quotes: Sequence[tuple[int, int]]) -> bool:
     speaker cites ('“Of its voters, according to data from the county office, …”')."""
     if c.cue_start < 0 or c.cue.lower() == "according to":
         return False
-    return any(qs < c.cue_start < qe for qs, qe in quotes)
+    # not a scare-quoted cue, the quote holding the cue word alone: 'The mayor’s “promise” to reopen the pier'
+    return any(qs < c.cue_start < qe and (qe - qs) - (c.cue_end - c.cue_start) > 4 for qs, qe in quotes)
 
 
 def aside_clause(c: Candidate) -> bool:

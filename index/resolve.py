@@ -833,7 +833,8 @@ class Resolver:
             return self._salient(self.doc[bound.i : bound.i + 1], last, window_start, recent, gender, bound)
         ok = last is not None and (not gender or last.gender in {"", gender})
         cands = self._candidates(mention.start_char, window_start, gender)
-        earlier = self._subject_before(pronoun, cands) if pronoun is not None else None
+        sure = last is not None and bool(gender) and last.gender == gender
+        earlier = self._subject_before(pronoun, cands, gender if sure else "") if pronoun is not None else None
         if earlier is not None:
             return earlier
         fresh = [m for m in cands if m.main and m.offset >= self.last_named]
@@ -870,7 +871,8 @@ class Resolver:
         later = [m for m in later if not any(self._same_sentence(m.offset, o) for o in spoke)]  # "Lynch sued X"
         topic = {m.person.name: m.person for m in later}
         known_gender = len(topic) == 1 and later[0].person.gender == gender
-        fits = known_gender or (len(topic) == 1 and not later[0].person.gender and all(m.subject for m in later))
+        unknown = len(topic) == 1 and not later[0].person.gender and all(m.subject for m in later)
+        fits = known_gender or (unknown and not (last is not None and last.gender == gender))
         if fits and not self._quote_near(mention):
             # "But when it comes to Mr. Sanders's proudest moments, ... He said no to the Iraq war": the one
             # person the narrative turned to (a quote's "he said" still goes back to the last speaker); one of no
@@ -884,17 +886,25 @@ class Resolver:
             return known[-1].person
         return self._title_person(gender) if pronoun is not None else None
 
-    def _subject_before(self, pronoun: Token, cands: Sequence[Mention]) -> Person | None:
+    def _subject_before(self, pronoun: Token, cands: Sequence[Mention], gender: str = "") -> Person | None:
         """'Vice President Joe Biden weighed in as well, telling Mic, “…,” he said' / 'Rubio gave an interview …,
         and he condemned …': a subject pronoun takes up the person who is a subject earlier in its own sentence
-        (the latest of a fitting gender), unless that subject is inside what someone said before it ('Trump said
-        Cruz lied, and he added')."""
+        (the latest of a fitting gender; of this `gender` when the last speaker is known to have it), unless that
+        subject is inside what someone said before it ('Trump said Cruz lied, and he added'), inside what the
+        pronoun itself reports ('Mr. Alder is finished, he said', unless a quote stands between), or in a
+        relative clause ('At the rally, which Pete Alder skipped, he told …')."""
         if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
             return None
+        verb = pronoun.head
+        reports_before = cue_kind(verb.text) == "speech" and (
+            verb.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < pronoun.i for c in verb.children)
+        )
         found = None
         for m in cands:
             if not m.subject or not self._same_sentence(m.offset, pronoun.idx) or self._aside_in_quote(m.offset):
                 continue
+            if gender and m.person.gender != gender:
+                continue  # 'When Oksana Tkachenko was arrested, he called …' after a man spoke: not her
             tok = self.tok_at.get(m.offset)
             ent = self.ent_at.get(tok.i) if tok is not None else None
             root = ent.root if ent is not None else tok
@@ -902,6 +912,10 @@ class Resolver:
                 continue  # "Bloomberg's pollster, Douglas Schoen, says …, he says": the pollster
             if any(cue_kind(a.text) == "speech" and a.i < root.i for a in root.ancestors):
                 continue
+            if any(a.dep_ in {"relcl", "acl"} for a in root.ancestors):
+                continue
+            if reports_before and not any(m.offset < qs and qe <= pronoun.idx for qs, qe in self.quotes):
+                continue  # 'If Pete Alder wins, he said, the state will go bankrupt': Alder is in what was said
             found = m.person
         return found
 

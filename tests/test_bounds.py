@@ -36,6 +36,16 @@ BOUNDS = [
         "warned",
         "The dam will not hold another spring",
     ),
+    (  # ... and so does any object when only a comma and the speaker stand between the clause and the cue
+        "The ferry will run again by June, Ruiz wrote the committee.",
+        "wrote",
+        "The ferry will run again by June",
+    ),
+    (
+        "The county has no plans to sell the ferry, Ruiz answered a question from a reporter.",
+        "answered",
+        "The county has no plans to sell the ferry",
+    ),
     (  # a relative clause set off by a typed dash '--' is the writer's aside, as after an em dash
         "Ruiz praised the ferry crews -- who worked through the night to move the families out of the valley.",
         "praised",

@@ -82,6 +82,7 @@ STILL_SAID = [
     ("Lena Ortiz called Dana Pruitt a coward.", "called", "Dana Pruitt a coward"),
     ("Others call it the harbour tax.", "call", "it the harbour tax"),
     ("Mayor Ortiz calls herself a fiscal conservative.", "calls", "herself a fiscal conservative"),
+    ("Ortiz calls himself President Weber's strongest ally.", "calls", "himself President Weber's strongest ally"),
     ("Weber reported to the board that the pier was unsafe.", "reported", "that the pier was unsafe"),
     ("Weber was finally allowed to speak about the deal.", "speak about", "the deal"),
     ("The court held that the tolls were lawful.", "held", "that the tolls were lawful"),
@@ -178,6 +179,10 @@ QUOTED_CUES = [
     (  # look-alike: the same frame outside quotation marks reports the sentence
         "Ferries are running late again, Mayor Ortiz said.",
         [("said", "Ferries are running late again")],
+    ),
+    (  # a scare-quoted cue reports words outside its quote: the writer's, and a statement
+        "The mayor’s “promise” to reopen the pier by June has not been kept.",
+        [("promise", "to reopen the pier by June")],
     ),
 ]
 

@@ -477,10 +477,34 @@ PRONOUNS = [
     ),
     (
         # a subject earlier in the pronoun's own sentence, in a clause put before it, over the last speaker
-        "“The plan is dead,” said Senator Tom Briggs.\n\nWhen Governor Pete Alder spoke to the farmers on Monday, "
+        "“The plan is dead,” said Senator Tom Briggs.\n\nWhen Governor Peter Alder spoke to the farmers on Monday, "
         "he called the plan a waste.",
         "the plan a waste",
-        "Pete Alder",
+        "Peter Alder",
+    ),
+    (
+        # ... not one of unknown gender when the last speaker is known to fit the pronoun
+        "“The plan is dead,” said Senator Tom Briggs.\n\nWhen Oksana Tkachenko was arrested last week, "
+        "he called the arrest a disgrace.",
+        "the arrest a disgrace",
+        "Tom Briggs",
+    ),
+    (
+        # ... not one inside what the pronoun itself reports, nor one in a relative clause
+        "“We will win,” said Senator Tom Briggs.\n\nIf Peter Alder wins, he said, the state will go bankrupt.",
+        "If Peter Alder wins, he said, the state will go bankrupt",
+        "Tom Briggs",
+    ),
+    (
+        "“We will win,” said Senator Tom Briggs.\n\nMr. Alder is finished, he said.",
+        "Mr. Alder is finished",
+        "Tom Briggs",
+    ),
+    (
+        "“We are ready,” said Mayor Tom Briggs.\n\nAt the rally, which Peter Alder skipped, he told supporters "
+        "that the city was safe.",
+        "that the city was safe",
+        "Tom Briggs",
     ),
     (
         # ... but not one inside what someone said before it
