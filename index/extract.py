@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind, inflect
 from index.quotes import find_quotes, pull_quotes
-from index.resolve import ROLE_HEADS, Resolution, Resolver
+from index.resolve import GROUP_NOUNS, ORG_HEADS, ROLE_HEADS, SPEAKS_FOR, Resolution, Resolver
 from rag.errors import unknown_choice
 from rag.records import Document, Statement, StatementType
 
@@ -223,7 +223,7 @@ def climbed_subject(verb: Token) -> Token | None:
             path += [tok.dep_, "pobj"]
             tok = phrase_verb  # "He went out of his way to say that ...": an infinitive on a phrase's noun
             continue
-        sender = sending_verb(tok)
+        sender = sending_verb(tok) or making_verb(tok)
         if sender is not None:
             path += [tok.dep_, tok.head.dep_]
             tok = sender  # "The senator emailed supporters saying …": the sender speaks, not the addressees
@@ -387,6 +387,33 @@ def sending_verb(tok: Token) -> Token | None:
     if noun.ent_type_ == "PERSON" or verb.lower_ not in SENDING_FORMS:
         return None
     return verb
+
+
+RECEIVING = {"receive", "get", "obtain", "find", "see", "hear", "read", "review", "discover", "uncover"}
+RECEIVING_FORMS = frozenset(f for v in RECEIVING for f in inflect(v))
+SPEAKING_BODIES = frozenset(SPEAKS_FOR | ORG_HEADS | GROUP_NOUNS)  # "the council", "Her campaign", "Police"
+
+
+def animate_subject(subject: Token) -> bool:
+    """A subject that can speak: a name, a pronoun for people, a person or group ('the council', 'Her campaign');
+    not 'it', a date or a place, nor a thing ('The move could avoid …')."""
+    if subject.tag_ == "PRP" or subject.ent_type_ in SPEAKER_LABELS or subject.tag_ in {"NNP", "NNPS"}:
+        return subject.lower_ not in {"it", "this", "that"} and subject.ent_type_ not in NOT_SPEAKERS
+    return subject.tag_ in {"NN", "NNS"} and (not inanimate(subject) or subject.lower_ in SPEAKING_BODIES)
+
+
+def making_verb(tok: Token) -> Token | None:
+    """'The council approved a resolution condemning …', 'Her campaign held a conference call highlighting …': a
+    participle on a thing a speaker makes or holds up (the verb's object); that verb, whose subject speaks."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.i > tok.i:
+        return None
+    noun, verb = tok.head, tok.head.head
+    if noun.dep_ != "dobj" or not inanimate(noun) or not verb.tag_.startswith("VB") or verb.i > noun.i:
+        return None
+    if verb.lower_ in RECEIVING_FORMS:
+        return None  # "Police received calls saying …": whoever sent the calls speaks, not who received them
+    subject = first_subject(verb)
+    return verb if subject is not None and subject.dep_ == "nsubj" and animate_subject(subject) else None
 
 
 NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC", "FAC"}

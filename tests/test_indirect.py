@@ -236,6 +236,25 @@ SPEAKERS = [
         "say",
     ),
     ("Another recalls her first winter at the lighthouse.", "Another", "her first winter at the lighthouse", "recalls"),
+    # a participle on a thing a speaker makes or holds: the maker speaks; on a thing received, the thing
+    (
+        "The harbour council on Monday approved a resolution condemning the plan to close the ferry.",
+        "The harbour council",
+        "the plan to close the ferry",
+        "condemning",
+    ),
+    (
+        "Her campaign held a conference call highlighting the mayor's record on the pier.",
+        "Her campaign",
+        "the mayor's record on the pier",
+        "highlighting",
+    ),
+    (
+        "The ferry office received a letter saying the pier had collapsed.",
+        "a letter",
+        "the pier had collapsed",
+        "saying",
+    ),
 ]
 
 
