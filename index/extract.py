@@ -2523,6 +2523,21 @@ def clause_after_comma(verb: Token, kind: CueKind, subject: Token | None) -> lis
 AFTER_CLAIM_JOINS = {"but", "and", "while", "yet", "whereas", "though", "although"}
 
 
+def according_source(obj: Token) -> Token:
+    """Who speaks in 'according to X': X, or the one who made the thing X names ('according to a court document
+    filed by the state attorney', 'according to an interview her brother gave to the Gazette')."""
+    for child in obj.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.i > obj.i:
+            agent = passive_agent(child)
+            if agent is not None:
+                return agent
+        if child.dep_ == "relcl" and child.i > obj.i and obj.lower_ in DELIVERED:
+            subject = first_subject(child)
+            if subject is not None and animate_subject(subject):
+                return subject
+    return obj
+
+
 def according_body(sent: Span, according: Token, to: Token) -> list[Token]:
     """What an 'according to X' frame reports: the words on the longer side of it within its brackets
     ('Iowa (93 percent were white, according to exit polls), Ohio ...'), but the words before it when the
@@ -2653,8 +2668,9 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             if not body or not objs:
                 continue
             start, end = token_span(body)
+            source = according_source(objs[0])
             out.append(
-                Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(objs[0]))
+                Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(source))
             )
             continue
         if tok.tag_ in {"NN", "NNS"} and low in NOUN_CUES:

@@ -236,6 +236,19 @@ SPEAKERS = [
         "say",
     ),
     ("Another recalls her first winter at the lighthouse.", "Another", "her first winter at the lighthouse", "recalls"),
+    # 'according to' a thing someone made: its maker speaks
+    (
+        "The ferry will stop in May, according to a court document filed by the harbour board.",
+        "the harbour board",
+        "The ferry will stop in May",
+        "according to",
+    ),
+    (
+        "The mayor was on the ferry, according to an interview her brother gave to the Gazette.",
+        "her brother",
+        "The mayor was on the ferry",
+        "according to",
+    ),
     # a participle on a thing a speaker makes or holds: the maker speaks; on a thing received, the thing
     (
         "The harbour council on Monday approved a resolution condemning the plan to close the ferry.",
