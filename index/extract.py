@@ -190,7 +190,7 @@ def climbed_subject(verb: Token) -> Token | None:
         return subject_of(outer)
     tok, path = verb, list[str]()  # the labels climbed through
     for _ in range(6):
-        agent = passive_agent(tok) if path[-1:] != ["xcomp"] else None  # "Asked by X to respond, Y said"
+        agent = passive_agent(tok) if path[-1:] != ["xcomp"] and not active_conjunct(verb, tok, path) else None
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
@@ -259,6 +259,12 @@ def climbed_subject(verb: Token) -> Token | None:
         path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
     return None
+
+
+def active_conjunct(verb: Token, passive: Token, path: list[str]) -> bool:
+    """'Ortiz was joined on stage by Abara and joked …': an active verb joined to a passive one with a subject shares
+    that subject, not the 'by' agent."""
+    return path[-1:] == ["conj"] and verb.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in passive.children)
 
 
 def set_off_frame(clause: Token, subject: Token) -> bool:

@@ -236,6 +236,13 @@ SPEAKERS = [
         "say",
     ),
     ("Another recalls her first winter at the lighthouse.", "Another", "her first winter at the lighthouse", "recalls"),
+    # an active verb joined to a passive one shares its subject, not the 'by' agent
+    (
+        "Ortiz was joined on stage by Councillor Tom Abara and joked that the pier was older than both of them.",
+        "Ortiz",
+        "that the pier was older than both of them",
+        "joked",
+    ),
     # 'according to' a thing someone made: its maker speaks
     (
         "The ferry will stop in May, according to a court document filed by the harbour board.",
