@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from index.cues import CLAUSE_NOUNS, CLAUSE_ONLY, LISTENER_VERBS, CueKind, base_form, cue_kind, inflect
 from index.quotes import find_quotes, pull_quotes
-from index.resolve import ROLE_HEADS, Resolution, Resolver
+from index.resolve import GROUP_NOUNS, ORG_HEADS, ROLE_HEADS, SPEAKS_FOR, Resolution, Resolver
 from rag.errors import unknown_choice
 from rag.records import Document, Statement, StatementType
 
@@ -190,7 +190,7 @@ def climbed_subject(verb: Token) -> Token | None:
         return subject_of(outer)
     tok, path = verb, list[str]()  # the labels climbed through
     for _ in range(6):
-        agent = passive_agent(tok) if path[-1:] != ["xcomp"] else None  # "Asked by X to respond, Y said"
+        agent = passive_agent(tok) if path[-1:] != ["xcomp"] and not active_conjunct(verb, tok, path) else None
         if agent is not None:
             return agent  # "was first reported by Politico": the agent speaks, the subject is what was said
         subjects = sorted((c for c in tok.children if c.dep_ in SUBJ), key=lambda c: abs(c.i - tok.i))
@@ -223,7 +223,7 @@ def climbed_subject(verb: Token) -> Token | None:
             path += [tok.dep_, "pobj"]
             tok = phrase_verb  # "He went out of his way to say that ...": an infinitive on a phrase's noun
             continue
-        sender = sending_verb(tok)
+        sender = sending_verb(tok) or making_verb(tok)
         if sender is not None:
             path += [tok.dep_, tok.head.dep_]
             tok = sender  # "The senator emailed supporters saying …": the sender speaks, not the addressees
@@ -259,6 +259,12 @@ def climbed_subject(verb: Token) -> Token | None:
         path.append(tok.dep_)
         tok = across_quote(tok) or tok.head
     return None
+
+
+def active_conjunct(verb: Token, passive: Token, path: list[str]) -> bool:
+    """'Ortiz was joined on stage by Abara and joked …': an active verb joined to a passive one with a subject shares
+    that subject, not the 'by' agent."""
+    return path[-1:] == ["conj"] and verb.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in passive.children)
 
 
 def set_off_frame(clause: Token, subject: Token) -> bool:
@@ -387,6 +393,33 @@ def sending_verb(tok: Token) -> Token | None:
     if noun.ent_type_ == "PERSON" or verb.lower_ not in SENDING_FORMS:
         return None
     return verb
+
+
+RECEIVING = {"receive", "get", "obtain", "find", "see", "hear", "read", "review", "discover", "uncover"}
+RECEIVING_FORMS = frozenset(f for v in RECEIVING for f in inflect(v))
+SPEAKING_BODIES = frozenset(SPEAKS_FOR | ORG_HEADS | GROUP_NOUNS)  # "the council", "Her campaign", "Police"
+
+
+def animate_subject(subject: Token) -> bool:
+    """A subject that can speak: a name, a pronoun for people, a person or group ('the council', 'Her campaign');
+    not 'it', a date or a place, nor a thing ('The move could avoid …')."""
+    if subject.tag_ == "PRP" or subject.ent_type_ in SPEAKER_LABELS or subject.tag_ in {"NNP", "NNPS"}:
+        return subject.lower_ not in {"it", "this", "that"} and subject.ent_type_ not in NOT_SPEAKERS
+    return subject.tag_ in {"NN", "NNS"} and (not inanimate(subject) or subject.lower_ in SPEAKING_BODIES)
+
+
+def making_verb(tok: Token) -> Token | None:
+    """'The council approved a resolution condemning …', 'Her campaign held a conference call highlighting …': a
+    participle on a thing a speaker makes or holds up (the verb's object); that verb, whose subject speaks."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.i > tok.i:
+        return None
+    noun, verb = tok.head, tok.head.head
+    if noun.dep_ != "dobj" or not inanimate(noun) or not verb.tag_.startswith("VB") or verb.i > noun.i:
+        return None
+    if verb.lower_ in RECEIVING_FORMS:
+        return None  # "Police received calls saying …": whoever sent the calls speaks, not who received them
+    subject = first_subject(verb)
+    return verb if subject is not None and subject.dep_ == "nsubj" and animate_subject(subject) else None
 
 
 NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC", "FAC"}
@@ -2496,6 +2529,21 @@ def clause_after_comma(verb: Token, kind: CueKind, subject: Token | None) -> lis
 AFTER_CLAIM_JOINS = {"but", "and", "while", "yet", "whereas", "though", "although"}
 
 
+def according_source(obj: Token) -> Token:
+    """Who speaks in 'according to X': X, or the one who made the thing X names ('according to a court document
+    filed by the state attorney', 'according to an interview her brother gave to the Gazette')."""
+    for child in obj.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.i > obj.i:
+            agent = passive_agent(child)
+            if agent is not None:
+                return agent
+        if child.dep_ == "relcl" and child.i > obj.i and obj.lower_ in DELIVERED:
+            subject = first_subject(child)
+            if subject is not None and animate_subject(subject):
+                return subject
+    return obj
+
+
 def according_body(sent: Span, according: Token, to: Token) -> list[Token]:
     """What an 'according to X' frame reports: the words on the longer side of it within its brackets
     ('Iowa (93 percent were white, according to exit polls), Ohio ...'), but the words before it when the
@@ -2626,8 +2674,9 @@ def sentence_candidates(sent: Span, quotes: Sequence[tuple[int, int]], text: str
             if not body or not objs:
                 continue
             start, end = token_span(body)
+            source = according_source(objs[0])
             out.append(
-                Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(objs[0]))
+                Candidate(start, end, "according to", tok.idx, to.idx + 2, "speech", speaker=mention_span(source))
             )
             continue
         if tok.tag_ in {"NN", "NNS"} and low in NOUN_CUES:

@@ -236,6 +236,45 @@ SPEAKERS = [
         "say",
     ),
     ("Another recalls her first winter at the lighthouse.", "Another", "her first winter at the lighthouse", "recalls"),
+    # an active verb joined to a passive one shares its subject, not the 'by' agent
+    (
+        "Ortiz was joined on stage by Councillor Tom Abara and joked that the pier was older than both of them.",
+        "Ortiz",
+        "that the pier was older than both of them",
+        "joked",
+    ),
+    # 'according to' a thing someone made: its maker speaks
+    (
+        "The ferry will stop in May, according to a court document filed by the harbour board.",
+        "the harbour board",
+        "The ferry will stop in May",
+        "according to",
+    ),
+    (
+        "The mayor was on the ferry, according to an interview her brother gave to the Gazette.",
+        "her brother",
+        "The mayor was on the ferry",
+        "according to",
+    ),
+    # a participle on a thing a speaker makes or holds: the maker speaks; on a thing received, the thing
+    (
+        "The harbour council on Monday approved a resolution condemning the plan to close the ferry.",
+        "The harbour council",
+        "the plan to close the ferry",
+        "condemning",
+    ),
+    (
+        "Her campaign held a conference call highlighting the mayor's record on the pier.",
+        "Her campaign",
+        "the mayor's record on the pier",
+        "highlighting",
+    ),
+    (
+        "The ferry office received a letter saying the pier had collapsed.",
+        "a letter",
+        "the pier had collapsed",
+        "saying",
+    ),
 ]
 
 
