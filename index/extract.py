@@ -2992,7 +2992,7 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         if after.endswith(":") or (after == "" and text[sent.start_char : c.cue_start].strip() == ""):
             options = [q for q in quotes if sent.end_char <= q[0] < sent.end_char + 400]
         lead = text[sent.start_char : c.cue_start]
-        bare = (after in {"", ".", "!"} or setting_after_cue(sent, c.cue_end)) and (
+        bare = (after in {"", ".", "!"} or setting_after_cue(text, sent, c.cue_end)) and (
             not lead.strip() or (c.speaker is not None and c.speaker.start_char >= sent.start_char)
         )
         if not options and si > 0 and bare:
@@ -3025,11 +3025,11 @@ def attach_adjacent(cands: list[Candidate], sents: list[Span], quotes: Sequence[
         participles_take_next_quote(cands, sents[0].doc, quotes, text)
 
 
-def setting_after_cue(sent: Span, cue_end: int) -> bool:
+def setting_after_cue(text: str, sent: Span, cue_end: int) -> bool:
     """'“A,” | Sexton said in a phone interview.' (the parse split the sentence after a quote broken off at a
     comma): the cue's sentence goes on only with a few words of setting or listener ('in a phone interview',
     'on Friday', 'told reporters'), no verb, no quote of its own, so the cue is as bare as 'Sexton said.'"""
-    before = sent.doc.text[: sent.start_char].rstrip()
+    before = text[: sent.start_char].rstrip()
     if not before.endswith(tuple(QUOTE_CLOSERS)) or not before.rstrip(QUOTE_MARKS).endswith(","):
         return False  # the sentence before is not a quote broken off at a comma ('“A,”')
     rest = [t for t in sent if t.idx >= cue_end and not t.is_space]
@@ -3542,7 +3542,7 @@ def normalise(
     out = according_claims([c for c in out if c.end > c.start and not reports_nothing(c, text, quotes)])
     participle_turns(out, text, quotes)
     out = [c for c in out if not nested_drop(c, out, sents[0].doc)]
-    out = [c for c in out if not (embedded_report(c, out, quotes) or quote_inside(c, out, quotes))]
+    out = [c for c in out if not (embedded_report(c, out, text, quotes) or quote_inside(c, out, quotes))]
     out.sort(key=lambda c: (c.start, c.end))
     kept: list[Candidate] = []
     for c in out:
@@ -3641,7 +3641,7 @@ def reporting_clause(c: Candidate) -> bool:
     return verb is not None and verb.dep_ in {"ccomp", "relcl"} and verb.tag_ != "VBG"
 
 
-def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[tuple[int, int]]) -> bool:
+def embedded_report(c: Candidate, cands: Sequence[Candidate], text: str, quotes: Sequence[tuple[int, int]]) -> bool:
     """'... said that experts say ISIS has used his words', 'remembered her father claiming that …': a report whose
     speaker and cue both sit inside another statement's content, said or thought, is part of what that statement
     reports, not a statement of its own.
@@ -3650,7 +3650,7 @@ def embedded_report(c: Candidate, cands: Sequence[Candidate], quotes: Sequence[t
     if c.speaker is None or c.cue_start < 0 or c.kind != "speech":
         return False
     if overlaps_any((c.start, c.end), quotes) and (
-        statement_type(c.speaker.doc.text, c.start, c.end, quotes) == "direct" or not reporting_clause(c)
+        statement_type(text, c.start, c.end, quotes) == "direct" or not reporting_clause(c)
     ):
         return False  # quoted words keep their own statement
     aside = aside_clause(c)  # 'hopes the council will approve it, even as she admits …': the aside is no thought

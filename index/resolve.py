@@ -833,8 +833,12 @@ class Resolver:
             return self._salient(self.doc[bound.i : bound.i + 1], last, window_start, recent, gender, bound)
         ok = last is not None and (not gender or last.gender in {"", gender})
         cands = self._candidates(mention.start_char, window_start, gender)
-        sure = last is not None and bool(gender) and last.gender == gender
-        earlier = self._subject_before(pronoun, cands, gender if sure else "") if pronoun is not None else None
+        last_fits = last is not None and last.gender == gender  # the last speaker's gender is the mention's
+        earlier = (
+            self._subject_before(pronoun, cands, gender if gender and last_fits else "")
+            if pronoun is not None
+            else None
+        )
         if earlier is not None:
             return earlier
         fresh = [m for m in cands if m.main and m.offset >= self.last_named]
@@ -858,7 +862,7 @@ class Resolver:
             # the man named after the pronoun that was the subject since; whoever that pronoun is
             window = self.sent_starts[max(0, bisect.bisect_right(self.sent_starts, chained.idx) - 2)]
             return self._salient(self.doc[chained.i : chained.i + 1], last, window, False, gender, chained)
-        if known and not (last is not None and last.gender == gender):
+        if known and not last_fits:
             return known[-1].person  # "Brenda Johnson ... , she said": the one woman just named
         # "Obama departs the UK today. But he leaves behind a backlash ...": the last speaker spoke before
         # someone else became the subject, in this paragraph or the one before (a description names its own
@@ -872,7 +876,7 @@ class Resolver:
         topic = {m.person.name: m.person for m in later}
         known_gender = len(topic) == 1 and later[0].person.gender == gender
         unknown = len(topic) == 1 and not later[0].person.gender and all(m.subject for m in later)
-        fits = known_gender or (unknown and not (last is not None and last.gender == gender))
+        fits = known_gender or (unknown and not last_fits)
         if fits and not self._quote_near(mention):
             # "But when it comes to Mr. Sanders's proudest moments, ... He said no to the Iraq war": the one
             # person the narrative turned to (a quote's "he said" still goes back to the last speaker); one of no
